@@ -1,0 +1,61 @@
+using DqPlatform.Infrastructure.Persistence;
+
+namespace DqPlatform.Api.Hosting;
+
+/// <summary>Work done once before the server listens: migrations (on by default) and the first tenant (opt-in).</summary>
+public static class StartupTasks
+{
+    public static IServiceCollection AddDqpStartupTasks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<StartupOptions>(configuration.GetSection("Dqp:Startup"));
+        return services;
+    }
+
+    public static async Task RunStartupTasksAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("Dqp:Startup").Get<StartupOptions>() ?? new StartupOptions();
+        await using var scope = app.Services.CreateAsyncScope();
+        if (options.Migrate)
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        if (options.Bootstrap)
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<TenantBootstrapper>()
+                .EnsureAsync(options.OrganizationName, options.WorkspaceName, app.Lifetime.ApplicationStopping);
+            PrintBootstrap(result);
+        }
+    }
+
+    // Written to the console, not the log: the key is shown to the person who started the server, once.
+    private static void PrintBootstrap(BootstrapResult result)
+    {
+        if (result.NewAdminKey is null)
+        {
+            Console.WriteLine($"DQ Platform: workspace {result.WorkspaceId} ready (admin key created earlier; it is shown only once).");
+            return;
+        }
+
+        Console.WriteLine($"""
+
+            ==================================================================
+             DQ Platform: first organization and workspace created.
+             Organization admin API key (shown this once, store it now):
+
+               {result.NewAdminKey}
+
+             Use it as: Authorization: Bearer <key>
+            ==================================================================
+
+            """);
+    }
+}
+
+public sealed class StartupOptions
+{
+    public bool Migrate { get; set; } = true;
+    public bool Bootstrap { get; set; }
+    public string OrganizationName { get; set; } = "Default organization";
+    public string WorkspaceName { get; set; } = "default";
+}

@@ -1,0 +1,22 @@
+using DqPlatform.Api.Hosting;
+using DqPlatform.Infrastructure.Messaging;
+using DqPlatform.Infrastructure.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
+
+builder.Services
+    .AddDqpPersistence(builder.Configuration)
+    .AddDqpRedis(builder.Configuration)
+    .AddDqpHealthChecks(builder.Configuration)
+    .AddDqpStartupTasks(builder.Configuration);
+
+var app = builder.Build();
+
+app.MapDqpHealthEndpoints();
+
+await app.RunStartupTasksAsync();
+await app.RunAsync();
+
+/// <summary>Entry point, public so integration tests can host the real application.</summary>
+public partial class Program;

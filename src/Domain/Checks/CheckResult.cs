@@ -1,0 +1,18 @@
+namespace DqPlatform.Domain.Checks;
+
+/// <summary>One execution of a check. Stored in monthly partitions keyed by <see cref="ExecutedAt"/>.</summary>
+public class CheckResult
+{
+    public long Id { get; set; }
+    public Guid CheckId { get; set; }
+    public DateTimeOffset ExecutedAt { get; set; }
+    public int? ExecutionTimeMs { get; set; }
+    public decimal? SensorValue { get; set; }
+    public bool RulePassed { get; set; }
+
+    /// <summary>The check's severity when the rule failed; null when it passed.</summary>
+    public CheckSeverity? Severity { get; set; }
+    public string? ErrorMessage { get; set; }
+
+    public CheckDefinition? Check { get; set; }
+}

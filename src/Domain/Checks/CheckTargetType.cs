@@ -1,0 +1,7 @@
+namespace DqPlatform.Domain.Checks;
+
+public enum CheckTargetType
+{
+    Table,
+    Column,
+}

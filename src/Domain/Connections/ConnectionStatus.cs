@@ -1,0 +1,9 @@
+namespace DqPlatform.Domain.Connections;
+
+public enum ConnectionStatus
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+    Error,
+}

@@ -1,0 +1,8 @@
+namespace DqPlatform.Domain.Incidents;
+
+public enum IncidentStatus
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}

@@ -1,0 +1,22 @@
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Scheduling;
+
+namespace DqPlatform.Domain.Jobs;
+
+/// <summary>One requested run of a check, from queued to a terminal state.</summary>
+public class Job
+{
+    public Guid Id { get; set; }
+    public Guid CheckId { get; set; }
+    public JobStatus Status { get; set; } = JobStatus.Queued;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public long? ResultId { get; set; }
+    public string? ErrorMessage { get; set; }
+    public string TriggeredBy { get; set; } = JobTrigger.Api;
+    public Guid? ScheduleId { get; set; }
+
+    public CheckDefinition? Check { get; set; }
+    public Schedule? Schedule { get; set; }
+}

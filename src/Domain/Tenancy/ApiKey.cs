@@ -1,0 +1,27 @@
+namespace DqPlatform.Domain.Tenancy;
+
+/// <summary>
+/// A workspace credential. Only <see cref="KeyPrefix"/> and a bcrypt <see cref="KeyHash"/> are stored;
+/// the full key is shown once when created.
+/// </summary>
+public class ApiKey
+{
+    public const string Prefix = "dqp_";
+
+    public Guid Id { get; set; }
+    public Guid WorkspaceId { get; set; }
+    public required string Name { get; set; }
+    public required string KeyPrefix { get; set; }
+    public required string KeyHash { get; set; }
+    public string[] Scopes { get; set; } = [];
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Addition to seed 002: revocation keeps the row (and its audit trail) instead of deleting it.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public Workspace? Workspace { get; set; }
+
+    public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+}

@@ -1,0 +1,19 @@
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Webhooks;
+
+namespace DqPlatform.Domain.Tenancy;
+
+/// <summary>The isolation boundary: every connection, check, webhook and key belongs to exactly one workspace.</summary>
+public class Workspace
+{
+    public Guid Id { get; set; }
+    public Guid OrganizationId { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public Organization? Organization { get; set; }
+    public ICollection<Connection> Connections { get; } = new List<Connection>();
+    public ICollection<ApiKey> ApiKeys { get; } = new List<ApiKey>();
+    public ICollection<Webhook> Webhooks { get; } = new List<Webhook>();
+}

@@ -1,0 +1,29 @@
+using DqPlatform.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DqPlatform.Infrastructure.Persistence.Configurations;
+
+public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> b)
+    {
+        b.ToTable("incidents");
+        b.Property(i => i.Id).HasDefaultValueSql("gen_random_uuid()");
+        b.Property(i => i.Status).HasDefaultValue(IncidentStatus.Open).HasSentinel(IncidentStatus.Open);
+        b.Property(i => i.FailureCount).HasDefaultValue(1).HasSentinel(1);
+        b.Property(i => i.AcknowledgedBy).HasMaxLength(255);
+        b.Property(i => i.CreatedAt).HasDefaultValueSql("now()");
+        b.Property(i => i.UpdatedAt).HasDefaultValueSql("now()");
+
+        b.HasIndex(i => i.CheckId, "idx_incidents_check").HasDatabaseName("idx_incidents_check");
+        b.HasIndex(i => i.Status).HasDatabaseName("idx_incidents_status").HasFilter("status <> 'resolved'::dq.incident_status");
+        // The database, not the application, guarantees one open (or acknowledged) incident per check.
+        b.HasIndex(i => i.CheckId, "idx_incidents_open").IsUnique().HasDatabaseName("idx_incidents_open")
+            .HasFilter("status = ANY (ARRAY['open'::dq.incident_status, 'acknowledged'::dq.incident_status])");
+        // Addition: serves the on-call list "active incidents, worst severity first, newest first" without a sort.
+        b.HasIndex(i => new { i.Severity, i.FirstSeen }).IsDescending(true, true).HasDatabaseName("idx_incidents_active_by_severity")
+            .HasFilter("status = ANY (ARRAY['open'::dq.incident_status, 'acknowledged'::dq.incident_status])");
+        b.HasOne(i => i.Check).WithMany().HasForeignKey(i => i.CheckId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,20 @@
+using DqPlatform.Domain.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DqPlatform.Infrastructure.Persistence.Configurations;
+
+public sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspace>
+{
+    public void Configure(EntityTypeBuilder<Workspace> b)
+    {
+        b.ToTable("workspaces");
+        b.Property(w => w.Id).HasDefaultValueSql("gen_random_uuid()");
+        b.Property(w => w.Name).HasMaxLength(255);
+        b.Property(w => w.CreatedAt).HasDefaultValueSql("now()");
+        b.Property(w => w.UpdatedAt).HasDefaultValueSql("now()");
+        b.HasAlternateKey(w => new { w.OrganizationId, w.Name }).HasName("workspaces_organization_id_name_key");
+        b.HasIndex(w => w.OrganizationId).HasDatabaseName("idx_workspaces_org");
+        b.HasOne(w => w.Organization).WithMany(o => o.Workspaces).HasForeignKey(w => w.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,22 @@
+using DqPlatform.Infrastructure.Persistence.QueryData;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace DqPlatform.Infrastructure.Persistence;
+
+/// <summary>Applies the migrations of both schemas, then makes sure the months ahead have their partitions.</summary>
+public sealed partial class DatabaseMigrator(
+    DqDbContext dq, QueryDataDbContext data, PartitionMaintenance partitions, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        // EF Core takes a database-wide migration lock, so several nodes starting at once apply each migration once.
+        await dq.Database.MigrateAsync(cancellationToken);
+        await data.Database.MigrateAsync(cancellationToken);
+        var created = await partitions.EnsureAheadAsync(cancellationToken);
+        LogMigrated(logger, created);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated; {Created} monthly partitions created")]
+    private static partial void LogMigrated(ILogger logger, int created);
+}

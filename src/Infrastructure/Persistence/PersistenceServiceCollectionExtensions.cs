@@ -1,0 +1,37 @@
+using DqPlatform.Infrastructure.Persistence.QueryData;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DqPlatform.Infrastructure.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers both contexts. <c>ConnectionStrings:Postgres</c> is required; <c>ConnectionStrings:Data</c>
+    /// moves the query-service schema to its own database and defaults to the same one.
+    /// </summary>
+    public static IServiceCollection AddDqpPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. Start the server with scripts/run.sh, or set ConnectionStrings__Postgres.");
+        }
+
+        var data = configuration.GetConnectionString("Data");
+        if (string.IsNullOrWhiteSpace(data))
+        {
+            data = postgres;
+        }
+
+        services.AddDbContextPool<DqDbContext>(o => o.UseDqPostgres(postgres));
+        services.AddDbContextPool<QueryDataDbContext>(o => o.UseQueryDataPostgres(data));
+        services.AddSingleton(new DatabaseConnectionStrings(postgres, data));
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<PartitionMaintenance>();
+        services.AddScoped<TenantBootstrapper>();
+        services.AddSingleton<DqPlatform.Domain.Common.IClock, DqPlatform.Domain.Common.SystemClock>();
+        return services;
+    }
+}
