@@ -1,0 +1,69 @@
+namespace DqPlatform.TestSupport;
+
+/// <summary>A throw-away cluster from the local PostgreSQL binaries, in a temporary folder, on a free port.</summary>
+internal sealed class LocalPostgresServer : ITestServer
+{
+    private readonly string _folder;
+    private readonly string _binaries;
+
+    private LocalPostgresServer(string folder, string binaries, int port)
+    {
+        _folder = folder;
+        _binaries = binaries;
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20";
+    }
+
+    public string ConnectionString { get; }
+
+    private string DataDirectory => Path.Combine(_folder, "data");
+
+    public static async Task<LocalPostgresServer> StartAsync()
+    {
+        var binaries = FindBinaries();
+        var folder = Directory.CreateTempSubdirectory("dqp-test-pg-").FullName;
+        if (Environment.UserName == "root")
+        {
+            await ProcessRunner.RunAsync("chown", ["postgres", folder]);
+        }
+
+        var port = FreePort.Next();
+        var server = new LocalPostgresServer(folder, binaries, port);
+        await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(binaries, "initdb"),
+            ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
+        // Durability is not what these tests measure; fsync off keeps the suite fast.
+        await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(binaries, "pg_ctl"),
+        [
+            "-D", server.DataDirectory, "-l", Path.Combine(folder, "postgres.log"), "-w", "-t", "60", "start",
+            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+        ]);
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+        }
+        finally
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var configured = Environment.GetEnvironmentVariable("DQP_PG_BIN");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var candidate = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault()
+            : null;
+        return candidate ?? throw new InvalidOperationException(
+            "No PostgreSQL binaries found under /usr/lib/postgresql/*/bin; set DQP_PG_BIN, or DQP_TEST_POSTGRES to a server.");
+    }
+}

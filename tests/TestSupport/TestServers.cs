@@ -1,0 +1,94 @@
+using DotNet.Testcontainers.Containers;
+using Testcontainers.PostgreSql;
+using Testcontainers.Redis;
+
+namespace DqPlatform.TestSupport;
+
+/// <summary>
+/// The PostgreSQL and Redis servers of one test process, started at most once. In order of preference:
+/// servers named by <c>DQP_TEST_POSTGRES</c> / <c>DQP_TEST_REDIS</c>; containers when a Docker engine answers;
+/// otherwise the local binaries in a temporary folder on free ports. Started servers stop when the process exits.
+/// </summary>
+public static class TestServers
+{
+    private static readonly Lazy<Task<ITestServer>> Postgres = new(StartPostgresAsync);
+    private static readonly Lazy<Task<ITestServer>> Redis = new(StartRedisAsync);
+    private static readonly Lazy<Task<bool>> Docker = new(DockerEngineAnswersAsync);
+
+    static TestServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+
+    public static Task<ITestServer> PostgresAsync() => Postgres.Value;
+
+    public static Task<ITestServer> RedisAsync() => Redis.Value;
+
+    private static async Task<ITestServer> StartPostgresAsync()
+    {
+        var given = Environment.GetEnvironmentVariable("DQP_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return new ExternalServer(given);
+        }
+
+        if (await Docker.Value)
+        {
+            var container = new PostgreSqlBuilder("postgres:15-alpine").Build();
+            await container.StartAsync();
+            return new ContainerServer(container, container.GetConnectionString());
+        }
+
+        return await LocalPostgresServer.StartAsync();
+    }
+
+    private static async Task<ITestServer> StartRedisAsync()
+    {
+        var given = Environment.GetEnvironmentVariable("DQP_TEST_REDIS");
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return new ExternalServer(given);
+        }
+
+        if (await Docker.Value)
+        {
+            var container = new RedisBuilder("redis:7-alpine").Build();
+            await container.StartAsync();
+            return new ContainerServer(container, container.GetConnectionString());
+        }
+
+        return await LocalRedisServer.StartAsync();
+    }
+
+    // The Docker client is installed on machines without an engine; only an engine that answers counts.
+    private static async Task<bool> DockerEngineAnswersAsync()
+    {
+        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        if (string.IsNullOrEmpty(host) && !File.Exists("/var/run/docker.sock"))
+        {
+            return false;
+        }
+
+        try
+        {
+            await ProcessRunner.RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], TimeSpan.FromSeconds(10));
+            return true;
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static void StopAll()
+    {
+        foreach (var server in new[] { Postgres, Redis }.Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully))
+        {
+            server.Value.Result.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed class ContainerServer(IContainer container, string connectionString) : ITestServer
+    {
+        public string ConnectionString { get; } = connectionString;
+
+        public ValueTask DisposeAsync() => container.DisposeAsync();
+    }
+}
