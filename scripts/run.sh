@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs DQ Platform on 127.0.0.1 with everything it needs. With no connection strings given (environment variables
+# ConnectionStrings__Postgres / ConnectionStrings__Redis, or src/Api/appsettings.Local.json), it starts a local
+# PostgreSQL cluster and Redis under .local/ and stops them again on Ctrl-C.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib/local-services.sh
+source "$ROOT/scripts/lib/local-services.sh"
+
+DQP_PORT="${DQP_PORT:-5080}"
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH: install .NET 10."
+
+cleanup() {
+  trap - EXIT INT TERM
+  stop_local_redis
+  stop_local_postgres
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+postgres="${ConnectionStrings__Postgres:-$(configured_connection_string Postgres "$ROOT")}"
+redis="${ConnectionStrings__Redis:-$(configured_connection_string Redis "$ROOT")}"
+state=""
+if [ -z "$postgres" ] || [ -z "$redis" ]; then
+  state=$(local_state_dir "$ROOT")
+fi
+if [ -z "$postgres" ]; then
+  start_local_postgres "$state"
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$DQP_PG_PORT;Database=dqp;Username=postgres"
+else
+  log "using the PostgreSQL server from the configuration"
+fi
+if [ -z "$redis" ]; then
+  start_local_redis "$state"
+  export ConnectionStrings__Redis="127.0.0.1:$DQP_REDIS_PORT"
+else
+  log "using the Redis server from the configuration"
+fi
+
+export Dqp__Startup__Bootstrap=true
+log "building the API…"
+dotnet build src/Api -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed (run 'dotnet build src/Api' to see why)"
+log "serving http://127.0.0.1:$DQP_PORT/graphql (Ctrl-C stops the API and what this script started)"
+# In the foreground, so Ctrl-C reaches the API; the EXIT trap then stops the databases.
+cd "$ROOT/src/Api"
+dotnet "bin/Release/net10.0/DqPlatform.Api.dll" --urls "http://127.0.0.1:$DQP_PORT"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds and runs every test of DQ Platform against real PostgreSQL and Redis (see README: "Tests").
+# The test fixture starts throw-away servers itself unless DQP_TEST_POSTGRES / DQP_TEST_REDIS name some;
+# this script only makes sure the binaries it needs are installed, then runs the suites and the run-command check.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib/local-services.sh
+source "$ROOT/scripts/lib/local-services.sh"
+
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH: install .NET 10."
+[ -n "${DQP_TEST_REDIS:-}" ] || ensure_package redis-server redis-server
+[ -n "${DQP_TEST_POSTGRES:-}" ] || pg_bin_dir >/dev/null
+if is_root && [ -z "${DQP_TEST_POSTGRES:-}" ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
+
+results="$ROOT/.local/test-results"
+rm -rf "$results"
+status=0
+dotnet test DqPlatform.sln -c Release --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+
+if [ "$status" -eq 0 ] && [ "${DQP_SKIP_RUN_CHECK:-0}" != 1 ]; then
+  if bash "$ROOT/scripts/check-run-command.sh"; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+fi
+
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
