@@ -15,10 +15,14 @@ api_port=$(free_port); pg_port=$(free_port); redis_port=$(free_port)
 log="$work/run.log"
 started=$(date +%s)
 
+# Job control gives the run command its own process group with SIGINT not ignored, as in a terminal,
+# so signalling the group below is exactly what Ctrl-C does.
+set -m
 env -u ConnectionStrings__Postgres -u ConnectionStrings__Redis -u ConnectionStrings__Data \
   DQP_PORT="$api_port" DQP_PG_PORT="$pg_port" DQP_REDIS_PORT="$redis_port" \
-  setsid bash "$work/clone/scripts/run.sh" >"$log" 2>&1 &
+  bash "$work/clone/scripts/run.sh" >"$log" 2>&1 &
 runner=$!
+set +m
 
 finish() {
   kill -INT -- "-$runner" 2>/dev/null || true
