@@ -1,4 +1,6 @@
+using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.Hosting;
+using DqPlatform.Api.Transport;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
 
@@ -9,11 +11,13 @@ builder.Services
     .AddDqpPersistence(builder.Configuration)
     .AddDqpRedis(builder.Configuration)
     .AddDqpHealthChecks(builder.Configuration)
-    .AddDqpStartupTasks(builder.Configuration);
+    .AddDqpStartupTasks(builder.Configuration)
+    .AddDqpGraphQL(builder.Configuration);
 
 var app = builder.Build();
 
 app.MapDqpHealthEndpoints();
+app.MapDqpGraphQL();
 
 await app.RunStartupTasksAsync();
 await app.RunAsync();

@@ -17,7 +17,7 @@ public static class TestData
         {
             Workspace = workspace,
             Name = "warehouse",
-            Type = ConnectionType.PostgreSql,
+            Type = ConnectionType.Postgresql,
             ConfigEncrypted = [1, 2, 3],
         };
         var check = new CheckDefinition

@@ -31,6 +31,10 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<PartitionMaintenance>();
         services.AddScoped<TenantBootstrapper>();
+        services.AddMemoryCache();
+        services.AddSingleton<Security.ApiKeyAuthenticator>();
+        services.AddSingleton<Security.ConnectionConfigProtector>();
+        services.Configure<Security.EncryptionOptions>(configuration.GetSection("Dqp:Encryption"));
         services.AddSingleton<DqPlatform.Domain.Common.IClock, DqPlatform.Domain.Common.SystemClock>();
         return services;
     }

@@ -7,9 +7,9 @@ namespace DqPlatform.Infrastructure.Tests.Persistence;
 public sealed class EnumMappingTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     [Theory]
-    [InlineData(ConnectionType.SqlServer, "sqlserver")]
-    [InlineData(ConnectionType.BigQuery, "bigquery")]
-    [InlineData(ConnectionType.PostgreSql, "postgresql")]
+    [InlineData(ConnectionType.Sqlserver, "sqlserver")]
+    [InlineData(ConnectionType.Bigquery, "bigquery")]
+    [InlineData(ConnectionType.Postgresql, "postgresql")]
     public async Task ConnectionType_IsStoredWithTheSeedLabel(ConnectionType type, string label)
     {
         await using var db = database.CreateDqContext();

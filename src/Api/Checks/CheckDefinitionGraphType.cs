@@ -1,0 +1,52 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Connections;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Paging;
+using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Incidents;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.Jobs;
+using GraphQL;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.Checks;
+
+public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
+{
+    public CheckDefinitionGraphType() : base(c => KeyOf(c.Id))
+    {
+        Description = "A data-quality check on a table or column of a connection.";
+        Field(c => c.Name);
+        Field(c => c.Description, nullable: true);
+        Field(c => c.CheckType);
+        Field(c => c.TargetType);
+        Field(c => c.TargetSchema, nullable: true);
+        Field(c => c.TargetTable);
+        Field(c => c.TargetColumn, nullable: true);
+        Field<NonNullGraphType<JsonScalar>>("config").Resolve(c => c.Source.Config);
+        Field(c => c.Severity);
+        Field(c => c.Enabled);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Resolve(c => c.Source.Tags);
+        Field(c => c.DataProductId, nullable: true);
+        Field(c => c.CreatedAt);
+        Field(c => c.UpdatedAt);
+        Field<NonNullGraphType<ConnectionGraphType>>("connection")
+            .Resolve(c => Service<ConnectionLoaders>(c).ById(c.Source.ConnectionId));
+        Field<CheckResultGraphType>("latestResult")
+            .Description("The newest stored result (one indexed lookup per page of checks).")
+            .Resolve(c => c.Source.LatestResultId is { } id && c.Source.LatestResultAt is { } at
+                ? Service<CheckLoaders>(c).Result(new ResultKey(at, id))
+                : null);
+        Field<ScheduleGraphType>("schedule").Resolve(c => Service<CheckLoaders>(c).ScheduleOf(c.Source.Id));
+        Field<IncidentGraphType>("activeIncident").Description("The open or acknowledged incident, if any.")
+            .Resolve(c => Service<CheckLoaders>(c).ActiveIncidentOf(c.Source.Id));
+        this.ListField<CheckDefinition, CheckResultGraphType, CheckResult>("results", c => Data(c).CheckResults.Where(r => r.CheckId == c.Source.Id));
+        this.ListField<CheckDefinition, IncidentGraphType, Incident>("incidents", c => Data(c).Incidents.Where(i => i.CheckId == c.Source.Id));
+        this.ListField<CheckDefinition, JobGraphType, Job>("jobs", c => Data(c).Jobs.Where(j => j.CheckId == c.Source.Id));
+    }
+
+    private static T Service<T>(IResolveFieldContext c) where T : notnull => c.RequestServices!.GetRequiredService<T>();
+
+    private static WorkspaceData Data(IResolveFieldContext c) => Service<WorkspaceData>(c);
+}

@@ -1,0 +1,59 @@
+using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Jobs;
+using DqPlatform.Domain.Scheduling;
+
+namespace DqPlatform.Api.Checks;
+
+public static class CheckLists
+{
+    public static readonly ListSpec<CheckDefinition> Checks = new ListSpec<CheckDefinition>("CheckDefinition", (CheckDefinition c) => c.Id)
+        .GlobalId(c => c.Id)
+        .Field("name", c => c.Name)
+        .Field("checkType", c => c.CheckType)
+        .Field("targetType", c => c.TargetType)
+        .Field("targetSchema", c => c.TargetSchema)
+        .Field("targetTable", c => c.TargetTable)
+        .Field("targetColumn", c => c.TargetColumn)
+        .Field("severity", c => c.Severity)
+        .Field("enabled", c => c.Enabled)
+        .Field("tags", c => c.Tags)
+        .Field("dataProductId", c => c.DataProductId)
+        .Field("connectionId", c => c.ConnectionId)
+        .Field("latestResultAt", c => c.LatestResultAt)
+        .Field("createdAt", c => c.CreatedAt)
+        .Field("updatedAt", c => c.UpdatedAt)
+        .OrderByDefault(SortKey.Asc((CheckDefinition c) => c.Name));
+
+    /// <summary>Newest first by default, the order of the (check_id, executed_at DESC) index.</summary>
+    public static readonly ListSpec<CheckResult> Results = new ListSpec<CheckResult>("CheckResult", (CheckResult r) => r.Id)
+        .Field("checkId", r => r.CheckId)
+        .Field("executedAt", r => r.ExecutedAt)
+        .Field("executionTimeMs", r => r.ExecutionTimeMs)
+        .Field("sensorValue", r => r.SensorValue)
+        .Field("rulePassed", r => r.RulePassed)
+        .Field("severity", r => r.Severity)
+        .Field("errorMessage", r => r.ErrorMessage)
+        .OrderByDefault(SortKey.Desc((CheckResult r) => r.ExecutedAt));
+
+    public static readonly ListSpec<Schedule> Schedules = new ListSpec<Schedule>("Schedule", (Schedule s) => s.Id)
+        .GlobalId(s => s.Id)
+        .Field("checkId", s => s.CheckId)
+        .Field("cronExpression", s => s.CronExpression)
+        .Field("timezone", s => s.Timezone)
+        .Field("enabled", s => s.Enabled)
+        .Field("lastRunAt", s => s.LastRunAt)
+        .Field("nextRunAt", s => s.NextRunAt)
+        .Field("createdAt", s => s.CreatedAt)
+        .OrderByDefault(SortKey.Asc((Schedule s) => s.NextRunAt));
+
+    public static readonly ListSpec<Job> Jobs = new ListSpec<Job>("Job", (Job j) => j.Id)
+        .GlobalId(j => j.Id)
+        .Field("checkId", j => j.CheckId)
+        .Field("status", j => j.Status)
+        .Field("triggeredBy", j => j.TriggeredBy)
+        .Field("createdAt", j => j.CreatedAt)
+        .Field("startedAt", j => j.StartedAt)
+        .Field("completedAt", j => j.CompletedAt)
+        .OrderByDefault(SortKey.Desc((Job j) => j.CreatedAt));
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Checks;
+
+public static class CheckMutations
+{
+    public static void Register(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<CheckDefinitionGraphType>>("createCheck")
+            .Argument<NonNullGraphType<CreateCheckInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c);
+                var connectionId = MutationSupport.IdOf(input.Value<string>("connectionId")!, "Connection");
+                if (!await data.Connections.AnyAsync(x => x.Id == connectionId, c.CancellationToken))
+                {
+                    throw new NotFoundException("Connection", input["connectionId"]!);
+                }
+
+                var check = new CheckDefinition { ConnectionId = connectionId, Name = "", CheckType = "", TargetTable = "" };
+                Apply(check, input, creating: true);
+                data.Db.CheckDefinitions.Add(check);
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return check;
+            });
+
+        mutation.Field<NonNullGraphType<CheckDefinitionGraphType>>("updateCheck")
+            .Argument<NonNullGraphType<UpdateCheckInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c);
+                var id = MutationSupport.IdOf(input.Value<string>("id")!, "CheckDefinition");
+                var check = await data.Checks.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
+                    ?? throw new NotFoundException("CheckDefinition", input["id"]!);
+                Apply(check, input, creating: false);
+                check.UpdatedAt = DateTimeOffset.UtcNow;
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return check;
+            });
+
+        mutation.Field<NonNullGraphType<IdGraphType>>("deleteCheck")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var data = Data(c);
+                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "CheckDefinition");
+                var deleted = await data.Checks.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
+                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("CheckDefinition", c.GetArgument<string>("id"));
+            });
+    }
+
+    /// <summary>Validates everything before changing anything, so a refused input leaves the check as it was.</summary>
+    private static void Apply(CheckDefinition check, IDictionary<string, object?> input, bool creating)
+    {
+        var name = creating || input.Has("name") ? input.RequiredName() : check.Name;
+        var checkType = creating || input.Has("checkType") ? input.Value<string>("checkType") ?? "" : check.CheckType;
+        if (!CheckCatalog.TryGetTarget(checkType, out var targetType))
+        {
+            throw new ValidationException($"Unknown check type '{checkType}'. Known: {string.Join(", ", CheckCatalog.Names)}.", "checkType");
+        }
+
+        var schema = input.Has("targetSchema") ? input.Value<string>("targetSchema") : check.TargetSchema;
+        var table = creating || input.Has("targetTable") ? input.Value<string>("targetTable") : check.TargetTable;
+        var column = input.Has("targetColumn") ? input.Value<string>("targetColumn") : check.TargetColumn;
+        if (schema is not null)
+        {
+            SqlIdentifier.Require(schema, "targetSchema");
+        }
+
+        SqlIdentifier.Require(table, "targetTable");
+        if (targetType == CheckTargetType.Column)
+        {
+            SqlIdentifier.Require(column, "targetColumn");
+        }
+        else if (column is not null)
+        {
+            throw new ValidationException($"'{checkType}' checks a whole table; leave targetColumn empty.", "targetColumn");
+        }
+
+        var config = input.Has("config") ? ConfigJson(input["config"]) : check.Config;
+        var tags = input.Has("tags") ? (input.Value<List<object?>>("tags") ?? []).Select(t => t?.ToString() ?? "").ToArray() : check.Tags;
+        if (tags.Any(t => t.Length is 0 or > 100))
+        {
+            throw new ValidationException("Tags must be 1 to 100 characters.", "tags");
+        }
+
+        check.Name = name;
+        check.CheckType = checkType;
+        check.TargetType = targetType;
+        check.TargetSchema = schema;
+        check.TargetTable = table!;
+        check.TargetColumn = column;
+        check.Config = config;
+        check.Tags = tags;
+        check.Description = input.Has("description") ? input.Value<string>("description") : check.Description;
+        check.Severity = input.Has("severity") ? input.Value<CheckSeverity>("severity") : check.Severity;
+        check.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : check.Enabled;
+        check.DataProductId = input.Has("dataProductId") ? input.Value<string>("dataProductId") : check.DataProductId;
+    }
+
+    private static string ConfigJson(object? config) => config switch
+    {
+        null => "{}",
+        IDictionary<string, object?> map => JsonSerializer.Serialize(map),
+        _ => throw new ValidationException("'config' must be a JSON object.", "config"),
+    };
+
+    private static WorkspaceData Data(IResolveFieldContext c)
+    {
+        c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
+        return c.RequestServices!.GetRequiredService<WorkspaceData>();
+    }
+}
+
+public sealed class CreateCheckInputType : InputObjectGraphType
+{
+    public CreateCheckInputType()
+    {
+        Name = "CreateCheckInput";
+        Field<NonNullGraphType<IdGraphType>>("connectionId");
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<StringGraphType>("description");
+        Field<NonNullGraphType<StringGraphType>>("checkType").Description("A type of the check catalog, e.g. row_count, null_percent.");
+        Field<StringGraphType>("targetSchema");
+        Field<NonNullGraphType<StringGraphType>>("targetTable");
+        Field<StringGraphType>("targetColumn");
+        Field<JsonScalar>("config");
+        Field<EnumerationGraphType<CheckSeverity>>("severity");
+        Field<BooleanGraphType>("enabled");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
+        Field<StringGraphType>("dataProductId");
+    }
+}
+
+public sealed class UpdateCheckInputType : InputObjectGraphType
+{
+    public UpdateCheckInputType()
+    {
+        Name = "UpdateCheckInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field<StringGraphType>("name");
+        Field<StringGraphType>("description");
+        Field<StringGraphType>("checkType");
+        Field<StringGraphType>("targetSchema");
+        Field<StringGraphType>("targetTable");
+        Field<StringGraphType>("targetColumn");
+        Field<JsonScalar>("config");
+        Field<EnumerationGraphType<CheckSeverity>>("severity");
+        Field<BooleanGraphType>("enabled");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
+        Field<StringGraphType>("dataProductId");
+    }
+}

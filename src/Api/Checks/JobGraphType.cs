@@ -1,0 +1,22 @@
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Domain.Jobs;
+using GraphQL;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.Checks;
+
+public sealed class JobGraphType : NodeGraphType<Job>
+{
+    public JobGraphType() : base(j => KeyOf(j.Id))
+    {
+        Description = "One requested run of a check, from queued to a final state.";
+        Field(j => j.Status);
+        Field(j => j.CreatedAt);
+        Field(j => j.StartedAt, nullable: true);
+        Field(j => j.CompletedAt, nullable: true);
+        Field(j => j.ErrorMessage, nullable: true);
+        Field(j => j.TriggeredBy);
+        Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
+            .Resolve(c => c.RequestServices!.GetRequiredService<CheckLoaders>().Check(c.Source.CheckId));
+    }
+}

@@ -1,0 +1,121 @@
+using Cronos;
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Scheduling;
+using DqPlatform.Domain.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Checks;
+
+public static class ScheduleMutations
+{
+    public static void Register(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<ScheduleGraphType>>("createSchedule")
+            .Argument<NonNullGraphType<CreateScheduleInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c);
+                var checkId = MutationSupport.IdOf(input.Value<string>("checkId")!, "CheckDefinition");
+                if (!await data.Checks.AnyAsync(x => x.Id == checkId, c.CancellationToken))
+                {
+                    throw new NotFoundException("CheckDefinition", input["checkId"]!);
+                }
+
+                var schedule = new Schedule { CheckId = checkId, CronExpression = "" };
+                Apply(schedule, input, creating: true);
+                data.Db.Schedules.Add(schedule);
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return schedule;
+            });
+
+        mutation.Field<NonNullGraphType<ScheduleGraphType>>("updateSchedule")
+            .Argument<NonNullGraphType<UpdateScheduleInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c);
+                var id = MutationSupport.IdOf(input.Value<string>("id")!, "Schedule");
+                var schedule = await data.Schedules.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
+                    ?? throw new NotFoundException("Schedule", input["id"]!);
+                Apply(schedule, input, creating: false);
+                schedule.UpdatedAt = DateTimeOffset.UtcNow;
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return schedule;
+            });
+
+        mutation.Field<NonNullGraphType<IdGraphType>>("deleteSchedule")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var data = Data(c);
+                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Schedule");
+                var deleted = await data.Schedules.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
+                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("Schedule", c.GetArgument<string>("id"));
+            });
+    }
+
+    private static void Apply(Schedule schedule, IDictionary<string, object?> input, bool creating)
+    {
+        var cron = creating || input.Has("cronExpression") ? input.Value<string>("cronExpression")?.Trim() ?? "" : schedule.CronExpression;
+        var timezone = input.Has("timezone") ? input.Value<string>("timezone") ?? "UTC" : schedule.Timezone;
+        CronExpression expression;
+        try
+        {
+            expression = CronExpression.Parse(cron, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+        }
+        catch (CronFormatException e)
+        {
+            throw new ValidationException($"'cronExpression' is not a valid cron expression: {e.Message}", "cronExpression");
+        }
+
+        if (cron.Length > 100)
+        {
+            throw new ValidationException("'cronExpression' is longer than 100 characters.", "cronExpression");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) || timezone.Length > 50)
+        {
+            throw new ValidationException($"Unknown time zone '{timezone}'.", "timezone");
+        }
+
+        schedule.CronExpression = cron;
+        schedule.Timezone = timezone;
+        schedule.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : schedule.Enabled;
+        schedule.NextRunAt = expression.GetNextOccurrence(DateTimeOffset.UtcNow, zone);
+    }
+
+    private static WorkspaceData Data(IResolveFieldContext c)
+    {
+        c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
+        return c.RequestServices!.GetRequiredService<WorkspaceData>();
+    }
+}
+
+public sealed class CreateScheduleInputType : InputObjectGraphType
+{
+    public CreateScheduleInputType()
+    {
+        Name = "CreateScheduleInput";
+        Field<NonNullGraphType<IdGraphType>>("checkId");
+        Field<NonNullGraphType<StringGraphType>>("cronExpression").Description("Five fields, or six with seconds.");
+        Field<StringGraphType>("timezone").Description("IANA time zone, default UTC.");
+        Field<BooleanGraphType>("enabled");
+    }
+}
+
+public sealed class UpdateScheduleInputType : InputObjectGraphType
+{
+    public UpdateScheduleInputType()
+    {
+        Name = "UpdateScheduleInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field<StringGraphType>("cronExpression");
+        Field<StringGraphType>("timezone");
+        Field<BooleanGraphType>("enabled");
+    }
+}

@@ -1,0 +1,35 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Paging;
+using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Tenancy;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Infrastructure.Security;
+using GraphQL;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.Connections;
+
+public sealed class ConnectionGraphType : NodeGraphType<Connection>
+{
+    public ConnectionGraphType() : base(c => KeyOf(c.Id))
+    {
+        Description = "A registered source database.";
+        Field(c => c.Name);
+        Field(c => c.Type);
+        Field(c => c.Status);
+        Field(c => c.LastTestedAt, nullable: true);
+        Field(c => c.LastError, nullable: true);
+        Field(c => c.CreatedAt);
+        Field(c => c.UpdatedAt);
+        Field<NonNullGraphType<JsonScalar>>("config")
+            .Description("The connection settings with every secret field redacted.")
+            .Resolve(c => ConfigRedactor.Redact(c.RequestServices!.GetRequiredService<ConnectionConfigProtector>().Unprotect(c.Source.ConfigEncrypted)));
+        Field<NonNullGraphType<WorkspaceGraphType>>("workspace")
+            .Resolve(c => c.RequestServices!.GetRequiredService<TenancyLoaders>().Workspace(c.Source.WorkspaceId));
+        this.ListField<Connection, CheckDefinitionGraphType, CheckDefinition>("checks",
+            c => c.RequestServices!.GetRequiredService<WorkspaceData>().Checks.Where(k => k.ConnectionId == c.Source.Id));
+    }
+}

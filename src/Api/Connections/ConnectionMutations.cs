@@ -1,0 +1,111 @@
+using System.Text.Json;
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Security;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Connections;
+
+public static class ConnectionMutations
+{
+    public static void Register(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<ConnectionGraphType>>("createConnection")
+            .Argument<NonNullGraphType<CreateConnectionInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c, ApiKeyScopes.Write);
+                var connection = new Connection
+                {
+                    WorkspaceId = data.WorkspaceId,
+                    Name = input.RequiredName(),
+                    Type = input.Value<ConnectionType>("type"),
+                    ConfigEncrypted = Protect(c, input["config"]),
+                };
+                data.Db.Connections.Add(connection);
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return connection;
+            });
+
+        mutation.Field<NonNullGraphType<ConnectionGraphType>>("updateConnection")
+            .Argument<NonNullGraphType<UpdateConnectionInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c, ApiKeyScopes.Write);
+                var id = MutationSupport.IdOf(input.Value<string>("id")!, "Connection");
+                var connection = await data.Connections.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
+                    ?? throw new NotFoundException("Connection", input["id"]!);
+                if (input.Has("name"))
+                {
+                    connection.Name = input.RequiredName();
+                }
+
+                if (input.Has("config"))
+                {
+                    connection.ConfigEncrypted = Protect(c, input["config"]);
+                    connection.Status = ConnectionStatus.Unknown;
+                }
+
+                connection.UpdatedAt = DateTimeOffset.UtcNow;
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return connection;
+            });
+
+        mutation.Field<NonNullGraphType<IdGraphType>>("deleteConnection")
+            .Description("Deletes the connection with its checks, results, schedules, jobs and incidents.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var data = Data(c, ApiKeyScopes.Write);
+                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Connection");
+                var deleted = await data.Connections.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
+                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("Connection", c.GetArgument<string>("id"));
+            });
+    }
+
+    private static WorkspaceData Data(IResolveFieldContext c, string scope)
+    {
+        c.RequestServices!.GetRequiredService<RequestCaller>().Require(scope);
+        return c.RequestServices!.GetRequiredService<WorkspaceData>();
+    }
+
+    private static byte[] Protect(IResolveFieldContext c, object? config)
+    {
+        if (config is not IDictionary<string, object?> map)
+        {
+            throw new ValidationException("'config' must be a JSON object.", "config");
+        }
+
+        return c.RequestServices!.GetRequiredService<ConnectionConfigProtector>().Protect(JsonSerializer.Serialize(map));
+    }
+}
+
+public sealed class CreateConnectionInputType : InputObjectGraphType
+{
+    public CreateConnectionInputType()
+    {
+        Name = "CreateConnectionInput";
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<EnumerationGraphType<ConnectionType>>>("type");
+        Field<NonNullGraphType<JsonScalar>>("config").Description("Host, port, database, user, password… Stored encrypted; secrets are never returned.");
+    }
+}
+
+public sealed class UpdateConnectionInputType : InputObjectGraphType
+{
+    public UpdateConnectionInputType()
+    {
+        Name = "UpdateConnectionInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field<StringGraphType>("name");
+        Field<JsonScalar>("config");
+    }
+}

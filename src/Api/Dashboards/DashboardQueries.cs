@@ -1,0 +1,77 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Domain.Common;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Dashboards;
+
+/// <summary>The dashboard questions of seed 002 that are aggregates rather than lists.</summary>
+public static class DashboardQueries
+{
+    public static void Register(ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TablePassRateGraphType>>>>("passRateByTable")
+            .Description("Runs, passes and pass rate per target table over a time window, worst first.")
+            .Argument<NonNullGraphType<DateTimeScalar>>("since")
+            .Argument<DateTimeScalar>("until")
+            .ResolveAsync(async c =>
+            {
+                var since = c.GetArgument<DateTimeOffset>("since");
+                var until = c.GetArgument<DateTimeOffset?>("until") ?? DateTimeOffset.MaxValue;
+                if (until <= since)
+                {
+                    throw new ValidationException("'until' must be after 'since'.", "until");
+                }
+
+                var data = c.RequestServices!.GetRequiredService<WorkspaceData>();
+                var rows = await data.CheckResults
+                    .Where(r => r.ExecutedAt > since && r.ExecutedAt <= until)
+                    .GroupBy(r => new { r.Check!.TargetSchema, r.Check.TargetTable })
+                    .Select(g => new TablePassRate(g.Key.TargetSchema, g.Key.TargetTable, g.Count(), g.Count(r => r.RulePassed)))
+                    .ToListAsync(c.CancellationToken);
+                return rows.OrderBy(r => r.PassRate).ThenBy(r => r.TargetTable, StringComparer.Ordinal).ToList();
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ScheduleGraphType>>>>("checksDue")
+            .Description("Enabled schedules of enabled checks whose next run is due, soonest first.")
+            .Argument<DateTimeScalar>("asOf", "Defaults to now.")
+            .Argument<IntGraphType>("first", "At most this many (default 100, max 1000).")
+            .ResolveAsync(async c =>
+            {
+                var asOf = c.GetArgument<DateTimeOffset?>("asOf") ?? DateTimeOffset.UtcNow;
+                var first = c.GetArgument<int?>("first") ?? 100;
+                if (first is < 1 or > 1000)
+                {
+                    throw new ValidationException("'first' must be between 1 and 1000.", "first");
+                }
+
+                var data = c.RequestServices!.GetRequiredService<WorkspaceData>();
+                return await data.Schedules.AsNoTracking()
+                    .Where(s => s.Enabled && s.Check!.Enabled && s.NextRunAt <= asOf)
+                    .OrderBy(s => s.NextRunAt).ThenBy(s => s.Id)
+                    .Take(first)
+                    .ToListAsync(c.CancellationToken);
+            });
+    }
+}
+
+public sealed record TablePassRate(string? TargetSchema, string TargetTable, int TotalRuns, int Passed)
+{
+    public double PassRate => TotalRuns == 0 ? 0 : Math.Round(100.0 * Passed / TotalRuns, 1);
+}
+
+public sealed class TablePassRateGraphType : ObjectGraphType<TablePassRate>
+{
+    public TablePassRateGraphType()
+    {
+        Name = "TablePassRate";
+        Field(t => t.TargetSchema, nullable: true);
+        Field(t => t.TargetTable);
+        Field(t => t.TotalRuns);
+        Field(t => t.Passed);
+        Field(t => t.PassRate).Description("Percentage of passed runs, one decimal.");
+    }
+}

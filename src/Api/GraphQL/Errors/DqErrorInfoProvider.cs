@@ -1,0 +1,47 @@
+using DqPlatform.Domain.Common;
+using GraphQL;
+using GraphQL.Execution;
+
+namespace DqPlatform.Api.GraphQL.Errors;
+
+/// <summary>
+/// Maps failures to GraphQL errors once: domain exceptions keep their message and stable <c>extensions.code</c>;
+/// anything unexpected becomes <c>INTERNAL</c> with a generic message, so no driver text (hosts, secrets) leaks.
+/// </summary>
+public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
+{
+    public override ErrorInfo GetInfo(ExecutionError executionError)
+    {
+        var info = base.GetInfo(executionError);
+        var extensions = info.Extensions ?? new Dictionary<string, object?>();
+        switch (executionError.InnerException)
+        {
+            case ValidationException v:
+                info.Message = v.Message;
+                extensions["code"] = v.Code;
+                if (v.Field is not null)
+                {
+                    extensions["field"] = v.Field;
+                }
+
+                break;
+            case DomainException d:
+                info.Message = d.Message;
+                extensions["code"] = d.Code;
+                break;
+            case null:
+                extensions["code"] = executionError is global::GraphQL.Validation.ValidationError ? "VALIDATION" : "BAD_REQUEST";
+                break;
+            default:
+                info.Message = "An internal error occurred.";
+                extensions["code"] = "INTERNAL";
+                break;
+        }
+
+        extensions.Remove("codes");
+        extensions.Remove("number");
+        extensions.Remove("details");
+        info.Extensions = extensions;
+        return info;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+
+namespace DqPlatform.Api.GraphQL.Filtering;
+
+/// <summary>
+/// The filter and sort vocabulary of one entity's lists: which columns can be filtered and sorted, the default order,
+/// and the unique key that ends every order so keyset cursors are unambiguous.
+/// </summary>
+public sealed class ListSpec<T>
+{
+    private readonly List<ListField> _fields = [];
+
+    public ListSpec(string typeName, LambdaExpression uniqueKey)
+    {
+        TypeName = typeName;
+        UniqueKey = uniqueKey;
+    }
+
+    public string TypeName { get; }
+    public LambdaExpression UniqueKey { get; }
+    public IReadOnlyList<ListField> Fields => _fields;
+    public IReadOnlyList<SortKey> DefaultOrder { get; private set; } = [];
+
+    public ListSpec<T> Field<TValue>(string name, Expression<Func<T, TValue>> column, bool sortable = true)
+    {
+        var type = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
+        var kind = type == typeof(string) ? FieldKind.String
+            : type == typeof(Guid) ? FieldKind.Uuid
+            : type == typeof(bool) ? FieldKind.Boolean
+            : type.IsEnum ? FieldKind.Enum
+            : type == typeof(string[]) ? FieldKind.StringList
+            : FieldKind.Comparable;
+        _fields.Add(new ListField(name, column, kind, sortable && kind != FieldKind.StringList));
+        return this;
+    }
+
+    /// <summary>The Relay <c>id</c>: filtered with global ids, which are decoded to the column's uuid.</summary>
+    public ListSpec<T> GlobalId(Expression<Func<T, Guid>> column)
+    {
+        _fields.Add(new ListField("id", column, FieldKind.GlobalId, Sortable: false, NodeTypeName: TypeName));
+        return this;
+    }
+
+    public ListSpec<T> OrderByDefault(params SortKey[] keys)
+    {
+        DefaultOrder = keys;
+        return this;
+    }
+
+    public ListField? Find(string name) => _fields.Find(f => f.Name == name);
+}
+
+/// <summary>One step of an ORDER BY.</summary>
+public sealed record SortKey(LambdaExpression Column, bool Descending)
+{
+    public static SortKey Asc<T, TValue>(Expression<Func<T, TValue>> column) => new(column, false);
+
+    public static SortKey Desc<T, TValue>(Expression<Func<T, TValue>> column) => new(column, true);
+}

@@ -1,0 +1,48 @@
+using System.Linq.Expressions;
+
+namespace DqPlatform.Api.GraphQL.Filtering;
+
+/// <summary>
+/// Wraps a filter value so EF Core sends it as a SQL parameter: a plain constant would be inlined into the SQL text,
+/// defeating the plan cache and filling EF's query cache with one entry per value.
+/// </summary>
+internal static class Parameterized
+{
+    public static Expression Value(object? value, Type type)
+    {
+        var holderType = typeof(Holder<>).MakeGenericType(type);
+        var holder = Activator.CreateInstance(holderType, Convert(value, type));
+        return Expression.Property(Expression.Constant(holder), nameof(Holder<int>.Value));
+    }
+
+    public static object? Convert(object? value, Type type)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target.IsInstanceOfType(value))
+        {
+            return value;
+        }
+
+        if (target == typeof(DateTimeOffset) && value is DateTime dt)
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
+        }
+
+        if (target == typeof(Guid) && value is string s)
+        {
+            return Guid.Parse(s);
+        }
+
+        return System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private sealed class Holder<TValue>(TValue value)
+    {
+        public TValue Value { get; } = value;
+    }
+}

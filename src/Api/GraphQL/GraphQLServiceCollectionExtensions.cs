@@ -1,0 +1,75 @@
+using DqPlatform.Api.Auditing;
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.Connections;
+using DqPlatform.Api.GraphQL.Batching;
+using DqPlatform.Api.GraphQL.Errors;
+using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Queries;
+using DqPlatform.Api.Tenancy;
+using DqPlatform.Api.Transport;
+using DqPlatform.Api.Webhooks;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+
+namespace DqPlatform.Api.GraphQL;
+
+public static class GraphQLServiceCollectionExtensions
+{
+    public static IServiceCollection AddDqpGraphQL(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("Dqp:GraphQL").Get<GraphQLLimits>() ?? new GraphQLLimits();
+        services.AddSingleton(limits);
+        services.AddScoped<RequestCaller>();
+        services.AddScoped<WorkspaceData>();
+        services.AddScoped<BatchLoaders>();
+        services.AddScoped<TenancyLoaders>();
+        services.AddScoped<ConnectionLoaders>();
+        services.AddScoped<CheckLoaders>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+
+        services.AddSingleton(TenancyLists.ApiKeys);
+        services.AddSingleton(ConnectionLists.Connections);
+        services.AddSingleton(CheckLists.Checks);
+        services.AddSingleton(CheckLists.Results);
+        services.AddSingleton(CheckLists.Schedules);
+        services.AddSingleton(CheckLists.Jobs);
+        services.AddSingleton(IncidentLists.Incidents);
+        services.AddSingleton(WebhookLists.Webhooks);
+        services.AddSingleton(AuditLists.AuditLog);
+        services.AddSingleton(QueryLists.SavedQueries);
+        services.AddSingleton(QueryLists.QueryResults);
+        services.AddSingleton(QueryLists.QueryAudit);
+
+        services.AddGraphQL(b =>
+        {
+            b.AddSchema<DqSchema>()
+                .AddSystemTextJson()
+                .AddGraphTypes(typeof(DqSchema).Assembly)
+                .AddErrorInfoProvider<DqErrorInfoProvider>()
+                // One DbContext per request: fields run one after another, and batch loaders still load each
+                // level's keys together.
+                .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+                .AddComplexityAnalyzer(c =>
+                {
+                    c.MaxDepth = limits.MaxDepth;
+                    c.MaxComplexity = limits.MaxComplexity;
+                    c.DefaultListImpactMultiplier = Paging.PageArguments.DefaultSize;
+                });
+            if (!limits.Introspection)
+            {
+                b.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>();
+            }
+        });
+        return services;
+    }
+}
+
+/// <summary><c>Dqp:GraphQL</c>: query depth and cost limits, and whether introspection is on.</summary>
+public sealed class GraphQLLimits
+{
+    public int MaxDepth { get; set; } = 15;
+    public int MaxComplexity { get; set; } = 50_000;
+    public bool Introspection { get; set; } = true;
+}

@@ -1,0 +1,46 @@
+using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DqPlatform.Api.GraphQL;
+
+/// <summary>What every mutation needs: reading its input map, decoding ids, saving with constraint errors mapped.</summary>
+public static class MutationSupport
+{
+    public static T? Value<T>(this IDictionary<string, object?> input, string name) =>
+        input.TryGetValue(name, out var v) && v is not null ? (T)Filtering.Parameterized.Convert(v, typeof(T))! : default;
+
+    public static bool Has(this IDictionary<string, object?> input, string name) => input.ContainsKey(name);
+
+    public static string RequiredName(this IDictionary<string, object?> input, string name = "name", int max = 255)
+    {
+        var value = input.Value<string>(name)?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new ValidationException($"'{name}' must not be empty.", name);
+        }
+
+        return value.Length <= max ? value : throw new ValidationException($"'{name}' is longer than {max} characters.", name);
+    }
+
+    /// <summary>The uuid behind a global id of the expected type; anything else is NOT_FOUND, as for another tenant's id.</summary>
+    public static Guid IdOf(string globalId, string typeName) =>
+        GlobalId.TryDecode(globalId, out string type, out Guid id) && type == typeName ? id : throw new NotFoundException(typeName, globalId);
+
+    public static async Task SaveAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+        {
+            throw new ConflictException($"That name is already taken ({pg.ConstraintName}).");
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        {
+            throw new ConflictException("The object is still referenced and cannot be changed this way.");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.Connections;
+using DqPlatform.Api.Queries;
+using DqPlatform.Api.Webhooks;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.GraphQL;
+
+/// <summary>The root mutation; each feature adds its own fields.</summary>
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        ConnectionMutations.Register(this);
+        CheckMutations.Register(this);
+        ScheduleMutations.Register(this);
+        WebhookMutations.Register(this);
+        SavedQueryMutations.Register(this);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.Domain.Common;
+
+namespace DqPlatform.Api.GraphQL.Paging;
+
+/// <summary>
+/// A keyset cursor: the sort-key values of a row plus a fingerprint of the order they belong to, so a cursor keeps its
+/// place when rows are inserted before it, and a cursor from another order is refused instead of misread.
+/// </summary>
+public static class Cursor
+{
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public static string Encode(IReadOnlyList<SortKey> keys, object?[] values)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(Fingerprint(keys), values.Select(v => JsonSerializer.SerializeToElement(v, Json)).ToArray()));
+        return Base64Url.EncodeToString(payload);
+    }
+
+    public static object?[] Decode(IReadOnlyList<SortKey> keys, string cursor)
+    {
+        try
+        {
+            var payload = JsonSerializer.Deserialize<Payload>(Base64Url.DecodeFromChars(cursor))!;
+            if (payload.Order != Fingerprint(keys) || payload.Values.Length != keys.Count)
+            {
+                throw new ValidationException("The cursor belongs to a different order; start again from the first page.", "after");
+            }
+
+            return keys.Select((k, i) => payload.Values[i].Deserialize(k.Column.ReturnType, Json)).ToArray();
+        }
+        catch (Exception e) when (e is FormatException or JsonException or NotSupportedException or ArgumentException)
+        {
+            throw new ValidationException("The cursor is not valid.", "after");
+        }
+    }
+
+    private static string Fingerprint(IReadOnlyList<SortKey> keys)
+    {
+        var text = string.Join(';', keys.Select(k => $"{k.Column}:{(k.Descending ? 'd' : 'a')}"));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+    }
+
+    private sealed record Payload(string Order, JsonElement[] Values);
+}

@@ -1,0 +1,35 @@
+using DqPlatform.Api.GraphQL.Filtering;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.GraphQL.Paging;
+
+public static class ListFieldExtensions
+{
+    /// <summary>
+    /// Adds a paged, filterable, sortable list field (<c>first after last before where order</c>) over a query the
+    /// caller has already confined to its tenant. Filter, order and page all become one SQL statement.
+    /// </summary>
+    public static FieldBuilder<TSource, object> ListField<TSource, TNodeGraph, T>(
+        this ObjectGraphType<TSource> type, string name, Func<IResolveFieldContext<TSource>, IQueryable<T>> source)
+        where TNodeGraph : IGraphType =>
+        type.Field<NonNullGraphType<ConnectionGraphType<TNodeGraph, T>>>(name)
+            .Argument<IntGraphType>("first", "Rows from the start (or after `after`); default 25, at most 100.")
+            .Argument<StringGraphType>("after")
+            .Argument<IntGraphType>("last", "Rows from the end (or before `before`); at most 100.")
+            .Argument<StringGraphType>("before")
+            .Argument<FilterInputGraphType<T>>("where")
+            .Argument<ListGraphType<NonNullGraphType<SortInputGraphType<T>>>>("order")
+            .ResolveAsync(async context =>
+            {
+                var spec = context.RequestServices!.GetRequiredService<ListSpec<T>>();
+                var where = context.GetArgument<Dictionary<string, object?>?>("where");
+                var order = context.GetArgument<List<Dictionary<string, object?>>?>("order");
+                var args = new PageArguments(
+                    context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
+                    context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
+                var filtered = FilterTranslator.Apply(source(context), spec, where);
+                return await Paginator.PageAsync(filtered, SortTranslator.Keys(spec, order?.Cast<IDictionary<string, object?>>()), args, context.CancellationToken);
+            });
+}

@@ -1,0 +1,15 @@
+namespace DqPlatform.Api.GraphQL.Paging;
+
+/// <summary>One page of a list in Relay's shape. <see cref="TotalCount"/> runs its COUNT only when asked for.</summary>
+public sealed class Page<T>(IReadOnlyList<Edge<T>> edges, PageInfo pageInfo, Func<CancellationToken, Task<int>> totalCount)
+{
+    public IReadOnlyList<Edge<T>> Edges { get; } = edges;
+    public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
+    public PageInfo PageInfo { get; } = pageInfo;
+
+    public Task<int> TotalCountAsync(CancellationToken cancellationToken) => totalCount(cancellationToken);
+}
+
+public sealed record Edge<T>(string Cursor, T Node);
+
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

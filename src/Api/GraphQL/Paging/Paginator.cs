@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using DqPlatform.Api.GraphQL.Filtering;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.GraphQL.Paging;
+
+/// <summary>
+/// Keyset (seek) paging over any filtered, ordered query: the cursor's values become a WHERE clause on the sort
+/// columns, so page 10,000 reads what page 1 reads, and inserts before a cursor never shift the pages after it.
+/// </summary>
+public static class Paginator
+{
+    private static readonly ConcurrentDictionary<LambdaExpression, Delegate> CompiledKeys = new();
+
+    public static async Task<Page<T>> PageAsync<T>(
+        IQueryable<T> filtered, IReadOnlyList<SortKey> order, PageArguments args, CancellationToken cancellationToken)
+    {
+        var size = args.Size;
+        var backward = args.Backward;
+        var keys = backward ? order.Select(k => k with { Descending = !k.Descending }).ToList() : order;
+        var cursor = backward ? args.Before : args.After;
+
+        var query = filtered;
+        if (cursor is not null)
+        {
+            query = query.Where(KeysetPredicate.After<T>(keys, Cursor.Decode(keys, cursor)));
+        }
+
+        var rows = await OrderBy(query, keys).Take(size + 1).ToListAsync(cancellationToken);
+        var hasMore = rows.Count > size;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        if (backward)
+        {
+            rows.Reverse();
+        }
+
+        var edges = rows.Select(r => new Edge<T>(Cursor.Encode(order, KeyValues(order, r)), r)).ToList();
+        var pageInfo = new PageInfo(
+            HasNextPage: backward ? args.Before is not null : hasMore,
+            HasPreviousPage: backward ? hasMore : args.After is not null,
+            StartCursor: edges.FirstOrDefault()?.Cursor,
+            EndCursor: edges.LastOrDefault()?.Cursor);
+        return new Page<T>(edges, pageInfo, ct => filtered.CountAsync(ct));
+    }
+
+    public static IOrderedQueryable<T> OrderBy<T>(IQueryable<T> source, IReadOnlyList<SortKey> keys)
+    {
+        var ordered = (IOrderedQueryable<T>)source;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var method = (i, keys[i].Descending) switch
+            {
+                (0, false) => nameof(Queryable.OrderBy),
+                (0, true) => nameof(Queryable.OrderByDescending),
+                (_, false) => nameof(Queryable.ThenBy),
+                (_, true) => nameof(Queryable.ThenByDescending),
+            };
+            var call = Expression.Call(typeof(Queryable), method, [typeof(T), keys[i].Column.ReturnType],
+                (i == 0 ? source : ordered).Expression, Expression.Quote(keys[i].Column));
+            ordered = (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(call);
+        }
+
+        return ordered;
+    }
+
+    private static object?[] KeyValues<T>(IReadOnlyList<SortKey> keys, T row) =>
+        keys.Select(k => CompiledKeys.GetOrAdd(k.Column, c => c.Compile()).DynamicInvoke(row)).ToArray();
+}

@@ -1,0 +1,69 @@
+using DqPlatform.Api.Auditing;
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.Connections;
+using DqPlatform.Api.Dashboards;
+using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.Api.GraphQL.Paging;
+using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Queries;
+using DqPlatform.Api.Tenancy;
+using DqPlatform.Api.Webhooks;
+using DqPlatform.Domain.Auditing;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.Jobs;
+using DqPlatform.Domain.Queries;
+using DqPlatform.Domain.Scheduling;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Domain.Webhooks;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.GraphQL;
+
+/// <summary>The root query: the caller's workspace, its lists, node lookups and the dashboard aggregates.</summary>
+public sealed class QueryType : ObjectGraphType
+{
+    public QueryType()
+    {
+        Name = "Query";
+        Field<NonNullGraphType<WorkspaceGraphType>>("workspace").Description("The workspace of the calling API key.")
+            .ResolveAsync(async c => await Data(c).Workspaces.AsNoTracking().SingleAsync(c.CancellationToken));
+        Field<NonNullGraphType<OrganizationGraphType>>("organization")
+            .ResolveAsync(async c => await Data(c).Organizations.AsNoTracking().SingleAsync(c.CancellationToken));
+
+        Field<NodeInterface>("node").Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await NodeLookup.FindAsync(c.RequestServices!, c.GetArgument<string>("id"), c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes").Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+            .ResolveAsync(async c =>
+            {
+                var found = new List<object?>();
+                foreach (var id in c.GetArgument<List<string>>("ids"))
+                {
+                    found.Add(await NodeLookup.FindAsync(c.RequestServices!, id, c.CancellationToken));
+                }
+
+                return found;
+            });
+
+        this.ListField<object?, ConnectionGraphType, Connection>("connections", c => Data(c).Connections);
+        this.ListField<object?, CheckDefinitionGraphType, CheckDefinition>("checkDefinitions", c => Data(c).Checks);
+        this.ListField<object?, CheckResultGraphType, CheckResult>("checkResults", c => Data(c).CheckResults);
+        this.ListField<object?, IncidentGraphType, Incident>("incidents", c => Data(c).Incidents);
+        this.ListField<object?, ScheduleGraphType, Schedule>("schedules", c => Data(c).Schedules);
+        this.ListField<object?, JobGraphType, Job>("jobs", c => Data(c).Jobs);
+        this.ListField<object?, WebhookGraphType, Webhook>("webhooks", c => Data(c).Webhooks);
+        this.ListField<object?, ApiKeyGraphType, ApiKey>("apiKeys", c => Data(c).ApiKeys);
+        this.ListField<object?, AuditLogEntryGraphType, AuditLogEntry>("auditLog", c => Data(c).AuditLog);
+        this.ListField<object?, SavedQueryGraphType, SavedQuery>("savedQueries", c => Data(c).SavedQueries);
+        this.ListField<object?, QueryResultGraphType, QueryResult>("queryResults", c => Data(c).QueryResults);
+        this.ListField<object?, QueryAuditEntryGraphType, QueryAuditEntry>("queryAudit", c => Data(c).QueryAudit);
+
+        DashboardQueries.Register(this);
+    }
+
+    private static WorkspaceData Data(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<WorkspaceData>();
+}

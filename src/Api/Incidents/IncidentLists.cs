@@ -1,0 +1,21 @@
+using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.Domain.Incidents;
+
+namespace DqPlatform.Api.Incidents;
+
+public static class IncidentLists
+{
+    /// <summary>Worst first, then newest: the on-call order, served by idx_incidents_active_by_severity.</summary>
+    public static readonly ListSpec<Incident> Incidents = new ListSpec<Incident>("Incident", (Incident i) => i.Id)
+        .GlobalId(i => i.Id)
+        .Field("checkId", i => i.CheckId)
+        .Field("status", i => i.Status)
+        .Field("severity", i => i.Severity)
+        .Field("failureCount", i => i.FailureCount)
+        .Field("firstSeen", i => i.FirstSeen)
+        .Field("lastSeen", i => i.LastSeen)
+        .Field("resolvedAt", i => i.ResolvedAt)
+        .Field("acknowledgedBy", i => i.AcknowledgedBy)
+        .Field("createdAt", i => i.CreatedAt)
+        .OrderByDefault(SortKey.Desc((Incident i) => i.Severity), SortKey.Desc((Incident i) => i.FirstSeen));
+}

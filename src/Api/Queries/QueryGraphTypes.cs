@@ -1,0 +1,62 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Domain.Queries;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Queries;
+
+public sealed class SavedQueryGraphType : NodeGraphType<SavedQuery>
+{
+    public SavedQueryGraphType() : base(q => KeyOf(q.Id))
+    {
+        Description = "SQL saved by an analyst: private to its owner or shared with the workspace.";
+        Field(q => q.Name);
+        Field(q => q.Query).Description("The SQL text.");
+        Field(q => q.Visibility);
+        Field<NonNullGraphType<UuidScalar>>("ownerKeyId").Resolve(c => c.Source.UserId);
+        Field(q => q.CreatedAt, nullable: true);
+        Field(q => q.UpdatedAt, nullable: true);
+    }
+}
+
+public sealed class QueryResultGraphType : NodeGraphType<QueryResult>
+{
+    public QueryResultGraphType() : base(r => KeyOf(r.Id))
+    {
+        Description = "One run of a query. Only a SHA-256 of the SQL is kept, never the SQL.";
+        Field(r => r.Mode);
+        Field(r => r.Status);
+        Field(r => r.SqlHash);
+        Field(r => r.OutputFormat, nullable: true);
+        Field(r => r.OutputLocation, nullable: true);
+        Field(r => r.RowCount, nullable: true);
+        Field(r => r.Bytes, nullable: true);
+        Field(r => r.DurationMs, nullable: true);
+        Field(r => r.ErrorCode, nullable: true);
+        Field(r => r.ErrorMessage, nullable: true);
+        Field<UuidScalar>("taskId").Resolve(c => c.Source.TaskId);
+        Field(r => r.CreatedAt, nullable: true);
+        Field(r => r.UpdatedAt, nullable: true);
+        Field<SavedQueryGraphType>("savedQuery").ResolveAsync(async c => c.Source.SavedQueryId is { } id
+            ? await c.RequestServices!.GetRequiredService<WorkspaceData>().SavedQueries.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, c.CancellationToken)
+            : null);
+    }
+}
+
+public sealed class QueryAuditEntryGraphType : ObjectGraphType<QueryAuditEntry>
+{
+    public QueryAuditEntryGraphType()
+    {
+        Name = "QueryAuditEntry";
+        Description = "Dataset-level audit of a query run: which dataset was read, never the SQL.";
+        Field(a => a.Id, type: typeof(NonNullGraphType<LongGraphType>));
+        Field<NonNullGraphType<UuidScalar>>("taskId").Resolve(c => c.Source.TaskId);
+        Field<NonNullGraphType<UuidScalar>>("datasetId").Resolve(c => c.Source.DatasetId);
+        Field(a => a.QueryTime);
+        Field<JsonScalar>("columnsAccessed").Resolve(c => c.Source.ColumnsAccessed);
+        Field(a => a.ResultRowCount);
+    }
+}

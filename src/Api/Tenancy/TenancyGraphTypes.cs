@@ -1,0 +1,60 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.Connections;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Paging;
+using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Webhooks;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Domain.Webhooks;
+using GraphQL;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.Tenancy;
+
+public sealed class OrganizationGraphType : NodeGraphType<Organization>
+{
+    public OrganizationGraphType() : base(o => KeyOf(o.Id))
+    {
+        Field(o => o.Name);
+        Field(o => o.CreatedAt);
+        Field(o => o.UpdatedAt);
+    }
+}
+
+public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
+{
+    public WorkspaceGraphType() : base(w => KeyOf(w.Id))
+    {
+        Field(w => w.Name);
+        Field(w => w.CreatedAt);
+        Field(w => w.UpdatedAt);
+        Field<NonNullGraphType<OrganizationGraphType>>("organization")
+            .Resolve(c => c.RequestServices!.GetRequiredService<TenancyLoaders>().Organization(c.Source.OrganizationId));
+        this.ListField<Workspace, ConnectionGraphType, Connection>("connections", c => Data(c).Connections);
+        this.ListField<Workspace, CheckDefinitionGraphType, CheckDefinition>("checks", c => Data(c).Checks);
+        this.ListField<Workspace, IncidentGraphType, Incident>("incidents", c => Data(c).Incidents);
+        this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => Data(c).Webhooks);
+        this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => Data(c).ApiKeys);
+    }
+
+    private static WorkspaceData Data(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<WorkspaceData>();
+}
+
+/// <summary>API key metadata. The hash never leaves the server; the key itself is shown once, when created.</summary>
+public sealed class ApiKeyGraphType : NodeGraphType<ApiKey>
+{
+    public ApiKeyGraphType() : base(k => KeyOf(k.Id))
+    {
+        Field(k => k.Name);
+        Field(k => k.KeyPrefix).Description("The first characters of the key, to recognise it.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Resolve(c => c.Source.Scopes);
+        Field(k => k.LastUsedAt, nullable: true);
+        Field(k => k.ExpiresAt, nullable: true);
+        Field(k => k.RevokedAt, nullable: true);
+        Field(k => k.CreatedAt);
+    }
+}

@@ -1,0 +1,18 @@
+using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.Domain.Tenancy;
+
+namespace DqPlatform.Api.Tenancy;
+
+public static class TenancyLists
+{
+    public static readonly ListSpec<ApiKey> ApiKeys = new ListSpec<ApiKey>("ApiKey", (ApiKey k) => k.Id)
+        .GlobalId(k => k.Id)
+        .Field("name", k => k.Name)
+        .Field("keyPrefix", k => k.KeyPrefix)
+        .Field("scopes", k => k.Scopes)
+        .Field("lastUsedAt", k => k.LastUsedAt)
+        .Field("expiresAt", k => k.ExpiresAt)
+        .Field("revokedAt", k => k.RevokedAt)
+        .Field("createdAt", k => k.CreatedAt)
+        .OrderByDefault(SortKey.Desc((ApiKey k) => k.CreatedAt));
+}

@@ -1,0 +1,123 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Domain.Webhooks;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Webhooks;
+
+public static class WebhookMutations
+{
+    public static readonly IReadOnlySet<string> KnownEvents = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "check.failed", "check.passed", "incident.created", "incident.updated", "incident.resolved", "query.succeeded", "query.failed",
+    };
+
+    public static void Register(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<WebhookGraphType>>("createWebhook")
+            .Argument<NonNullGraphType<CreateWebhookInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c);
+                var webhook = new Webhook { WorkspaceId = data.WorkspaceId, Name = "", Url = "" };
+                Apply(webhook, input, creating: true);
+                data.Db.Webhooks.Add(webhook);
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return webhook;
+            });
+
+        mutation.Field<NonNullGraphType<WebhookGraphType>>("updateWebhook")
+            .Argument<NonNullGraphType<UpdateWebhookInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var data = Data(c);
+                var id = MutationSupport.IdOf(input.Value<string>("id")!, "Webhook");
+                var webhook = await data.Webhooks.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
+                    ?? throw new NotFoundException("Webhook", input["id"]!);
+                Apply(webhook, input, creating: false);
+                webhook.UpdatedAt = DateTimeOffset.UtcNow;
+                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+                return webhook;
+            });
+
+        mutation.Field<NonNullGraphType<IdGraphType>>("deleteWebhook")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var data = Data(c);
+                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Webhook");
+                var deleted = await data.Webhooks.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
+                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("Webhook", c.GetArgument<string>("id"));
+            });
+    }
+
+    private static void Apply(Webhook webhook, IDictionary<string, object?> input, bool creating)
+    {
+        var name = creating || input.Has("name") ? input.RequiredName() : webhook.Name;
+        var url = creating || input.Has("url") ? input.Value<string>("url") ?? "" : webhook.Url;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new ValidationException("'url' must be an absolute http or https URL.", "url");
+        }
+
+        var events = creating || input.Has("events")
+            ? (input.Value<List<object?>>("events") ?? []).Select(e => e?.ToString() ?? "").Distinct(StringComparer.Ordinal).ToArray()
+            : webhook.Events;
+        var unknown = events.Where(e => !KnownEvents.Contains(e)).ToList();
+        if (events.Length == 0 || unknown.Count > 0)
+        {
+            throw new ValidationException($"'events' must name at least one of: {string.Join(", ", KnownEvents)}.", "events");
+        }
+
+        var secret = input.Has("secret") ? input.Value<string>("secret") : webhook.Secret;
+        if (secret is { Length: < 16 or > 255 })
+        {
+            throw new ValidationException("'secret' must be 16 to 255 characters.", "secret");
+        }
+
+        webhook.Name = name;
+        webhook.Url = url;
+        webhook.Events = events;
+        webhook.Secret = secret;
+        webhook.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : webhook.Enabled;
+    }
+
+    private static WorkspaceData Data(IResolveFieldContext c)
+    {
+        c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
+        return c.RequestServices!.GetRequiredService<WorkspaceData>();
+    }
+}
+
+public sealed class CreateWebhookInputType : InputObjectGraphType
+{
+    public CreateWebhookInputType()
+    {
+        Name = "CreateWebhookInput";
+        Field<NonNullGraphType<StringGraphType>>("name");
+        Field<NonNullGraphType<StringGraphType>>("url");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("events");
+        Field<StringGraphType>("secret").Description("HMAC signing secret (write-only).");
+        Field<BooleanGraphType>("enabled");
+    }
+}
+
+public sealed class UpdateWebhookInputType : InputObjectGraphType
+{
+    public UpdateWebhookInputType()
+    {
+        Name = "UpdateWebhookInput";
+        Field<NonNullGraphType<IdGraphType>>("id");
+        Field<StringGraphType>("name");
+        Field<StringGraphType>("url");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("events");
+        Field<StringGraphType>("secret");
+        Field<BooleanGraphType>("enabled");
+    }
+}

@@ -1,0 +1,29 @@
+namespace DqPlatform.Domain.Common;
+
+/// <summary>
+/// A failure the caller can act on. <see cref="Code"/> is stable and reaches clients as <c>extensions.code</c>;
+/// the API maps each subtype once instead of every resolver inventing its own strings.
+/// </summary>
+public abstract class DomainException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>Input that breaks a rule; nothing was changed. <see cref="Field"/> names the offending input field.</summary>
+public sealed class ValidationException(string message, string? field = null) : DomainException("VALIDATION", message)
+{
+    public string? Field { get; } = field;
+}
+
+/// <summary>The resource does not exist for this caller — also what another tenant's id answers.</summary>
+public sealed class NotFoundException(string entity, object id) : DomainException("NOT_FOUND", $"{entity} '{id}' was not found.");
+
+/// <summary>The change conflicts with existing state (a duplicate name, a resource still in use).</summary>
+public sealed class ConflictException(string message) : DomainException("CONFLICT", message);
+
+/// <summary>No valid credentials were presented.</summary>
+public sealed class UnauthenticatedException(string message = "A valid API key is required: send 'Authorization: Bearer dqp_…'.")
+    : DomainException("UNAUTHENTICATED", message);
+
+/// <summary>The credentials are valid but lack the scope this operation needs.</summary>
+public sealed class ForbiddenException(string scope) : DomainException("FORBIDDEN", $"This API key lacks the '{scope}' scope.");
