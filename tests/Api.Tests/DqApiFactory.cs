@@ -11,6 +11,11 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string RedisConnectionString { get; set; } = "";
 
+    /// <summary>A fresh AES-256 key per factory, as configuration would give one.</summary>
+    public string EncryptionKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public GraphQLClient GraphQL(string? apiKey) => new(CreateClient(), apiKey);
+
     public virtual async Task InitializeAsync()
     {
         await Database.InitializeAsync();
@@ -31,5 +36,7 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", RedisConnectionString);
+        builder.UseSetting("Dqp:Encryption:ActiveKeyId", "test");
+        builder.UseSetting("Dqp:Encryption:Keys:test", EncryptionKey);
     }
 }

@@ -24,7 +24,7 @@ public static class Paginator
         var query = filtered;
         if (cursor is not null)
         {
-            query = query.Where(KeysetPredicate.After<T>(keys, Cursor.Decode(keys, cursor)));
+            query = query.Where(KeysetPredicate.After<T>(keys, Cursor.Decode(order, cursor)));
         }
 
         var rows = await OrderBy(query, keys).Take(size + 1).ToListAsync(cancellationToken);

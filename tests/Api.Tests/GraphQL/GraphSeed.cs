@@ -1,0 +1,55 @@
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Incidents;
+
+namespace DqPlatform.Api.Tests.GraphQL;
+
+/// <summary>Checks, results and incidents for a tenant, written straight to the database.</summary>
+public static class GraphSeed
+{
+    public static async Task<List<CheckDefinition>> ChecksWithIncidentsAsync(DqApiFactory api, TestTenant tenant, int count, string prefix = "check")
+    {
+        await using var db = api.Database.CreateDqContext();
+        var connection = new Connection
+        {
+            WorkspaceId = tenant.WorkspaceId,
+            Name = "warehouse-" + Guid.NewGuid().ToString("N")[..6],
+            Type = ConnectionType.Postgresql,
+            ConfigEncrypted = [1],
+        };
+        var checks = Enumerable.Range(0, count).Select(i => new CheckDefinition
+        {
+            Connection = connection,
+            Name = $"{prefix}-{i:D3}",
+            CheckType = i % 2 == 0 ? "row_count" : "null_percent",
+            TargetType = i % 2 == 0 ? CheckTargetType.Table : CheckTargetType.Column,
+            TargetSchema = "public",
+            TargetTable = i % 3 == 0 ? "orders" : "customers",
+            TargetColumn = i % 2 == 0 ? null : "email",
+            Severity = (CheckSeverity)(i % 3),
+            Enabled = i % 4 != 0,
+            Tags = i % 5 == 0 ? ["finance", "daily"] : ["daily"],
+        }).ToList();
+        db.CheckDefinitions.AddRange(checks);
+        await db.SaveChangesAsync();
+
+        var now = DateTimeOffset.UtcNow;
+        now = now.AddTicks(-(now.Ticks % 10));
+        foreach (var (check, i) in checks.Select((c, i) => (c, i)))
+        {
+            db.CheckResults.Add(new CheckResult { CheckId = check.Id, ExecutedAt = now.AddMinutes(-i), RulePassed = i % 2 == 0, SensorValue = i, Severity = i % 2 == 0 ? null : check.Severity });
+            db.Incidents.Add(new Incident
+            {
+                CheckId = check.Id,
+                Status = (IncidentStatus)(i % 3),
+                Severity = check.Severity,
+                FailureCount = i + 1,
+                FirstSeen = now.AddHours(-i),
+                LastSeen = now,
+            });
+        }
+
+        await db.SaveChangesAsync();
+        return checks;
+    }
+}
