@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace DqPlatform.Api.Tests.GraphQL;
+
+/// <summary>
+/// Nested fields load through batch loaders: the number of SQL commands of a dashboard request is a small constant,
+/// the same for 10 rows as for 100. Commands are counted from Npgsql's own tracing, per request trace id.
+/// </summary>
+public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFactory>, IAsyncLifetime, IDisposable
+{
+    private readonly ConcurrentDictionary<ActivityTraceId, int> _commands = new();
+    private ActivityListener? _listener;
+    private TestTenant _tenant = null!;
+
+    public async Task InitializeAsync()
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Npgsql" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                if (a.Source.Name == "Npgsql")
+                {
+                    _commands.AddOrUpdate(a.TraceId, 1, (_, n) => n + 1);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+        _tenant = await TestTenant.CreateAsync(api);
+        await GraphSeed.ChecksWithIncidentsAsync(api, _tenant, 150);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _listener?.Dispose();
+
+    [Fact]
+    public async Task OpenIncidentsWithCheckAndConnection_CostTheSameForTenAndHundredRows()
+    {
+        const string query = """
+            query($n: Int) { incidents(first: $n, where: {status: {in: [OPEN, ACKNOWLEDGED]}}, order: [{severity: DESC}, {firstSeen: DESC}]) {
+              nodes { id severity failureCount firstSeen lastSeen check { name targetTable connection { name } } } } }
+            """;
+        var ten = await CommandsAsync(query, 10, "incidents");
+        var hundred = await CommandsAsync(query, 100, "incidents");
+
+        Assert.Equal(ten, hundred);
+        Assert.Equal(3, hundred); // incidents page, their checks, the checks' connections
+    }
+
+    [Fact]
+    public async Task EnabledChecksWithLatestResult_CostTheSameForTenAndHundredRows()
+    {
+        const string query = """
+            query($n: Int) { checkDefinitions(first: $n, where: {enabled: {eq: true}}) {
+              nodes { name targetTable checkType latestResult { executedAt rulePassed sensorValue } } } }
+            """;
+        var ten = await CommandsAsync(query, 10, "checkDefinitions");
+        var hundred = await CommandsAsync(query, 100, "checkDefinitions");
+
+        Assert.Equal(ten, hundred);
+        Assert.Equal(2, hundred); // checks page, their latest results
+    }
+
+    private async Task<int> CommandsAsync(string query, int rows, string field)
+    {
+        // Warm the API-key cache first, so only the request's own queries are counted.
+        var tenantKey = _tenant.ApiKey;
+        await api.GraphQL(tenantKey).SendAsync("{ __typename workspace { name } }");
+        var traceId = ActivityTraceId.CreateRandom();
+        var (_, body) = await api.GraphQL(tenantKey).SendAsync(query, new { n = rows }, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        Assert.Equal(rows, body.GetProperty("data").GetProperty(field).GetProperty("nodes").GetArrayLength());
+        await Task.Delay(50);
+        return _commands.TryGetValue(traceId, out var n) ? n : 0;
+    }
+}
