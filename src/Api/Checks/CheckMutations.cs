@@ -89,7 +89,7 @@ public static class CheckMutations
         }
 
         var config = input.Has("config") ? ConfigJson(input["config"]) : check.Config;
-        var tags = input.Has("tags") ? (input.Value<List<object?>>("tags") ?? []).Select(t => t?.ToString() ?? "").ToArray() : check.Tags;
+        var tags = input.Has("tags") ? input.Strings("tags") : check.Tags;
         if (tags.Any(t => t.Length is 0 or > 100))
         {
             throw new ValidationException("Tags must be 1 to 100 characters.", "tags");

@@ -86,7 +86,7 @@ public static class ScheduleMutations
         schedule.CronExpression = cron;
         schedule.Timezone = timezone;
         schedule.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : schedule.Enabled;
-        schedule.NextRunAt = expression.GetNextOccurrence(DateTimeOffset.UtcNow, zone);
+        schedule.NextRunAt = expression.GetNextOccurrence(DateTimeOffset.UtcNow, zone)?.ToUniversalTime();
     }
 
     private static WorkspaceData Data(IResolveFieldContext c)

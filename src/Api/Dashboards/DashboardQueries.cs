@@ -19,8 +19,8 @@ public static class DashboardQueries
             .Argument<DateTimeScalar>("until")
             .ResolveAsync(async c =>
             {
-                var since = c.GetArgument<DateTimeOffset>("since");
-                var until = c.GetArgument<DateTimeOffset?>("until") ?? DateTimeOffset.MaxValue;
+                var since = c.GetArgument<DateTimeOffset>("since").ToUniversalTime();
+                var until = c.GetArgument<DateTimeOffset?>("until")?.ToUniversalTime() ?? DateTimeOffset.MaxValue;
                 if (until <= since)
                 {
                     throw new ValidationException("'until' must be after 'since'.", "until");
@@ -41,7 +41,7 @@ public static class DashboardQueries
             .Argument<IntGraphType>("first", "At most this many (default 100, max 1000).")
             .ResolveAsync(async c =>
             {
-                var asOf = c.GetArgument<DateTimeOffset?>("asOf") ?? DateTimeOffset.UtcNow;
+                var asOf = c.GetArgument<DateTimeOffset?>("asOf")?.ToUniversalTime() ?? DateTimeOffset.UtcNow;
                 var first = c.GetArgument<int?>("first") ?? 100;
                 if (first is < 1 or > 1000)
                 {

@@ -11,6 +11,11 @@ public static class MutationSupport
     public static T? Value<T>(this IDictionary<string, object?> input, string name) =>
         input.TryGetValue(name, out var v) && v is not null ? (T)Filtering.Parameterized.Convert(v, typeof(T))! : default;
 
+    public static string[] Strings(this IDictionary<string, object?> input, string name) =>
+        input.TryGetValue(name, out var v) && v is System.Collections.IEnumerable items and not string
+            ? items.Cast<object?>().Select(i => i?.ToString() ?? "").ToArray()
+            : [];
+
     public static bool Has(this IDictionary<string, object?> input, string name) => input.ContainsKey(name);
 
     public static string RequiredName(this IDictionary<string, object?> input, string name = "name", int max = 255)

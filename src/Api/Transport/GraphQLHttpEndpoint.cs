@@ -14,7 +14,8 @@ namespace DqPlatform.Api.Transport;
 /// <c>application/graphql-response+json</c> when the client accepts it and <c>application/json</c> otherwise
 /// (including <c>*/*</c> and no Accept), 4xx for malformed requests, and 401 for missing or bad API keys.
 /// </summary>
-public sealed class GraphQLHttpEndpoint(IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, ApiKeyAuthenticator authenticator)
+public sealed partial class GraphQLHttpEndpoint(
+    IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, ApiKeyAuthenticator authenticator, ILogger<GraphQLHttpEndpoint> logger)
 {
     public const string GraphQLResponseJson = "application/graphql-response+json";
     public const long MaxRequestBytes = 1024 * 1024;
@@ -80,12 +81,25 @@ public sealed class GraphQLHttpEndpoint(IDocumentExecuter<ISchema> executer, IGr
             RequestServices = context.RequestServices,
             User = context.User,
             CancellationToken = context.RequestAborted,
+            UnhandledExceptionDelegate = failure =>
+            {
+                // Clients get "An internal error occurred."; the cause goes to the log only.
+                if (failure.OriginalException is not Domain.Common.DomainException)
+                {
+                    LogUnhandled(logger, failure.OriginalException);
+                }
+
+                return Task.CompletedTask;
+            },
         });
 
         context.Response.StatusCode = StatusFor(result, mediaType);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error while executing a GraphQL request")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
 
     private static int StatusFor(ExecutionResult result, string mediaType)
     {

@@ -67,7 +67,7 @@ public static class WebhookMutations
         }
 
         var events = creating || input.Has("events")
-            ? (input.Value<List<object?>>("events") ?? []).Select(e => e?.ToString() ?? "").Distinct(StringComparer.Ordinal).ToArray()
+            ? input.Strings("events").Distinct(StringComparer.Ordinal).ToArray()
             : webhook.Events;
         var unknown = events.Where(e => !KnownEvents.Contains(e)).ToList();
         if (events.Length == 0 || unknown.Count > 0)

@@ -30,7 +30,7 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 extensions["code"] = d.Code;
                 break;
             case null:
-                extensions["code"] = executionError is global::GraphQL.Validation.ValidationError ? "VALIDATION" : "BAD_REQUEST";
+                extensions["code"] = executionError is global::GraphQL.Validation.ValidationError ? "VALIDATION" : executionError.Code ?? "BAD_REQUEST";
                 break;
             default:
                 info.Message = "An internal error occurred.";

@@ -23,6 +23,12 @@ internal static class Parameterized
         }
 
         var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (value is DateTimeOffset offset)
+        {
+            // PostgreSQL's timestamptz takes UTC only; clients may send any offset.
+            return offset.ToUniversalTime();
+        }
+
         if (target.IsInstanceOfType(value))
         {
             return value;

@@ -1,0 +1,99 @@
+using System.Text;
+using DqPlatform.Api.GraphQL.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Tests.GraphQL;
+
+public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory>, IAsyncLifetime
+{
+    private TestTenant _tenant = null!;
+    private string _connectionId = "";
+
+    public async Task InitializeAsync()
+    {
+        _tenant = await TestTenant.CreateAsync(api);
+        var data = await api.GraphQL(_tenant.ApiKey).DataAsync(
+            "mutation { createConnection(input: {name: \"warehouse\", type: POSTGRESQL, config: {host: \"db.internal\", user: \"dq\", password: \"hunter2-secret\"}}) { id config } }");
+        _connectionId = data.GetProperty("createConnection").GetProperty("id").GetString()!;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task CreateConnection_StoresConfigEncrypted_AndReturnsItRedacted()
+    {
+        var config = (await api.GraphQL(_tenant.ApiKey).DataAsync($"{{ node(id: \"{_connectionId}\") {{ ... on Connection {{ config }} }} }}"))
+            .GetProperty("node").GetProperty("config");
+        Assert.Equal("db.internal", config.GetProperty("host").GetString());
+        Assert.Equal("********", config.GetProperty("password").GetString());
+
+        await using var db = api.Database.CreateDqContext();
+        var stored = await db.Connections.AsNoTracking().SingleAsync(c => c.WorkspaceId == _tenant.WorkspaceId);
+        Assert.DoesNotContain("hunter2", Encoding.UTF8.GetString(stored.ConfigEncrypted), StringComparison.Ordinal);
+        Assert.DoesNotContain("db.internal", Encoding.UTF8.GetString(stored.ConfigEncrypted), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("orders; DROP TABLE x", "targetTable")]
+    [InlineData("orders\"--", "targetTable")]
+    [InlineData("1orders", "targetTable")]
+    public async Task CreateCheck_WithHostileTableName_ReturnsValidationError_AndCreatesNothing(string table, string field)
+    {
+        var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(
+            "mutation($c: ID!, $t: String!) { createCheck(input: {connectionId: $c, name: \"hostile\", checkType: \"row_count\", targetTable: $t}) { id } }",
+            new { c = _connectionId, t = table });
+
+        var error = body.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal("VALIDATION", error.GetProperty("code").GetString());
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        await using var db = api.Database.CreateDqContext();
+        Assert.False(await db.CheckDefinitions.AnyAsync(c => c.Name == "hostile"));
+    }
+
+    [Fact]
+    public async Task CreateCheck_ThenDuplicateName_AnswersConflict()
+    {
+        var client = api.GraphQL(_tenant.ApiKey);
+        const string create = "mutation($c: ID!) { createCheck(input: {connectionId: $c, name: \"orders-not-empty\", checkType: \"row_count\", targetTable: \"orders\", config: {min: 1}, severity: FATAL, tags: [\"daily\"]}) { id name severity config tags connection { name } } }";
+        var created = (await client.DataAsync(create, new { c = _connectionId })).GetProperty("createCheck");
+
+        Assert.Equal("FATAL", created.GetProperty("severity").GetString());
+        Assert.Equal(1, created.GetProperty("config").GetProperty("min").GetInt32());
+        Assert.Equal("warehouse", created.GetProperty("connection").GetProperty("name").GetString());
+        Assert.Equal("CONFLICT", await client.ErrorCodeAsync(create, new { c = _connectionId }));
+    }
+
+    [Theory]
+    [InlineData("createCheck(input: {connectionId: \"$CONN\", name: \"x\", checkType: \"no_such_type\", targetTable: \"t\"}) { id }", "VALIDATION")]
+    [InlineData("createCheck(input: {connectionId: \"$CONN\", name: \"x\", checkType: \"null_percent\", targetTable: \"t\"}) { id }", "VALIDATION")]
+    [InlineData("createCheck(input: {connectionId: \"$OTHER\", name: \"x\", checkType: \"row_count\", targetTable: \"t\"}) { id }", "NOT_FOUND")]
+    [InlineData("createWebhook(input: {name: \"w\", url: \"ftp://example.com\", events: [\"check.failed\"]}) { id }", "VALIDATION")]
+    [InlineData("createWebhook(input: {name: \"w\", url: \"https://example.com/hook\", events: [\"made.up\"]}) { id }", "VALIDATION")]
+    [InlineData("createSavedQuery(input: {name: \"q\", query: \"  \"}) { id }", "VALIDATION")]
+    [InlineData("createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"public\"}) { id }", "VALIDATION")]
+    [InlineData("deleteCheck(id: \"$OTHER\")", "NOT_FOUND")]
+    public async Task BadInput_AnswersStableCode(string mutation, string code)
+    {
+        var other = GlobalId.Encode("Connection", Guid.NewGuid());
+        var text = "mutation { " + mutation.Replace("$CONN", _connectionId, StringComparison.Ordinal).Replace("$OTHER", other, StringComparison.Ordinal) + " }";
+
+        Assert.Equal(code, await api.GraphQL(_tenant.ApiKey).ErrorCodeAsync(text));
+    }
+
+    [Fact]
+    public async Task Schedule_WithInvalidCronOrZone_IsRefused_AndValidOneComputesNextRun()
+    {
+        var client = api.GraphQL(_tenant.ApiKey);
+        var check = (await client.DataAsync("mutation($c: ID!) { createCheck(input: {connectionId: $c, name: \"scheduled\", checkType: \"row_count\", targetTable: \"orders\"}) { id } }", new { c = _connectionId }))
+            .GetProperty("createCheck").GetProperty("id").GetString();
+
+        Assert.Equal("VALIDATION", await client.ErrorCodeAsync("mutation($c: ID!) { createSchedule(input: {checkId: $c, cronExpression: \"every minute\"}) { id } }", new { c = check }));
+        Assert.Equal("VALIDATION", await client.ErrorCodeAsync("mutation($c: ID!) { createSchedule(input: {checkId: $c, cronExpression: \"*/5 * * * *\", timezone: \"Mars/Olympus\"}) { id } }", new { c = check }));
+        var schedule = (await client.DataAsync("mutation($c: ID!) { createSchedule(input: {checkId: $c, cronExpression: \"0 2 * * *\", timezone: \"Europe/Berlin\"}) { nextRunAt check { name schedule { cronExpression } } } }", new { c = check }))
+            .GetProperty("createSchedule");
+
+        var next = DateTimeOffset.Parse(schedule.GetProperty("nextRunAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(2, TimeZoneInfo.ConvertTime(next, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).Hour);
+        Assert.Equal("0 2 * * *", schedule.GetProperty("check").GetProperty("schedule").GetProperty("cronExpression").GetString());
+    }
+}
