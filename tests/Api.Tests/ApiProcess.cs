@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using DqPlatform.TestSupport;
+
+namespace DqPlatform.Api.Tests;
+
+/// <summary>The API as a real process on a loopback port, for clients that need a socket (npm suites, several nodes).</summary>
+public sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ApiProcess(Process process, int port)
+    {
+        _process = process;
+        BaseUrl = $"http://127.0.0.1:{port}";
+    }
+
+    public string BaseUrl { get; }
+
+    public static async Task<ApiProcess> StartAsync(DqApiFactory settings)
+    {
+        var port = FreePortForTests.Next();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
+        var dll = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", configuration, "net10.0", "DqPlatform.Api.dll");
+        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        psi.Environment["ConnectionStrings__Postgres"] = settings.Database.ConnectionString;
+        psi.Environment["ConnectionStrings__Redis"] = settings.RedisConnectionString;
+        psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
+        psi.Environment["Dqp__Encryption__Keys__test"] = settings.EncryptionKey;
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var api = new ApiProcess(process, port);
+
+        using var http = new HttpClient();
+        for (var i = 0; i < 300 && !process.HasExited; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(api.BaseUrl + "/healthz"))).IsSuccessStatusCode)
+                {
+                    return api;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await api.DisposeAsync();
+        throw new InvalidOperationException("The API process did not start.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
+
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "DqPlatform.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}
