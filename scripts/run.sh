@@ -39,6 +39,16 @@ else
   log "using the Redis server from the configuration"
 fi
 
+# A development key for connection configs (AES-256-GCM), made once and kept in the git-ignored .local/.
+if [ -z "${Dqp__Encryption__ActiveKeyId:-}" ]; then
+  key_file="$ROOT/.local/encryption-key"
+  if [ ! -s "$key_file" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 > "$key_file")
+  fi
+  export Dqp__Encryption__ActiveKeyId=local
+  export Dqp__Encryption__Keys__local="$(cat "$key_file")"
+fi
+
 export Dqp__Startup__Bootstrap=true
 log "building the API…"
 dotnet build src/Api -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed (run 'dotnet build src/Api' to see why)"
