@@ -20,7 +20,7 @@ public static class CheckMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c);
+                var data = MutationSupport.WritableData(c);
                 var connectionId = MutationSupport.IdOf(input.Value<string>("connectionId")!, "Connection");
                 if (!await data.Connections.AnyAsync(x => x.Id == connectionId, c.CancellationToken))
                 {
@@ -39,7 +39,7 @@ public static class CheckMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c);
+                var data = MutationSupport.WritableData(c);
                 var id = MutationSupport.IdOf(input.Value<string>("id")!, "CheckDefinition");
                 var check = await data.Checks.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
                     ?? throw new NotFoundException("CheckDefinition", input["id"]!);
@@ -49,15 +49,7 @@ public static class CheckMutations
                 return check;
             });
 
-        mutation.Field<NonNullGraphType<IdGraphType>>("deleteCheck")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c =>
-            {
-                var data = Data(c);
-                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "CheckDefinition");
-                var deleted = await data.Checks.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
-                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("CheckDefinition", c.GetArgument<string>("id"));
-            });
+        MutationSupport.RegisterDelete(mutation, "deleteCheck", "CheckDefinition", d => d.Checks);
     }
 
     /// <summary>Validates everything before changing anything, so a refused input leaves the check as it was.</summary>
@@ -116,11 +108,6 @@ public static class CheckMutations
         _ => throw new ValidationException("'config' must be a JSON object.", "config"),
     };
 
-    private static WorkspaceData Data(IResolveFieldContext c)
-    {
-        c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
-        return c.RequestServices!.GetRequiredService<WorkspaceData>();
-    }
 }
 
 public sealed class CreateCheckInputType : InputObjectGraphType

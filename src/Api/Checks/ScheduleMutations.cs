@@ -19,7 +19,7 @@ public static class ScheduleMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c);
+                var data = MutationSupport.WritableData(c);
                 var checkId = MutationSupport.IdOf(input.Value<string>("checkId")!, "CheckDefinition");
                 if (!await data.Checks.AnyAsync(x => x.Id == checkId, c.CancellationToken))
                 {
@@ -38,7 +38,7 @@ public static class ScheduleMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c);
+                var data = MutationSupport.WritableData(c);
                 var id = MutationSupport.IdOf(input.Value<string>("id")!, "Schedule");
                 var schedule = await data.Schedules.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
                     ?? throw new NotFoundException("Schedule", input["id"]!);
@@ -48,15 +48,7 @@ public static class ScheduleMutations
                 return schedule;
             });
 
-        mutation.Field<NonNullGraphType<IdGraphType>>("deleteSchedule")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c =>
-            {
-                var data = Data(c);
-                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Schedule");
-                var deleted = await data.Schedules.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
-                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("Schedule", c.GetArgument<string>("id"));
-            });
+        MutationSupport.RegisterDelete(mutation, "deleteSchedule", "Schedule", d => d.Schedules);
     }
 
     private static void Apply(Schedule schedule, IDictionary<string, object?> input, bool creating)
@@ -89,11 +81,6 @@ public static class ScheduleMutations
         schedule.NextRunAt = expression.GetNextOccurrence(DateTimeOffset.UtcNow, zone)?.ToUniversalTime();
     }
 
-    private static WorkspaceData Data(IResolveFieldContext c)
-    {
-        c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
-        return c.RequestServices!.GetRequiredService<WorkspaceData>();
-    }
 }
 
 public sealed class CreateScheduleInputType : InputObjectGraphType

@@ -21,7 +21,7 @@ public static class ConnectionMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c, ApiKeyScopes.Write);
+                var data = MutationSupport.WritableData(c);
                 var connection = new Connection
                 {
                     WorkspaceId = data.WorkspaceId,
@@ -39,7 +39,7 @@ public static class ConnectionMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c, ApiKeyScopes.Write);
+                var data = MutationSupport.WritableData(c);
                 var id = MutationSupport.IdOf(input.Value<string>("id")!, "Connection");
                 var connection = await data.Connections.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
                     ?? throw new NotFoundException("Connection", input["id"]!);
@@ -59,23 +59,9 @@ public static class ConnectionMutations
                 return connection;
             });
 
-        mutation.Field<NonNullGraphType<IdGraphType>>("deleteConnection")
-            .Description("Deletes the connection with its checks, results, schedules, jobs and incidents.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c =>
-            {
-                var data = Data(c, ApiKeyScopes.Write);
-                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Connection");
-                var deleted = await data.Connections.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
-                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("Connection", c.GetArgument<string>("id"));
-            });
+        MutationSupport.RegisterDelete(mutation, "deleteConnection", "Connection", d => d.Connections, "Deletes the connection with its checks, results, schedules, jobs and incidents.");
     }
 
-    private static WorkspaceData Data(IResolveFieldContext c, string scope)
-    {
-        c.RequestServices!.GetRequiredService<RequestCaller>().Require(scope);
-        return c.RequestServices!.GetRequiredService<WorkspaceData>();
-    }
 
     private static byte[] Protect(IResolveFieldContext c, object? config)
     {

@@ -1,5 +1,9 @@
+using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy;
+using GraphQL;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -32,6 +36,27 @@ public static class MutationSupport
     /// <summary>The uuid behind a global id of the expected type; anything else is NOT_FOUND, as for another tenant's id.</summary>
     public static Guid IdOf(string globalId, string typeName) =>
         GlobalId.TryDecode(globalId, out string type, out Guid id) && type == typeName ? id : throw new NotFoundException(typeName, globalId);
+
+    /// <summary>The workspace's data, after checking the caller may write.</summary>
+    public static WorkspaceData WritableData(IResolveFieldContext context)
+    {
+        context.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
+        return context.RequestServices!.GetRequiredService<WorkspaceData>();
+    }
+
+    /// <summary><c>{field}(id: ID!): ID!</c> deleting one row of the caller's workspace (NOT_FOUND for anything else).</summary>
+    public static void RegisterDelete<T>(ObjectGraphType mutation, string field, string typeName, Func<WorkspaceData, IQueryable<T>> scoped, string? description = null)
+        where T : class =>
+        mutation.Field<NonNullGraphType<IdGraphType>>(field)
+            .Description(description)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var globalId = c.GetArgument<string>("id");
+                var id = IdOf(globalId, typeName);
+                var deleted = await scoped(WritableData(c)).Where(x => EF.Property<Guid>(x, "Id") == id).ExecuteDeleteAsync(c.CancellationToken);
+                return deleted == 1 ? globalId : throw new NotFoundException(typeName, globalId);
+            });
 
     public static async Task SaveAsync(DbContext db, CancellationToken cancellationToken)
     {

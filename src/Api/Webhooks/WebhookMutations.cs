@@ -23,7 +23,7 @@ public static class WebhookMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c);
+                var data = MutationSupport.WritableData(c);
                 var webhook = new Webhook { WorkspaceId = data.WorkspaceId, Name = "", Url = "" };
                 Apply(webhook, input, creating: true);
                 data.Db.Webhooks.Add(webhook);
@@ -36,7 +36,7 @@ public static class WebhookMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = Data(c);
+                var data = MutationSupport.WritableData(c);
                 var id = MutationSupport.IdOf(input.Value<string>("id")!, "Webhook");
                 var webhook = await data.Webhooks.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
                     ?? throw new NotFoundException("Webhook", input["id"]!);
@@ -46,15 +46,7 @@ public static class WebhookMutations
                 return webhook;
             });
 
-        mutation.Field<NonNullGraphType<IdGraphType>>("deleteWebhook")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c =>
-            {
-                var data = Data(c);
-                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Webhook");
-                var deleted = await data.Webhooks.Where(x => x.Id == id).ExecuteDeleteAsync(c.CancellationToken);
-                return deleted == 1 ? c.GetArgument<string>("id") : throw new NotFoundException("Webhook", c.GetArgument<string>("id"));
-            });
+        MutationSupport.RegisterDelete(mutation, "deleteWebhook", "Webhook", d => d.Webhooks);
     }
 
     private static void Apply(Webhook webhook, IDictionary<string, object?> input, bool creating)
@@ -88,11 +80,6 @@ public static class WebhookMutations
         webhook.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : webhook.Enabled;
     }
 
-    private static WorkspaceData Data(IResolveFieldContext c)
-    {
-        c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
-        return c.RequestServices!.GetRequiredService<WorkspaceData>();
-    }
 }
 
 public sealed class CreateWebhookInputType : InputObjectGraphType
