@@ -1,5 +1,6 @@
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.Hosting;
+using DqPlatform.Api.Ide;
 using DqPlatform.Api.Transport;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
@@ -18,6 +19,7 @@ var app = builder.Build();
 
 app.MapDqpHealthEndpoints();
 app.MapDqpGraphQL();
+app.MapBananaCakePop();
 
 await app.RunStartupTasksAsync();
 await app.RunAsync();

@@ -12,6 +12,11 @@ public static class GraphQLEndpoints
         app.Map("/graphql", async context =>
         {
             var request = context.Request;
+            if (await Ide.BananaCakePop.TryServeAsync(context))
+            {
+                return;
+            }
+
             if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey("sdl"))
             {
                 context.Response.ContentType = "text/plain; charset=utf-8";
