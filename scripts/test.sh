@@ -15,9 +15,10 @@ if is_root && [ -z "${DQP_TEST_POSTGRES:-}" ]; then
   id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
 
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || ensure_package chromium chromium
 command -v node >/dev/null 2>&1 || ensure_package node nodejs
 command -v npm >/dev/null 2>&1 || ensure_package npm npm
-log "installing the npm conformance clients (graphql-http)…"
+log "installing the npm test clients (graphql-http, playwright-core)…"
 (cd "$ROOT/tests/conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 results="$ROOT/.local/test-results"

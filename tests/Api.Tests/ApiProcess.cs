@@ -21,7 +21,13 @@ public sealed class ApiProcess : IAsyncDisposable
         var port = FreePortForTests.Next();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", configuration, "net10.0", "DqPlatform.Api.dll");
-        var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "Api"), // the content root, as scripts/run.sh uses it
+        };
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");

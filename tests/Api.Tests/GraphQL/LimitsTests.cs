@@ -1,0 +1,59 @@
+using DqPlatform.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+
+namespace DqPlatform.Api.Tests.GraphQL;
+
+public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
+{
+    [Fact]
+    public async Task QueryDeeperThanTheLimit_IsRefusedBeforeExecution()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var nested = string.Concat(Enumerable.Repeat("check { activeIncident { ", 8)) + "id" + string.Concat(Enumerable.Repeat(" } }", 8));
+        var (response, body) = await api.GraphQL(tenant.ApiKey).SendAsync($"{{ incidents {{ nodes {{ {nested} }} }} }}");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("VALIDATION", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.False(body.TryGetProperty("data", out _));
+    }
+
+    [Fact]
+    public async Task QueryCostlierThanTheLimit_IsRefused()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var query = "{ checkDefinitions(first: 100) { nodes { results(first: 100) { nodes { check { incidents(first: 100) { nodes { id severity } } } } } } } }";
+
+        Assert.Equal("VALIDATION", await api.GraphQL(tenant.ApiKey).ErrorCodeAsync(query));
+    }
+
+    [Fact]
+    public async Task OversizedRequest_Answers413()
+    {
+        var (response, _) = await api.GraphQL(null).SendAsync("{ __typename }", new { padding = new string('x', 1_100_000) });
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+}
+
+public sealed class IntrospectionSwitchTests(IntrospectionSwitchTests.IntrospectionOffFactory api) : IClassFixture<IntrospectionSwitchTests.IntrospectionOffFactory>
+{
+    [Fact]
+    public async Task IntrospectionSwitchedOff_IsRefused_WhileQueriesStillRun()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+
+        Assert.Equal("VALIDATION", await client.ErrorCodeAsync("{ __schema { types { name } } }"));
+        var data = await client.DataAsync("{ workspace { name } }");
+        Assert.StartsWith("ws-", data.GetProperty("workspace").GetProperty("name").GetString(), StringComparison.Ordinal);
+    }
+
+    public sealed class IntrospectionOffFactory : DqApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Dqp:GraphQL:Introspection", "false");
+        }
+    }
+}
