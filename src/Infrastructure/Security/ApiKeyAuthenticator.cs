@@ -10,13 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DqPlatform.Infrastructure.Security;
 
 /// <summary>
-/// Verifies <c>dqp_…</c> keys. bcrypt costs tens of milliseconds, so each verdict (good or bad) is cached for
-/// <see cref="CacheLifetime"/>: short enough that a revoked or expired key stops working on every node within 5 s,
-/// long enough that a busy dashboard pays bcrypt once every few seconds, not per request.
+/// Verifies <c>dqp_…</c> keys in two steps, each cached. bcrypt (tens of milliseconds) proves once per process and
+/// key that the presented secret matches the stored hash; after that only the key's row is re-read every
+/// <see cref="StatusLifetime"/>, so a revoked or expired key stops working on every node within 5 s while a busy
+/// dashboard never pays bcrypt again. Concurrent first requests share one verification instead of each running bcrypt.
 /// </summary>
 public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCache cache, IClock clock)
 {
-    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan StatusLifetime = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private static readonly int KeyLength = ApiKey.Prefix.Length + 43;
 
@@ -28,55 +30,59 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCach
             return null;
         }
 
-        var cacheKey = "apikey:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
-        if (cache.TryGetValue(cacheKey, out Verdict? cached) && cached is not null)
-        {
-            return cached.Caller;
-        }
-
-        var verdict = await VerifyAsync(presented, cancellationToken);
-        cache.Set(cacheKey, verdict, CacheLifetime);
-        return verdict.Caller;
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        var keyId = await SharedAsync("apikey-proof:" + digest, ProofLifetime, () => ProveAsync(presented));
+        return keyId is null ? null : await SharedAsync("apikey-status:" + keyId, StatusLifetime, () => LoadStatusAsync(keyId.Value));
     }
 
-    private async Task<Verdict> VerifyAsync(string presented, CancellationToken cancellationToken)
+    // The task itself is cached, so callers arriving while it runs await the same work; a failure is not remembered.
+    private async Task<T> SharedAsync<T>(string key, TimeSpan lifetime, Func<Task<T>> create)
+    {
+        var task = cache.GetOrCreate(key, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = lifetime;
+            return create();
+        })!;
+        try
+        {
+            return await task;
+        }
+        catch
+        {
+            cache.Remove(key);
+            throw;
+        }
+    }
+
+    /// <summary>bcrypt against the keys sharing the prefix; the id of the matching key, or null. Shared by concurrent callers.</summary>
+    private Task<Guid?> ProveAsync(string presented) => Task.Run(async () =>
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DqDbContext>();
         var prefix = presented[..ApiKeyGenerator.PrefixLength];
-        var candidates = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.KeyPrefix == prefix)
-            .Select(k => new { Key = k, k.Workspace!.OrganizationId })
-            .ToListAsync(cancellationToken);
+        var candidates = await db.ApiKeys.AsNoTracking().Where(k => k.KeyPrefix == prefix)
+            .Select(k => new { k.Id, k.KeyHash }).ToListAsync();
+        return candidates.FirstOrDefault(c => ApiKeyGenerator.Verify(presented, c.KeyHash))?.Id;
+    });
+
+    private async Task<Caller?> LoadStatusAsync(Guid keyId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DqDbContext>();
+        var row = await db.ApiKeys.AsNoTracking().Where(k => k.Id == keyId)
+            .Select(k => new { Key = k, k.Workspace!.OrganizationId }).SingleOrDefaultAsync();
         var now = clock.UtcNow;
-        foreach (var candidate in candidates)
+        if (row is null || !row.Key.IsActiveAt(now))
         {
-            if (!ApiKeyGenerator.Verify(presented, candidate.Key.KeyHash))
-            {
-                continue;
-            }
-
-            if (!candidate.Key.IsActiveAt(now))
-            {
-                return Verdict.Rejected;
-            }
-
-            if (candidate.Key.LastUsedAt is null || now - candidate.Key.LastUsedAt > LastUsedResolution)
-            {
-                // At most one write per key per minute and per cache lifetime, never one per request.
-                await db.ApiKeys.Where(k => k.Id == candidate.Key.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
-            }
-
-            var scopesOfKey = new HashSet<string>(candidate.Key.Scopes, StringComparer.Ordinal);
-            return new Verdict(new Caller(candidate.Key.Id, candidate.Key.WorkspaceId, candidate.OrganizationId, scopesOfKey));
+            return null;
         }
 
-        return Verdict.Rejected;
-    }
+        if (row.Key.LastUsedAt is null || now - row.Key.LastUsedAt > LastUsedResolution)
+        {
+            // At most one write per key per minute, never one per request.
+            await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
+        }
 
-    private sealed record Verdict(Caller? Caller)
-    {
-        public static readonly Verdict Rejected = new((Caller?)null);
+        return new Caller(row.Key.Id, row.Key.WorkspaceId, row.OrganizationId, new HashSet<string>(row.Key.Scopes, StringComparer.Ordinal));
     }
 }

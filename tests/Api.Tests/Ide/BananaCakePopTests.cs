@@ -1,3 +1,4 @@
+using DqPlatform.TestSupport;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -29,7 +30,7 @@ public sealed class BananaCakePopTests(DqApiFactory api) : IClassFixture<DqApiFa
     {
         Assert.True(File.Exists("/usr/bin/chromium") || Environment.GetEnvironmentVariable("CHROMIUM") is not null,
             "Chromium is missing: scripts/test.sh installs the Debian package.");
-        await using var server = await ApiProcess.StartAsync(api);
+        await using var server = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey);
         var psi = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(RepositoryRoot.Path, "tests", "conformance"), RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("ide.mjs");
         psi.ArgumentList.Add(server.BaseUrl);

@@ -1,3 +1,4 @@
+using DqPlatform.TestSupport;
 using System.Diagnostics;
 
 namespace DqPlatform.Api.Tests.Transport;
@@ -13,7 +14,7 @@ public sealed class GraphQLHttpConformanceTests(DqApiFactory api) : IClassFixtur
     {
         var suite = Path.Combine(RepositoryRoot.Path, "tests", "conformance");
         Assert.True(Directory.Exists(Path.Combine(suite, "node_modules", "graphql-http")), "run 'npm ci' in tests/conformance (scripts/test.sh does)");
-        await using var server = await ApiProcess.StartAsync(api);
+        await using var server = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey);
 
         var psi = new ProcessStartInfo("node") { WorkingDirectory = suite, RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("audit.mjs");

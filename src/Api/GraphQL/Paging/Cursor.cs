@@ -15,9 +15,9 @@ public static class Cursor
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
-    public static string Encode(IReadOnlyList<SortKey> keys, object?[] values)
+    public static string Encode(string fingerprint, object?[] values)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(Fingerprint(keys), values.Select(v => JsonSerializer.SerializeToElement(v, Json)).ToArray()));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Payload(fingerprint, values.Select(v => JsonSerializer.SerializeToElement(v, Json)).ToArray()));
         return Base64Url.EncodeToString(payload);
     }
 
@@ -39,7 +39,8 @@ public static class Cursor
         }
     }
 
-    private static string Fingerprint(IReadOnlyList<SortKey> keys)
+    /// <summary>Identifies an order (its columns and directions); computed once per page, not per row.</summary>
+    public static string Fingerprint(IReadOnlyList<SortKey> keys)
     {
         var text = string.Join(';', keys.Select(k => $"{k.Column}:{(k.Descending ? 'd' : 'a')}"));
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];

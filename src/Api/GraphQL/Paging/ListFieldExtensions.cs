@@ -13,7 +13,8 @@ public static class ListFieldExtensions
     /// </summary>
     public static FieldBuilder<TSource, object> ListField<TSource, TNodeGraph, T>(
         this ObjectGraphType<TSource> type, string name, Func<IResolveFieldContext<TSource>, IQueryable<T>> source)
-        where TNodeGraph : IGraphType =>
+        where TNodeGraph : IGraphType
+        where T : class =>
         type.Field<NonNullGraphType<ConnectionGraphType<TNodeGraph, T>>>(name)
             .Argument<IntGraphType>("first", "Rows from the start (or after `after`); default 25, at most 100.")
             .Argument<StringGraphType>("after")

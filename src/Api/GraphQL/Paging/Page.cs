@@ -10,6 +10,13 @@ public sealed class Page<T>(IReadOnlyList<Edge<T>> edges, PageInfo pageInfo, Fun
     public Task<int> TotalCountAsync(CancellationToken cancellationToken) => totalCount(cancellationToken);
 }
 
-public sealed record Edge<T>(string Cursor, T Node);
+/// <summary>An edge; its cursor is encoded only when a client asks for it.</summary>
+public sealed class Edge<T>(Func<string> cursor, T node)
+{
+    private string? _cursor;
+
+    public string Cursor => _cursor ??= cursor();
+    public T Node { get; } = node;
+}
 
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

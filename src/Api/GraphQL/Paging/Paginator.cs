@@ -15,6 +15,7 @@ public static class Paginator
 
     public static async Task<Page<T>> PageAsync<T>(
         IQueryable<T> filtered, IReadOnlyList<SortKey> order, PageArguments args, CancellationToken cancellationToken)
+        where T : class
     {
         var size = args.Size;
         var backward = args.Backward;
@@ -27,7 +28,8 @@ public static class Paginator
             query = query.Where(KeysetPredicate.After<T>(keys, Cursor.Decode(order, cursor)));
         }
 
-        var rows = await OrderBy(query, keys).Take(size + 1).ToListAsync(cancellationToken);
+        // Pages are read-only views: no change tracking.
+        var rows = await OrderBy(query.AsNoTracking(), keys).Take(size + 1).ToListAsync(cancellationToken);
         var hasMore = rows.Count > size;
         if (hasMore)
         {
@@ -39,7 +41,8 @@ public static class Paginator
             rows.Reverse();
         }
 
-        var edges = rows.Select(r => new Edge<T>(Cursor.Encode(order, KeyValues(order, r)), r)).ToList();
+        var fingerprint = Cursor.Fingerprint(order);
+        var edges = rows.Select(r => new Edge<T>(() => Cursor.Encode(fingerprint, KeyValues(order, r)), r)).ToList();
         var pageInfo = new PageInfo(
             HasNextPage: backward ? args.Before is not null : hasMore,
             HasPreviousPage: backward ? hasMore : args.After is not null,

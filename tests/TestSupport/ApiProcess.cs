@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using DqPlatform.TestSupport;
-
-namespace DqPlatform.Api.Tests;
+namespace DqPlatform.TestSupport;
 
 /// <summary>The API as a real process on a loopback port, for clients that need a socket (npm suites, several nodes).</summary>
 public sealed class ApiProcess : IAsyncDisposable
@@ -16,9 +14,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<ApiProcess> StartAsync(DqApiFactory settings)
+    /// <summary>Starts the API built next to the caller (same configuration) against the given servers.</summary>
+    public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey)
     {
-        var port = FreePortForTests.Next();
+        var port = FreePort.Next();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
         var dll = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", configuration, "net10.0", "DqPlatform.Api.dll");
         var psi = new ProcessStartInfo("dotnet")
@@ -32,10 +31,10 @@ public sealed class ApiProcess : IAsyncDisposable
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        psi.Environment["ConnectionStrings__Postgres"] = settings.Database.ConnectionString;
-        psi.Environment["ConnectionStrings__Redis"] = settings.RedisConnectionString;
+        psi.Environment["ConnectionStrings__Postgres"] = postgres;
+        psi.Environment["ConnectionStrings__Redis"] = redis;
         psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
-        psi.Environment["Dqp__Encryption__Keys__test"] = settings.EncryptionKey;
+        psi.Environment["Dqp__Encryption__Keys__test"] = encryptionKey;
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

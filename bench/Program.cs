@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Text;
+using DqPlatform.Bench;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Security;
+using DqPlatform.TestSupport;
+using Npgsql;
+
+// Dashboard requests over HTTP (GraphQL) next to the same data read with hand-written SQL through Npgsql, measured in
+// the same run on the same database. Usage: dotnet run -c Release --project bench -- [seconds per run, default 15]
+var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
+const int Clients = 16;
+
+var database = new PostgresDatabase();
+await database.InitializeAsync();
+var redis = (await TestServers.RedisAsync()).ConnectionString;
+Guid workspaceId;
+string apiKey;
+await using (var db = database.CreateDqContext())
+{
+    var ws = new Workspace { Organization = new Organization { Name = "bench" }, Name = "bench" };
+    db.Workspaces.Add(ws);
+    await db.SaveChangesAsync();
+    var (key, plaintext) = ApiKeyGenerator.Create(ws.Id, "bench", ApiKeyScopes.All);
+    db.ApiKeys.Add(key);
+    await db.SaveChangesAsync();
+    workspaceId = ws.Id;
+    apiKey = plaintext;
+}
+
+var seeding = System.Diagnostics.Stopwatch.StartNew();
+await DashboardData.SeedAsync(database.ConnectionString, workspaceId, checks: 10_000, results: 1_000_000, incidents: 5_000);
+Console.WriteLine($"seeded 10,000 checks, 1,000,000 results, 5,000 incidents in {seeding.Elapsed.TotalSeconds:F0} s");
+
+await using var api = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(api.BaseUrl) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+await using var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString).Build();
+
+const string incidentsQuery = """
+    { incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}, order: [{severity: DESC}, {firstSeen: DESC}]) {
+        nodes { id severity failureCount firstSeen lastSeen check { name targetTable connection { name } } } } }
+    """;
+const string checksQuery = """
+    { checkDefinitions(first: 100, where: {enabled: {eq: true}}) {
+        nodes { id name targetTable checkType latestResult { executedAt rulePassed sensorValue } } } }
+    """;
+const string incidentsSql = """
+    SELECT i.id, i.severity, i.failure_count, i.first_seen, i.last_seen, c.name, c.target_table, conn.name
+    FROM dq.incidents i JOIN dq.check_definitions c ON c.id = i.check_id JOIN dq.connections conn ON conn.id = c.connection_id
+    WHERE i.status IN ('open', 'acknowledged') AND conn.workspace_id = $1
+    ORDER BY i.severity DESC, i.first_seen DESC, i.id DESC LIMIT 100
+    """;
+const string checksSql = """
+    SELECT c.id, c.name, c.target_table, c.check_type, r.executed_at, r.rule_passed, r.sensor_value
+    FROM (SELECT c.* FROM dq.check_definitions c JOIN dq.connections conn ON conn.id = c.connection_id
+          WHERE c.enabled AND conn.workspace_id = $1 ORDER BY c.name, c.id LIMIT 100) c
+    LEFT JOIN LATERAL (SELECT executed_at, rule_passed, sensor_value FROM dq.check_results
+                       WHERE executed_at = c.latest_result_at AND id = c.latest_result_id LIMIT 1) r ON true
+    ORDER BY c.name, c.id
+    """;
+
+async Task GraphQLAsync(string query, CancellationToken ct)
+{
+    using var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json");
+    using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), content, ct);
+    var body = await response.Content.ReadAsStringAsync(ct);
+    if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
+    {
+        throw new InvalidOperationException(body);
+    }
+}
+
+async Task SqlAsync(string sql, CancellationToken ct)
+{
+    await using var cmd = dataSource.CreateCommand(sql);
+    cmd.Parameters.Add(new NpgsqlParameter { Value = workspaceId });
+    await using var reader = await cmd.ExecuteReaderAsync(ct);
+    var rows = 0;
+    while (await reader.ReadAsync(ct))
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            _ = reader.GetValue(i);
+        }
+
+        rows++;
+    }
+
+    if (rows != 100)
+    {
+        throw new InvalidOperationException($"expected 100 rows, got {rows}");
+    }
+}
+
+var warmup = TimeSpan.FromSeconds(3);
+var duration = TimeSpan.FromSeconds(seconds);
+Console.WriteLine($"{Clients} concurrent clients, {seconds} s per run, after a {warmup.TotalSeconds:F0} s warm-up");
+foreach (var (name, query, sql) in new[] { ("open incidents with check and connection", incidentsQuery, incidentsSql), ("enabled checks with latest result", checksQuery, checksSql) })
+{
+    var raw = await LoadRun.RunAsync("SQL (Npgsql)     " + name, Clients, warmup, duration, ct => SqlAsync(sql, ct));
+    var graph = await LoadRun.RunAsync("GraphQL (HTTP)   " + name, Clients, warmup, duration, ct => GraphQLAsync(query, ct));
+    Console.WriteLine(raw);
+    Console.WriteLine(graph);
+    Console.WriteLine($"  ratio GraphQL/SQL throughput: {graph.RequestsPerSecond / raw.RequestsPerSecond:F2} (target >= 0.50); GraphQL p99 {graph.P99Ms:F1} ms (target < 50 ms)");
+}
+
+await database.DisposeAsync();
