@@ -13,7 +13,8 @@ builder.Services
     .AddDqpRedis(builder.Configuration)
     .AddDqpHealthChecks(builder.Configuration)
     .AddDqpStartupTasks(builder.Configuration)
-    .AddDqpGraphQL(builder.Configuration);
+    .AddDqpGraphQL(builder.Configuration)
+    .AddDqpRateLimiting(builder.Configuration);
 
 var app = builder.Build();
 

@@ -15,7 +15,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>Starts the API built next to the caller (same configuration) against the given servers.</summary>
-    public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey)
+    public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort.Next();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
@@ -35,6 +35,11 @@ public sealed class ApiProcess : IAsyncDisposable
         psi.Environment["ConnectionStrings__Redis"] = redis;
         psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
         psi.Environment["Dqp__Encryption__Keys__test"] = encryptionKey;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

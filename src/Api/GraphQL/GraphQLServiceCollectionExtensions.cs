@@ -22,6 +22,8 @@ public static class GraphQLServiceCollectionExtensions
         var limits = configuration.GetSection("Dqp:GraphQL").Get<GraphQLLimits>() ?? new GraphQLLimits();
         services.AddSingleton(limits);
         services.AddScoped<RequestCaller>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Infrastructure.Auditing.IAuditActor, HttpAuditActor>();
         services.AddScoped<WorkspaceData>();
         services.AddScoped<BatchLoaders>();
         services.AddScoped<TenancyLoaders>();

@@ -54,8 +54,13 @@ public static class MutationSupport
             {
                 var globalId = c.GetArgument<string>("id");
                 var id = IdOf(globalId, typeName);
-                var deleted = await scoped(WritableData(c)).Where(x => EF.Property<Guid>(x, "Id") == id).ExecuteDeleteAsync(c.CancellationToken);
-                return deleted == 1 ? globalId : throw new NotFoundException(typeName, globalId);
+                var data = WritableData(c);
+                // Loaded and removed (not a bulk DELETE) so the audit trail sees it; the database cascades to children.
+                var entity = await scoped(data).SingleOrDefaultAsync(x => EF.Property<Guid>(x, "Id") == id, c.CancellationToken)
+                    ?? throw new NotFoundException(typeName, globalId);
+                data.Db.Remove(entity);
+                await SaveAsync(data.Db, c.CancellationToken);
+                return globalId;
             });
 
     public static async Task SaveAsync(DbContext db, CancellationToken cancellationToken)

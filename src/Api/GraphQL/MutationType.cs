@@ -1,6 +1,7 @@
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.Queries;
+using DqPlatform.Api.Tenancy;
 using DqPlatform.Api.Webhooks;
 using GraphQL.Types;
 
@@ -17,5 +18,7 @@ public sealed class MutationType : ObjectGraphType
         ScheduleMutations.Register(this);
         WebhookMutations.Register(this);
         SavedQueryMutations.Register(this);
+        ApiKeyMutations.Register(this);
+        WorkspaceMutations.Register(this);
     }
 }

@@ -9,6 +9,7 @@ public static class GraphQLEndpoints
     /// <summary><c>/graphql</c>: GraphQL over HTTP (POST, GET) and <c>GET /graphql?sdl</c> for the schema as SDL.</summary>
     public static WebApplication MapDqpGraphQL(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.Map("/graphql", async context =>
         {
             var request = context.Request;
@@ -45,7 +46,7 @@ public static class GraphQLEndpoints
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             }
-        });
+        }).RequireRateLimiting(RateLimiting.Policy);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DqPlatform.Infrastructure.Persistence;
 
@@ -25,8 +26,11 @@ public static class PersistenceServiceCollectionExtensions
             data = postgres;
         }
 
-        services.AddDbContextPool<DqDbContext>(o => o.UseDqPostgres(postgres));
-        services.AddDbContextPool<QueryDataDbContext>(o => o.UseQueryDataPostgres(data));
+        services.TryAddSingleton<Auditing.IAuditActor, Auditing.NoAuditActor>();
+        services.AddSingleton<Auditing.AuditingInterceptor>();
+        services.AddSingleton<Auditing.QueryDataAuditingInterceptor>();
+        services.AddDbContextPool<DqDbContext>((sp, o) => o.UseDqPostgres(postgres).AddInterceptors(sp.GetRequiredService<Auditing.AuditingInterceptor>()));
+        services.AddDbContextPool<QueryDataDbContext>((sp, o) => o.UseQueryDataPostgres(data).AddInterceptors(sp.GetRequiredService<Auditing.QueryDataAuditingInterceptor>()));
         services.AddSingleton(new DatabaseConnectionStrings(postgres, data));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<PartitionMaintenance>();

@@ -1,0 +1,50 @@
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Queries;
+using DqPlatform.Domain.Scheduling;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Domain.Webhooks;
+
+namespace DqPlatform.Infrastructure.Auditing;
+
+/// <summary>
+/// Which entities are audited, under which <c>entity_type</c>, and how their fields appear in diffs: secrets are
+/// never written in clear, and bookkeeping columns (timestamps, pointers) are left out.
+/// </summary>
+public static class AuditedEntities
+{
+    public const string Redacted = "********";
+
+    private static readonly Dictionary<Type, string> Names = new()
+    {
+        [typeof(Connection)] = "connection",
+        [typeof(CheckDefinition)] = "check",
+        [typeof(Schedule)] = "schedule",
+        [typeof(Webhook)] = "webhook",
+        [typeof(ApiKey)] = "api_key",
+        [typeof(SavedQuery)] = "saved_query",
+    };
+
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "ConfigEncrypted", "Secret", "KeyHash" };
+
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "CreatedAt", "UpdatedAt", "LastUsedAt", "LatestResultId", "LatestResultAt", "LastTestedAt", "LastRunAt", "NextRunAt",
+        "LastRunJobId", "LastTriggeredAt", "LastResponseCode", "FailureCount", "Status", "LastError",
+    };
+
+    public static string? NameOf(Type type) => Names.GetValueOrDefault(type);
+
+    public static bool IsIgnored(string property) => Ignored.Contains(property);
+
+    /// <summary>The value as it may appear in the audit log.</summary>
+    public static object? Display(string property, object? value) =>
+        value is null ? null
+        : Secret.Contains(property) ? Redacted
+        : value switch
+        {
+            Enum e => e.ToString().ToLowerInvariant(),
+            DateTimeOffset d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            _ => value,
+        };
+}
