@@ -1,6 +1,7 @@
 using DqPlatform.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace DqPlatform.Api.Tests;
 
@@ -15,6 +16,8 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public string EncryptionKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public GraphQLClient GraphQL(string? apiKey) => new(CreateClient(), apiKey);
+
+    public CapturedLogs Logs { get; } = new();
 
     public virtual async Task InitializeAsync()
     {
@@ -34,6 +37,7 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug));
         builder.UseSetting("ConnectionStrings:Postgres", Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", RedisConnectionString);
         builder.UseSetting("Dqp:Encryption:ActiveKeyId", "test");

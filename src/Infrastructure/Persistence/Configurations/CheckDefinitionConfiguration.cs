@@ -23,7 +23,8 @@ public sealed class CheckDefinitionConfiguration : IEntityTypeConfiguration<Chec
         b.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
         b.Property(c => c.UpdatedAt).HasDefaultValueSql("now()");
 
-        b.HasAlternateKey(c => new { c.ConnectionId, c.Name }).HasName("check_definitions_connection_id_name_key");
+        // A UNIQUE constraint in the database (see the initial migration); a unique index to EF so the columns stay editable.
+        b.HasIndex(c => new { c.ConnectionId, c.Name }, "check_definitions_connection_id_name_key").IsUnique().HasDatabaseName("check_definitions_connection_id_name_key");
         b.HasIndex(c => c.ConnectionId).HasDatabaseName("idx_checks_connection");
         b.HasIndex(c => new { c.TargetSchema, c.TargetTable }).HasDatabaseName("idx_checks_target");
         b.HasIndex(c => c.CheckType).HasDatabaseName("idx_checks_type");

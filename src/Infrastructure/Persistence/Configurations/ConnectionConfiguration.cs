@@ -14,7 +14,8 @@ public sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connectio
         b.Property(c => c.Status).HasDefaultValue(ConnectionStatus.Unknown).HasSentinel(ConnectionStatus.Unknown);
         b.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
         b.Property(c => c.UpdatedAt).HasDefaultValueSql("now()");
-        b.HasAlternateKey(c => new { c.WorkspaceId, c.Name }).HasName("connections_workspace_id_name_key");
+        // A UNIQUE constraint in the database (see the initial migration); a unique index to EF so the columns stay editable.
+        b.HasIndex(c => new { c.WorkspaceId, c.Name }, "connections_workspace_id_name_key").IsUnique().HasDatabaseName("connections_workspace_id_name_key");
         b.HasIndex(c => c.WorkspaceId).HasDatabaseName("idx_connections_workspace");
         b.HasIndex(c => c.Type).HasDatabaseName("idx_connections_type");
         b.HasOne(c => c.Workspace).WithMany(w => w.Connections).HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);

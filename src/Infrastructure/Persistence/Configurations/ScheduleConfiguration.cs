@@ -15,7 +15,8 @@ public sealed class ScheduleConfiguration : IEntityTypeConfiguration<Schedule>
         b.Property(s => s.Enabled).HasDefaultValue(true).HasSentinel(true);
         b.Property(s => s.CreatedAt).HasDefaultValueSql("now()");
         b.Property(s => s.UpdatedAt).HasDefaultValueSql("now()");
-        b.HasAlternateKey(s => s.CheckId).HasName("schedules_check_id_key");
+        // A UNIQUE constraint in the database (see the initial migration); a unique index to EF so the columns stay editable.
+        b.HasIndex(s => s.CheckId, "schedules_check_id_key").IsUnique().HasDatabaseName("schedules_check_id_key");
         b.HasIndex(s => s.NextRunAt).HasDatabaseName("idx_schedules_next_run").HasFilter("enabled = true");
         b.HasOne(s => s.Check).WithMany().HasForeignKey(s => s.CheckId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -13,7 +13,8 @@ public sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspace>
         b.Property(w => w.Name).HasMaxLength(255);
         b.Property(w => w.CreatedAt).HasDefaultValueSql("now()");
         b.Property(w => w.UpdatedAt).HasDefaultValueSql("now()");
-        b.HasAlternateKey(w => new { w.OrganizationId, w.Name }).HasName("workspaces_organization_id_name_key");
+        // A UNIQUE constraint in the database (see the initial migration); a unique index to EF so the columns stay editable.
+        b.HasIndex(w => new { w.OrganizationId, w.Name }, "workspaces_organization_id_name_key").IsUnique().HasDatabaseName("workspaces_organization_id_name_key");
         b.HasIndex(w => w.OrganizationId).HasDatabaseName("idx_workspaces_org");
         b.HasOne(w => w.Organization).WithMany(o => o.Workspaces).HasForeignKey(w => w.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }

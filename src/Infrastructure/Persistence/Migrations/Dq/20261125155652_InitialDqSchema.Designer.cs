@@ -16,7 +16,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
 {
     [DbContext(typeof(DqDbContext))]
-    [Migration("20261125145258_InitialDqSchema")]
+    [Migration("20261125155652_InitialDqSchema")]
     partial class InitialDqSchema
     {
         /// <inheritdoc />
@@ -195,9 +195,6 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasKey("Id")
                         .HasName("pk_check_definitions");
 
-                    b.HasAlternateKey("ConnectionId", "Name")
-                        .HasName("check_definitions_connection_id_name_key");
-
                     b.HasIndex("CheckType")
                         .HasDatabaseName("idx_checks_type");
 
@@ -214,6 +211,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
 
                     b.HasIndex("TargetSchema", "TargetTable")
                         .HasDatabaseName("idx_checks_target");
+
+                    b.HasIndex(new[] { "ConnectionId", "Name" }, "check_definitions_connection_id_name_key")
+                        .IsUnique()
+                        .HasDatabaseName("check_definitions_connection_id_name_key");
 
                     b.ToTable("check_definitions", "dq");
                 });
@@ -326,14 +327,15 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasKey("Id")
                         .HasName("pk_connections");
 
-                    b.HasAlternateKey("WorkspaceId", "Name")
-                        .HasName("connections_workspace_id_name_key");
-
                     b.HasIndex("Type")
                         .HasDatabaseName("idx_connections_type");
 
                     b.HasIndex("WorkspaceId")
                         .HasDatabaseName("idx_connections_workspace");
+
+                    b.HasIndex(new[] { "WorkspaceId", "Name" }, "connections_workspace_id_name_key")
+                        .IsUnique()
+                        .HasDatabaseName("connections_workspace_id_name_key");
 
                     b.ToTable("connections", "dq");
                 });
@@ -550,12 +552,13 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasKey("Id")
                         .HasName("pk_schedules");
 
-                    b.HasAlternateKey("CheckId")
-                        .HasName("schedules_check_id_key");
-
                     b.HasIndex("NextRunAt")
                         .HasDatabaseName("idx_schedules_next_run")
                         .HasFilter("enabled = true");
+
+                    b.HasIndex(new[] { "CheckId" }, "schedules_check_id_key")
+                        .IsUnique()
+                        .HasDatabaseName("schedules_check_id_key");
 
                     b.ToTable("schedules", "dq");
                 });
@@ -696,11 +699,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasKey("Id")
                         .HasName("pk_workspaces");
 
-                    b.HasAlternateKey("OrganizationId", "Name")
-                        .HasName("workspaces_organization_id_name_key");
-
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("idx_workspaces_org");
+
+                    b.HasIndex(new[] { "OrganizationId", "Name" }, "workspaces_organization_id_name_key")
+                        .IsUnique()
+                        .HasDatabaseName("workspaces_organization_id_name_key");
 
                     b.ToTable("workspaces", "dq");
                 });

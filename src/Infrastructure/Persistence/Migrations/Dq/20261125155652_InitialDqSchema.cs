@@ -53,7 +53,6 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_workspaces", x => x.id);
-                    table.UniqueConstraint("workspaces_organization_id_name_key", x => new { x.organization_id, x.name });
                     table.ForeignKey(
                         name: "fk_workspaces_organizations_organization_id",
                         column: x => x.organization_id,
@@ -110,7 +109,6 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_connections", x => x.id);
-                    table.UniqueConstraint("connections_workspace_id_name_key", x => new { x.workspace_id, x.name });
                     table.ForeignKey(
                         name: "fk_connections_workspaces_workspace_id",
                         column: x => x.workspace_id,
@@ -177,7 +175,6 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_check_definitions", x => x.id);
-                    table.UniqueConstraint("check_definitions_connection_id_name_key", x => new { x.connection_id, x.name });
                     table.ForeignKey(
                         name: "fk_check_definitions_connections_connection_id",
                         column: x => x.connection_id,
@@ -238,7 +235,6 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_schedules", x => x.id);
-                    table.UniqueConstraint("schedules_check_id_key", x => x.check_id);
                     table.ForeignKey(
                         name: "fk_schedules_check_definitions_check_id",
                         column: x => x.check_id,
@@ -308,6 +304,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 columns: new[] { "workspace_id", "created_at" },
                 descending: new[] { false, true });
 
+            migrationBuilder.AddUniqueConstraint(
+                name: "check_definitions_connection_id_name_key",
+                schema: "dq",
+                table: "check_definitions",
+                columns: new[] { "connection_id", "name" });
+
             migrationBuilder.CreateIndex(
                 name: "idx_checks_connection",
                 schema: "dq",
@@ -354,6 +356,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 columns: new[] { "check_id", "executed_at" },
                 descending: new[] { false, true },
                 filter: "rule_passed = false");
+
+            migrationBuilder.AddUniqueConstraint(
+                name: "connections_workspace_id_name_key",
+                schema: "dq",
+                table: "connections",
+                columns: new[] { "workspace_id", "name" });
 
             migrationBuilder.CreateIndex(
                 name: "idx_connections_type",
@@ -430,6 +438,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 column: "next_run_at",
                 filter: "enabled = true");
 
+            migrationBuilder.AddUniqueConstraint(
+                name: "schedules_check_id_key",
+                schema: "dq",
+                table: "schedules",
+                columns: new[] { "check_id" });
+
             migrationBuilder.CreateIndex(
                 name: "idx_webhooks_enabled",
                 schema: "dq",
@@ -448,6 +462,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 schema: "dq",
                 table: "workspaces",
                 column: "organization_id");
+
+            migrationBuilder.AddUniqueConstraint(
+                name: "workspaces_organization_id_name_key",
+                schema: "dq",
+                table: "workspaces",
+                columns: new[] { "organization_id", "name" });
 
             migrationBuilder.Sql(InitialDqSchemaSql.PartitionRoutine);
             migrationBuilder.Sql(InitialDqSchemaSql.LatestResultPointer);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using DqPlatform.Api.GraphQL.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Tests.Auditing;
+
+/// <summary>
+/// Every mutating field leaves audit rows with field diffs and the acting key; secrets appear only redacted.
+/// The list of mutations is read from the schema, so a new mutation fails here until its audit is checked.
+/// </summary>
+public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFactory>
+{
+    // Mutations that change no audited entity (workspaces are not in the audited set of seed 002's audit_log).
+    private static readonly HashSet<string> NotAudited = ["createWorkspace", "reencryptConnectionConfigs"];
+
+    [Fact]
+    public async Task EveryMutation_WritesAuditRows_WithDiffsAndTheActingKey()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var exercised = new HashSet<string>();
+        async Task<JsonElement> Run(string field, string mutation, object? variables = null)
+        {
+            exercised.Add(field);
+            var (_, body) = await client.SendAsync("mutation { " + mutation + " }", variables);
+            Assert.False(body.TryGetProperty("errors", out _), body + string.Join('\n', api.Logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal))));
+            return body.GetProperty("data").GetProperty(field);
+        }
+
+        var connection = (await Run("createConnection", "createConnection(input: {name: \"wh\", type: POSTGRESQL, config: {host: \"h\", password: \"pw-123456\"}}) { id }")).GetProperty("id").GetString();
+        await Run("updateConnection", $"updateConnection(input: {{id: \"{connection}\", name: \"warehouse\"}}) {{ id }}");
+        var check = (await Run("createCheck", $"createCheck(input: {{connectionId: \"{connection}\", name: \"rows\", checkType: \"row_count\", targetTable: \"orders\"}}) {{ id }}")).GetProperty("id").GetString();
+        await Run("updateCheck", $"updateCheck(input: {{id: \"{check}\", severity: FATAL}}) {{ id }}");
+        var schedule = (await Run("createSchedule", $"createSchedule(input: {{checkId: \"{check}\", cronExpression: \"*/5 * * * *\"}}) {{ id }}")).GetProperty("id").GetString();
+        await Run("updateSchedule", $"updateSchedule(input: {{id: \"{schedule}\", enabled: false}}) {{ id }}");
+        await Run("deleteSchedule", $"deleteSchedule(id: \"{schedule}\")");
+        var webhook = (await Run("createWebhook", "createWebhook(input: {name: \"hook\", url: \"https://example.com/h\", events: [\"check.failed\"], secret: \"webhook-secret-0123456789\"}) { id }")).GetProperty("id").GetString();
+        await Run("updateWebhook", $"updateWebhook(input: {{id: \"{webhook}\", enabled: false}}) {{ id }}");
+        await Run("deleteWebhook", $"deleteWebhook(id: \"{webhook}\")");
+        var saved = (await Run("createSavedQuery", "createSavedQuery(input: {name: \"q\", query: \"select 1\"}) { id }")).GetProperty("id").GetString();
+        await Run("updateSavedQuery", $"updateSavedQuery(input: {{id: \"{saved}\", visibility: \"shared\"}}) {{ id }}");
+        await Run("deleteSavedQuery", $"deleteSavedQuery(id: \"{saved}\")");
+        // rotateApiKey creates the new key and revokes the old one in one transaction (create, then update).
+        var key = (await Run("createApiKey", "createApiKey(input: {name: \"ci\", scopes: [\"read\"]}) { apiKey { id } key }")).GetProperty("apiKey").GetProperty("id").GetString();
+        var rotated = (await Run("rotateApiKey", $"rotateApiKey(id: \"{key}\") {{ apiKey {{ id }} }}")).GetProperty("apiKey").GetProperty("id").GetString();
+        await Run("revokeApiKey", $"revokeApiKey(id: \"{rotated}\") {{ id }}");
+        await Run("deleteCheck", $"deleteCheck(id: \"{check}\")");
+        await Run("deleteConnection", $"deleteConnection(id: \"{connection}\")");
+
+        var all = await MutationNamesAsync(client);
+        Assert.Empty(all.Except(exercised).Except(NotAudited));
+
+        await using var db = api.Database.CreateDqContext();
+        var rows = await db.AuditLog.AsNoTracking().Where(a => a.WorkspaceId == tenant.WorkspaceId).OrderBy(a => a.Id).ToListAsync();
+        var summary = rows.Select(r => $"{r.EntityType}:{r.Action}").ToList();
+        Assert.Equal(
+            ["connection:create", "connection:update", "check:create", "check:update", "schedule:create", "schedule:update", "schedule:delete",
+             "webhook:create", "webhook:update", "webhook:delete", "saved_query:create", "saved_query:update", "saved_query:delete",
+             "api_key:create", "api_key:create", "api_key:update", "api_key:update", "check:delete", "connection:delete"],
+            summary);
+        Assert.All(rows, r => Assert.Equal(tenant.ApiKeyId, r.ApiKeyId));
+
+        var rename = JsonDocument.Parse(rows[1].Changes!).RootElement.GetProperty("name");
+        Assert.Equal("wh", rename.GetProperty("old").GetString());
+        Assert.Equal("warehouse", rename.GetProperty("new").GetString());
+        var severity = JsonDocument.Parse(rows[3].Changes!).RootElement.GetProperty("severity");
+        Assert.Equal("error", severity.GetProperty("old").GetString());
+        Assert.Equal("fatal", severity.GetProperty("new").GetString());
+        Assert.Equal(GlobalIdOf(check!), rows[3].EntityId);
+
+        var everything = string.Join('\n', rows.Select(r => r.Changes));
+        Assert.DoesNotContain("pw-123456", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("webhook-secret", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("$2", everything, StringComparison.Ordinal); // no bcrypt hash
+        Assert.Contains("********", everything, StringComparison.Ordinal);
+
+        var listed = await client.DataAsync("{ auditLog(first: 100, where: {entityType: {eq: \"check\"}}) { totalCount nodes { action changes } } }");
+        Assert.Equal(3, listed.GetProperty("auditLog").GetProperty("totalCount").GetInt32());
+    }
+
+    private static Guid GlobalIdOf(string globalId) => GlobalId.TryDecode(globalId, out string _, out Guid id) ? id : Guid.Empty;
+
+    private static async Task<HashSet<string>> MutationNamesAsync(GraphQLClient client)
+    {
+        var schema = await client.DataAsync("{ __schema { mutationType { fields { name } } } }");
+        return schema.GetProperty("__schema").GetProperty("mutationType").GetProperty("fields").EnumerateArray()
+            .Select(f => f.GetProperty("name").GetString()!).ToHashSet();
+    }
+}
