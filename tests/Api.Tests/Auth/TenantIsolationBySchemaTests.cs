@@ -1,0 +1,154 @@
+using System.Text.Json;
+using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.Api.Tests.GraphQL;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Tests.Auth;
+
+/// <summary>
+/// Walks every root query and mutation field found by introspection and aims it at workspace A's data with workspace
+/// B's key: nothing of A comes back, nothing of A changes. A field this test does not know how to aim fails it, so a
+/// new field cannot ship unguarded.
+/// </summary>
+public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixture<DqApiFactory>
+{
+    [Fact]
+    public async Task EveryRootField_WithWorkspaceBsKey_SeesAndChangesNothingOfWorkspaceA()
+    {
+        var a = await TestTenant.CreateAsync(api);
+        var b = await TestTenant.CreateAsync(api);
+        var ids = await SeedAsync(a);
+        var asB = api.GraphQL(b.ApiKey);
+        var schema = (await asB.DataAsync(Introspection)).GetProperty("__schema");
+        var before = await SnapshotAsync(a);
+        var unguarded = new List<string>();
+        var secretsOfA = ids.Values.Concat([a.WorkspaceId.ToString(), a.OrganizationId.ToString(), GlobalId.Encode("Workspace", a.WorkspaceId)]).ToList();
+
+        foreach (var field in schema.GetProperty("queryType").GetProperty("fields").EnumerateArray())
+        {
+            var name = field.GetProperty("name").GetString()!;
+            var type = TypeName(field.GetProperty("type"));
+            string? query = type.EndsWith("Connection", StringComparison.Ordinal) ? $"{{ {name}(first: 100) {{ totalCount nodes {{ __typename }} }} }}"
+                : name is "workspace" or "organization" ? $"{{ {name} {{ id name }} }}"
+                : name == "node" ? string.Join(' ', ids.Values.Select((id, i) => $"n{i}: node(id: \"{id}\") {{ id }}")).Insert(0, "{ ") + " }"
+                : name == "nodes" ? $"{{ nodes(ids: [{string.Join(", ", ids.Values.Select(id => $"\"{id}\""))}]) {{ id }} }}"
+                : name == "passRateByTable" ? "{ passRateByTable(since: \"2000-01-01T00:00:00Z\") { targetTable totalRuns } }"
+                : name == "checksDue" ? "{ checksDue(asOf: \"2100-01-01T00:00:00Z\") { id } }"
+                : null;
+            if (query is null)
+            {
+                unguarded.Add("Query." + name);
+                continue;
+            }
+
+            var (_, body) = await asB.SendAsync(query);
+            Assert.False(body.TryGetProperty("errors", out var errors), $"Query.{name}: {errors}");
+            var text = body.ToString();
+            Assert.All(secretsOfA, s => Assert.DoesNotContain(s, text, StringComparison.Ordinal));
+            if (type.EndsWith("Connection", StringComparison.Ordinal))
+            {
+                // B owns nothing but its own API key.
+                var own = name == "apiKeys" ? 1 : 0;
+                Assert.True(own == body.GetProperty("data").GetProperty(name).GetProperty("totalCount").GetInt32(), $"Query.{name} sees rows that are not B's: {text}");
+            }
+        }
+
+        foreach (var field in schema.GetProperty("mutationType").GetProperty("fields").EnumerateArray())
+        {
+            var name = field.GetProperty("name").GetString()!;
+            var args = field.GetProperty("args").EnumerateArray().Select(x => x.GetProperty("name").GetString()!).ToList();
+            var target = TargetType(name);
+            string? mutation = null;
+            var expectNotFound = true;
+            if (args.SequenceEqual(["id"]) && target is not null && ids.TryGetValue(target, out var id))
+            {
+                mutation = $"mutation {{ {name}(id: \"{id}\") {{ __typename }} }}".Replace(" { __typename }", ScalarResult(field) ? "" : " { __typename }", StringComparison.Ordinal);
+            }
+            else if (args.SequenceEqual(["input"]) && name.StartsWith("update", StringComparison.Ordinal) && target is not null && ids.TryGetValue(target, out var updated))
+            {
+                mutation = $"mutation {{ {name}(input: {{id: \"{updated}\"}}) {{ __typename }} }}";
+            }
+            else if (name is "createCheck")
+            {
+                mutation = $"mutation {{ createCheck(input: {{connectionId: \"{ids["Connection"]}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\"}}) {{ id }} }}";
+            }
+            else if (name is "createSchedule")
+            {
+                mutation = $"mutation {{ createSchedule(input: {{checkId: \"{ids["CheckDefinition"]}\", cronExpression: \"*/5 * * * *\"}}) {{ id }} }}";
+            }
+            else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs")
+            {
+                // These take no id of another tenant: they act on the caller's own workspace. A is checked unchanged below.
+                expectNotFound = false;
+            }
+
+            if (mutation is null && expectNotFound)
+            {
+                unguarded.Add("Mutation." + name);
+                continue;
+            }
+
+            if (mutation is not null)
+            {
+                Assert.Equal("NOT_FOUND", await asB.ErrorCodeAsync(mutation));
+            }
+        }
+
+        await asB.DataAsync("mutation { reencryptConnectionConfigs }");
+        Assert.Empty(unguarded);
+        Assert.Equal(before, await SnapshotAsync(a));
+    }
+
+    private const string Introspection = """
+        { __schema {
+            queryType { fields { name type { ...TypeRef } args { name } } }
+            mutationType { fields { name type { ...TypeRef } args { name } } } } }
+        fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
+        """;
+
+    private static string TypeName(JsonElement type) =>
+        type.GetProperty("name").GetString() ?? TypeName(type.GetProperty("ofType"));
+
+    private static bool ScalarResult(JsonElement field) => TypeName(field.GetProperty("type")) is "ID" or "Int" or "String" or "Boolean";
+
+    private static string? TargetType(string mutation)
+    {
+        var noun = new[] { "create", "update", "delete", "revoke", "rotate" }.Aggregate(mutation, (m, verb) => m.StartsWith(verb, StringComparison.Ordinal) ? m[verb.Length..] : m);
+        return noun switch { "Check" => "CheckDefinition", _ => noun };
+    }
+
+    private async Task<Dictionary<string, string>> SeedAsync(TestTenant a)
+    {
+        var checks = await GraphSeed.ChecksWithIncidentsAsync(api, a, 2);
+        var client = api.GraphQL(a.ApiKey);
+        var schedule = (await client.DataAsync($"mutation {{ createSchedule(input: {{checkId: \"{GlobalId.Encode("CheckDefinition", checks[0].Id)}\", cronExpression: \"0 * * * *\"}}) {{ id }} }}")).GetProperty("createSchedule").GetProperty("id").GetString()!;
+        var webhook = (await client.DataAsync("mutation { createWebhook(input: {name: \"h\", url: \"https://example.com\", events: [\"check.failed\"]}) { id } }")).GetProperty("createWebhook").GetProperty("id").GetString()!;
+        var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"shared\"}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
+        await using var db = api.Database.CreateDqContext();
+        var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.CheckId == checks[0].Id);
+        return new Dictionary<string, string>
+        {
+            ["Connection"] = GlobalId.Encode("Connection", checks[0].ConnectionId),
+            ["CheckDefinition"] = GlobalId.Encode("CheckDefinition", checks[0].Id),
+            ["Incident"] = GlobalId.Encode("Incident", incident.Id),
+            ["Schedule"] = schedule,
+            ["Webhook"] = webhook,
+            ["SavedQuery"] = saved,
+            ["ApiKey"] = GlobalId.Encode("ApiKey", a.ApiKeyId),
+            ["Workspace"] = GlobalId.Encode("Workspace", a.WorkspaceId),
+        };
+    }
+
+    private async Task<string> SnapshotAsync(TestTenant a)
+    {
+        await using var db = api.Database.CreateDqContext();
+        await using var data = api.Database.CreateDataContext();
+        var connections = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + Convert.ToBase64String(c.ConfigEncrypted)).ToListAsync();
+        var checks = await db.CheckDefinitions.AsNoTracking().Where(c => c.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + c.Severity + c.UpdatedAt).ToListAsync();
+        var schedules = await db.Schedules.AsNoTracking().Where(s => s.Check!.Connection!.WorkspaceId == a.WorkspaceId).Select(s => s.CronExpression + s.Enabled).ToListAsync();
+        var webhooks = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == a.WorkspaceId).Select(w => w.Name + w.Enabled).ToListAsync();
+        var keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == a.WorkspaceId).Select(k => k.Name + k.RevokedAt).ToListAsync();
+        var saved = await data.SavedQueries.AsNoTracking().Where(q => q.WorkspaceId == a.WorkspaceId).Select(q => q.Name + q.Visibility).ToListAsync();
+        return string.Join('|', connections.Concat(checks).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved));
+    }
+}
