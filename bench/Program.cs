@@ -7,8 +7,10 @@ using DqPlatform.TestSupport;
 using Npgsql;
 
 // Dashboard requests over HTTP (GraphQL) next to the same data read with hand-written SQL through Npgsql, measured in
-// the same run on the same database. Usage: dotnet run -c Release --project bench -- [seconds per run, default 15]
+// the same run on the same database; and the cost of API-key authentication. Usage:
+//   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
+var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | all
 const int Clients = 16;
 
 var database = new PostgresDatabase();
@@ -38,6 +40,8 @@ await using var api = await ApiProcess.StartAsync(database.ConnectionString, red
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(api.BaseUrl) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 await using var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString).Build();
+var warmup = TimeSpan.FromSeconds(3);
+var duration = TimeSpan.FromSeconds(seconds);
 
 const string incidentsQuery = """
     { incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}, order: [{severity: DESC}, {firstSeen: DESC}]) {
@@ -95,10 +99,51 @@ async Task SqlAsync(string sql, CancellationToken ct)
     }
 }
 
-var warmup = TimeSpan.FromSeconds(3);
-var duration = TimeSpan.FromSeconds(seconds);
 Console.WriteLine($"{Clients} concurrent clients, {seconds} s per run, after a {warmup.TotalSeconds:F0} s warm-up");
-foreach (var (name, query, sql) in new[] { ("open incidents with check and connection", incidentsQuery, incidentsSql), ("enabled checks with latest result", checksQuery, checksSql) })
+if (only is "all" or "auth")
+{
+    // Issue 4's target: authenticating with a cached key costs under 5% of throughput. Same trivial request both ways.
+    using var anonymous = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(api.BaseUrl) };
+    async Task TypenameAsync(HttpClient client, CancellationToken ct)
+    {
+        using var content = new StringContent("{\"query\":\"{ __typename }\"}", Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), content, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    // Interleaved rounds, so JIT tiering and machine noise fall on both sides alike.
+    var open = new List<LoadResult>();
+    var keyed = new List<LoadResult>();
+    for (var round = 0; round < 3; round++)
+    {
+        open.Add(await LoadRun.RunAsync("{ __typename } without a key", Clients, warmup, duration, ct => TypenameAsync(anonymous, ct)));
+        keyed.Add(await LoadRun.RunAsync("{ __typename } with a cached API key", Clients, warmup, duration, ct => TypenameAsync(http, ct)));
+        Console.WriteLine(open[^1]);
+        Console.WriteLine(keyed[^1]);
+    }
+
+    var openRate = open.Skip(1).Average(r => r.RequestsPerSecond);
+    var keyedRate = keyed.Skip(1).Average(r => r.RequestsPerSecond);
+    Console.WriteLine($"  authentication cost (rounds 2-3): {100 * (1 - (keyedRate / openRate)):F1}% of throughput (target < 5%)");
+}
+
+if (only is "breakdown")
+{
+    // Where a dashboard request's time goes: the same list with less and less nested work.
+    foreach (var (label, query) in new[]
+    {
+        ("incidents page, ids only", "{ incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) { nodes { id } } }"),
+        ("incidents page, scalars", "{ incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) { nodes { id severity failureCount firstSeen lastSeen } } }"),
+        ("+ check", "{ incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) { nodes { id severity check { name targetTable } } } }"),
+        ("+ check + connection", incidentsQuery),
+        ("workspace only", "{ workspace { name } }"),
+    })
+    {
+        Console.WriteLine(await LoadRun.RunAsync(label, Clients, warmup, duration, ct => GraphQLAsync(query, ct)));
+    }
+}
+
+foreach (var (name, query, sql) in only is "auth" or "breakdown" ? [] : new[] { ("open incidents with check and connection", incidentsQuery, incidentsSql), ("enabled checks with latest result", checksQuery, checksSql) })
 {
     var raw = await LoadRun.RunAsync("SQL (Npgsql)     " + name, Clients, warmup, duration, ct => SqlAsync(sql, ct));
     var graph = await LoadRun.RunAsync("GraphQL (HTTP)   " + name, Clients, warmup, duration, ct => GraphQLAsync(query, ct));
