@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using DqPlatform.TestSupport;
 using Snapshooter.Xunit;
 
 namespace DqPlatform.Api.Tests.GraphQL;
@@ -16,7 +17,7 @@ public sealed class SchemaSnapshotTests(DqApiFactory api) : IClassFixture<DqApiF
     public void SchemaFile_MatchesTheSchemaBuiltFromCode()
     {
         var sdl = api.Services.GetRequiredService<ISchema>().Print().ReplaceLineEndings("\n").TrimEnd() + "\n";
-        var file = Path.Combine(RepositoryRoot(), "schema", "schema.graphql");
+        var file = Path.Combine(RepositoryRoot.Path, "schema", "schema.graphql");
         if (Environment.GetEnvironmentVariable("DQP_UPDATE_SCHEMA") == "1")
         {
             File.WriteAllText(file, sdl);
@@ -25,16 +26,5 @@ public sealed class SchemaSnapshotTests(DqApiFactory api) : IClassFixture<DqApiF
         Assert.True(File.Exists(file), "schema/schema.graphql is missing; run with DQP_UPDATE_SCHEMA=1 to create it.");
         Assert.Equal(File.ReadAllText(file), sdl);
         sdl.MatchSnapshot();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DqPlatform.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }

@@ -11,6 +11,11 @@ namespace DqPlatform.Api.GraphQL.Filtering;
 internal static class Comparisons
 {
     private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo ContainsDefinition = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+
+    // Reflection lookups are cached: they ran on every filtered request before, and showed up under load.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, MethodInfo> ContainsByType = new();
 
     public static Expression Build(Expression column, object value, ExpressionType comparison)
     {
@@ -51,9 +56,7 @@ internal static class Comparisons
         }
 
         var holder = Parameterized.Value(typed, typed.GetType());
-        var contains = typeof(Enumerable).GetMethods()
-            .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2)
-            .MakeGenericMethod(column.Type);
+        var contains = ContainsByType.GetOrAdd(column.Type, t => ContainsDefinition.MakeGenericMethod(t));
         return Expression.Call(contains, holder, column);
     }
 

@@ -14,6 +14,12 @@ public static class FilterTranslator
     private static readonly MethodInfo StringContains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
     private static readonly MethodInfo StringStartsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
     private static readonly MethodInfo StringEndsWith = typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string)])!;
+    private static readonly MethodInfo AnyWithPredicate = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
+    private static readonly MethodInfo AnyElementOf = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 1).MakeGenericMethod(typeof(string));
+    private static readonly MethodInfo AllOf = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.All)).MakeGenericMethod(typeof(string));
 
     public static IQueryable<T> Apply<T>(IQueryable<T> source, ListSpec<T> spec, IDictionary<string, object?>? where)
     {
@@ -112,20 +118,17 @@ public static class FilterTranslator
         var element = Expression.Parameter(typeof(string), "x");
         var elementField = new ListField("element", Expression.Lambda(element, element), FieldKind.String, false);
         var predicate = Expression.Lambda<Func<string, bool>>(Field(elementField, element, elementFilter), element);
-        var any = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
-        var all = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.All)).MakeGenericMethod(typeof(string));
         return op switch
         {
-            "some" => Expression.Call(any, column, predicate),
-            "none" => Expression.Not(Expression.Call(any, column, predicate)),
-            _ => Expression.Call(all, column, predicate),
+            "some" => Expression.Call(AnyWithPredicate, column, predicate),
+            "none" => Expression.Not(Expression.Call(AnyWithPredicate, column, predicate)),
+            _ => Expression.Call(AllOf, column, predicate),
         };
     }
 
     private static Expression AnyElement(Expression column, object? value)
     {
-        var any = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 1).MakeGenericMethod(typeof(string));
-        Expression hasElements = Expression.Call(any, column);
+        Expression hasElements = Expression.Call(AnyElementOf, column);
         return value is false ? Expression.Not(hasElements) : hasElements;
     }
 

@@ -8,11 +8,17 @@ namespace DqPlatform.Api.GraphQL.Filtering;
 /// </summary>
 internal static class Parameterized
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Type Holder, System.Reflection.PropertyInfo Value)> Holders = new();
+
     public static Expression Value(object? value, Type type)
     {
-        var holderType = typeof(Holder<>).MakeGenericType(type);
+        var (holderType, property) = Holders.GetOrAdd(type, t =>
+        {
+            var h = typeof(Holder<>).MakeGenericType(t);
+            return (h, h.GetProperty(nameof(Holder<int>.Value))!);
+        });
         var holder = Activator.CreateInstance(holderType, Convert(value, type));
-        return Expression.Property(Expression.Constant(holder), nameof(Holder<int>.Value));
+        return Expression.Property(Expression.Constant(holder, holderType), property);
     }
 
     public static object? Convert(object? value, Type type)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 using DqPlatform.Api.GraphQL.Filtering;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ namespace DqPlatform.Api.GraphQL.Paging;
 public static class Paginator
 {
     private static readonly ConcurrentDictionary<LambdaExpression, Delegate> CompiledKeys = new();
+    private static readonly ConcurrentDictionary<(string, Type, Type), MethodInfo> OrderMethods = new();
 
     public static async Task<Page<T>> PageAsync<T>(
         IQueryable<T> filtered, IReadOnlyList<SortKey> order, PageArguments args, CancellationToken cancellationToken)
@@ -63,8 +65,9 @@ public static class Paginator
                 (_, false) => nameof(Queryable.ThenBy),
                 (_, true) => nameof(Queryable.ThenByDescending),
             };
-            var call = Expression.Call(typeof(Queryable), method, [typeof(T), keys[i].Column.ReturnType],
-                (i == 0 ? source : ordered).Expression, Expression.Quote(keys[i].Column));
+            var orderMethod = OrderMethods.GetOrAdd((method, typeof(T), keys[i].Column.ReturnType), k => typeof(Queryable).GetMethods()
+                .Single(m => m.Name == k.Item1 && m.GetParameters().Length == 2).MakeGenericMethod(k.Item2, k.Item3));
+            var call = Expression.Call(orderMethod, (i == 0 ? source : ordered).Expression, Expression.Quote(keys[i].Column));
             ordered = (IOrderedQueryable<T>)source.Provider.CreateQuery<T>(call);
         }
 
