@@ -3,7 +3,8 @@ using System.Net.Sockets;
 
 namespace DqPlatform.TestSupport;
 
-internal static class FreePort
+/// <summary>A loopback port that was free a moment ago.</summary>
+public static class FreePort
 {
     public static int Next()
     {

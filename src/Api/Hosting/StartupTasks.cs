@@ -13,7 +13,7 @@ public static class StartupTasks
 
     public static async Task RunStartupTasksAsync(this WebApplication app)
     {
-        var options = app.Configuration.GetSection("Dqp:Startup").Get<StartupOptions>() ?? new StartupOptions();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StartupOptions>>().Value;
         await using var scope = app.Services.CreateAsyncScope();
         if (options.Migrate)
         {

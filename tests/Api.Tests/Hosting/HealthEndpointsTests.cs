@@ -51,7 +51,7 @@ public sealed class ReadyzWithRedisDownTests : IClassFixture<ReadyzWithRedisDown
         public override Task InitializeAsync()
         {
             // A port nothing listens on: the multiplexer keeps retrying in the background.
-            RedisConnectionString = $"127.0.0.1:{FreePortForTests.Next()},connectTimeout=500";
+            RedisConnectionString = $"127.0.0.1:{FreePort.Next()},connectTimeout=500";
             return base.InitializeAsync();
         }
     }
