@@ -32,7 +32,7 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
         Field(c => c.CreatedAt);
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<ConnectionGraphType>>("connection")
-            .Resolve(c => Service<ConnectionLoaders>(c).ById(c.Source.ConnectionId));
+            .Resolve(c => (object?)c.Source.Connection ?? Service<ConnectionLoaders>(c).ById(c.Source.ConnectionId));
         Field<CheckResultGraphType>("latestResult")
             .Description("The newest stored result (one indexed lookup per page of checks).")
             .Resolve(c => c.Source.LatestResultId is { } id && c.Source.LatestResultAt is { } at

@@ -2,6 +2,7 @@ using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Jobs;
 using DqPlatform.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Checks;
 
@@ -23,7 +24,8 @@ public static class CheckLists
         .Field("latestResultAt", c => c.LatestResultAt)
         .Field("createdAt", c => c.CreatedAt)
         .Field("updatedAt", c => c.UpdatedAt)
-        .OrderByDefault(SortKey.Asc((CheckDefinition c) => c.Name));
+        .OrderByDefault(SortKey.Asc((CheckDefinition c) => c.Name))
+        .Preload("connection", q => q.Include(c => c.Connection));
 
     /// <summary>Newest first by default, the order of the (check_id, executed_at DESC) index.</summary>
     public static readonly ListSpec<CheckResult> Results = new ListSpec<CheckResult>("CheckResult", (CheckResult r) => r.Id)

@@ -1,5 +1,6 @@
 using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Incidents;
 
@@ -17,5 +18,7 @@ public static class IncidentLists
         .Field("resolvedAt", i => i.ResolvedAt)
         .Field("acknowledgedBy", i => i.AcknowledgedBy)
         .Field("createdAt", i => i.CreatedAt)
-        .OrderByDefault(SortKey.Desc((Incident i) => i.Severity), SortKey.Desc((Incident i) => i.FirstSeen));
+        .OrderByDefault(SortKey.Desc((Incident i) => i.Severity), SortKey.Desc((Incident i) => i.FirstSeen))
+        .Preload("check", q => q.Include(i => i.Check))
+        .Preload("check.connection", q => q.Include(i => i.Check!).ThenInclude(c => c.Connection));
 }

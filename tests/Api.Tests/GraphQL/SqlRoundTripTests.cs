@@ -47,6 +47,20 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         var hundred = await CommandsAsync(query, 100, "incidents");
 
         Assert.Equal(ten, hundred);
+        Assert.Equal(1, hundred); // the page, with check and connection preloaded in the same statement
+    }
+
+    [Fact]
+    public async Task NestedFieldsBehindFragments_FallBackToBatchLoaders_StillConstant()
+    {
+        const string query = """
+            query($n: Int) { incidents(first: $n, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) {
+              nodes { id ... on Incident { check { name connection { name } } } } } }
+            """;
+        var ten = await CommandsAsync(query, 10, "incidents");
+        var hundred = await CommandsAsync(query, 100, "incidents");
+
+        Assert.Equal(ten, hundred);
         Assert.Equal(3, hundred); // incidents page, their checks, the checks' connections
     }
 

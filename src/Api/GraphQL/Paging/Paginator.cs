@@ -16,7 +16,8 @@ public static class Paginator
     private static readonly ConcurrentDictionary<(string, Type, Type), MethodInfo> OrderMethods = new();
 
     public static async Task<Page<T>> PageAsync<T>(
-        IQueryable<T> filtered, IReadOnlyList<SortKey> order, PageArguments args, CancellationToken cancellationToken)
+        IQueryable<T> filtered, IReadOnlyList<SortKey> order, PageArguments args, CancellationToken cancellationToken,
+        Func<IQueryable<T>, IQueryable<T>>? shape = null)
         where T : class
     {
         var size = args.Size;
@@ -31,7 +32,8 @@ public static class Paginator
         }
 
         // Pages are read-only views: no change tracking.
-        var rows = await OrderBy(query.AsNoTracking(), keys).Take(size + 1).ToListAsync(cancellationToken);
+        var page = OrderBy(query.AsNoTracking(), keys).Take(size + 1);
+        var rows = await (shape is null ? page : shape(page)).ToListAsync(cancellationToken);
         var hasMore = rows.Count > size;
         if (hasMore)
         {
