@@ -63,17 +63,11 @@ public sealed class ApiKeyAuthenticationTests(DqApiFactory api) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await onB.SendAsync(Query)).Response.StatusCode); // both nodes have it cached now
 
         await api.GraphQL(tenant.ApiKey).DataAsync($"mutation {{ revokeApiKey(id: \"{victim.GetProperty("apiKey").GetProperty("id").GetString()}\") {{ revokedAt }} }}");
-        var revokedAt = DateTimeOffset.UtcNow;
-        HttpStatusCode status;
-        do
-        {
-            status = (await onB.SendAsync(Query)).Response.StatusCode;
-            await Task.Delay(100);
-        }
-        while (status == HttpStatusCode.OK && DateTimeOffset.UtcNow - revokedAt < TimeSpan.FromSeconds(6));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.True(DateTimeOffset.UtcNow - revokedAt <= TimeSpan.FromSeconds(5.5), "node B accepted the revoked key for more than 5 s");
+        // The promise is "refused everywhere within 5 s of the revocation": a request sent 5 s later must fail on both
+        // nodes, whatever either had cached. (Timed from when it is sent, so a slow machine cannot blur the result.)
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.SendAsync(Query)).Response.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await onA.SendAsync(Query)).Response.StatusCode);
     }
 

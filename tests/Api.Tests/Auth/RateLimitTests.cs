@@ -10,20 +10,14 @@ public sealed class RateLimitTests(RateLimitTests.TightLimitFactory api) : IClas
     {
         var busy = await TestTenant.CreateAsync(api);
         var quiet = await TestTenant.CreateAsync(api);
-        var statuses = new List<HttpStatusCode>();
-        string? code = null;
-        for (var i = 0; i < 6; i++)
-        {
-            var (response, body) = await api.GraphQL(busy.ApiKey).SendAsync("{ __typename }");
-            statuses.Add(response.StatusCode);
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                code = body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString();
-            }
-        }
+        // Sent together, so even a slow machine cannot refill the bucket (1/s, burst 3) between them.
+        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => api.GraphQL(busy.ApiKey).SendAsync("{ __typename }")));
+        var statuses = replies.Select(r => r.Response.StatusCode).ToList();
+        var code = replies.Where(r => r.Response.StatusCode == HttpStatusCode.TooManyRequests)
+            .Select(r => r.Body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString()).FirstOrDefault();
 
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.InRange(statuses.Count(x => x == HttpStatusCode.OK), 1, 4);
         Assert.Equal("RATE_LIMITED", code);
         Assert.Equal(HttpStatusCode.OK, (await api.GraphQL(quiet.ApiKey).SendAsync("{ __typename }")).Response.StatusCode);
     }
