@@ -32,21 +32,18 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
         Field(c => c.CreatedAt);
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<ConnectionGraphType>>("connection")
-            .Resolve(c => (object?)c.Source.Connection ?? Service<ConnectionLoaders>(c).ById(c.Source.ConnectionId));
+            .Resolve(c => (object?)c.Source.Connection ?? c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId));
         Field<CheckResultGraphType>("latestResult")
             .Description("The newest stored result (one indexed lookup per page of checks).")
             .Resolve(c => c.Source.LatestResultId is { } id && c.Source.LatestResultAt is { } at
-                ? Service<CheckLoaders>(c).Result(new ResultKey(at, id))
+                ? c.Service<CheckLoaders>().Result(new ResultKey(at, id))
                 : null);
-        Field<ScheduleGraphType>("schedule").Resolve(c => Service<CheckLoaders>(c).ScheduleOf(c.Source.Id));
+        Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id));
         Field<IncidentGraphType>("activeIncident").Description("The open or acknowledged incident, if any.")
-            .Resolve(c => Service<CheckLoaders>(c).ActiveIncidentOf(c.Source.Id));
-        this.ListField<CheckDefinition, CheckResultGraphType, CheckResult>("results", c => Data(c).CheckResults.Where(r => r.CheckId == c.Source.Id));
-        this.ListField<CheckDefinition, IncidentGraphType, Incident>("incidents", c => Data(c).Incidents.Where(i => i.CheckId == c.Source.Id));
-        this.ListField<CheckDefinition, JobGraphType, Job>("jobs", c => Data(c).Jobs.Where(j => j.CheckId == c.Source.Id));
+            .Resolve(c => c.Service<CheckLoaders>().ActiveIncidentOf(c.Source.Id));
+        this.ListField<CheckDefinition, CheckResultGraphType, CheckResult>("results", c => c.Data().CheckResults.Where(r => r.CheckId == c.Source.Id));
+        this.ListField<CheckDefinition, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents.Where(i => i.CheckId == c.Source.Id));
+        this.ListField<CheckDefinition, JobGraphType, Job>("jobs", c => c.Data().Jobs.Where(j => j.CheckId == c.Source.Id));
     }
 
-    private static T Service<T>(IResolveFieldContext c) where T : notnull => c.RequestServices!.GetRequiredService<T>();
-
-    private static WorkspaceData Data(IResolveFieldContext c) => Service<WorkspaceData>(c);
 }

@@ -31,9 +31,9 @@ public sealed class QueryType : ObjectGraphType
     {
         Name = "Query";
         Field<NonNullGraphType<WorkspaceGraphType>>("workspace").Description("The workspace of the calling API key.")
-            .ResolveAsync(async c => await Data(c).Workspaces.AsNoTracking().SingleAsync(c.CancellationToken));
+            .ResolveAsync(async c => await c.Data().Workspaces.AsNoTracking().SingleAsync(c.CancellationToken));
         Field<NonNullGraphType<OrganizationGraphType>>("organization")
-            .ResolveAsync(async c => await Data(c).Organizations.AsNoTracking().SingleAsync(c.CancellationToken));
+            .ResolveAsync(async c => await c.Data().Organizations.AsNoTracking().SingleAsync(c.CancellationToken));
 
         Field<NodeInterface>("node").Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await NodeLookup.FindAsync(c.RequestServices!, c.GetArgument<string>("id"), c.CancellationToken));
@@ -49,21 +49,19 @@ public sealed class QueryType : ObjectGraphType
                 return found;
             });
 
-        this.ListField<object?, ConnectionGraphType, Connection>("connections", c => Data(c).Connections);
-        this.ListField<object?, CheckDefinitionGraphType, CheckDefinition>("checkDefinitions", c => Data(c).Checks);
-        this.ListField<object?, CheckResultGraphType, CheckResult>("checkResults", c => Data(c).CheckResults);
-        this.ListField<object?, IncidentGraphType, Incident>("incidents", c => Data(c).Incidents);
-        this.ListField<object?, ScheduleGraphType, Schedule>("schedules", c => Data(c).Schedules);
-        this.ListField<object?, JobGraphType, Job>("jobs", c => Data(c).Jobs);
-        this.ListField<object?, WebhookGraphType, Webhook>("webhooks", c => Data(c).Webhooks);
-        this.ListField<object?, ApiKeyGraphType, ApiKey>("apiKeys", c => Data(c).ApiKeys);
-        this.ListField<object?, AuditLogEntryGraphType, AuditLogEntry>("auditLog", c => Data(c).AuditLog);
-        this.ListField<object?, SavedQueryGraphType, SavedQuery>("savedQueries", c => Data(c).SavedQueries);
-        this.ListField<object?, QueryResultGraphType, QueryResult>("queryResults", c => Data(c).QueryResults);
-        this.ListField<object?, QueryAuditEntryGraphType, QueryAuditEntry>("queryAudit", c => Data(c).QueryAudit);
+        this.ListField<object?, ConnectionGraphType, Connection>("connections", c => c.Data().Connections);
+        this.ListField<object?, CheckDefinitionGraphType, CheckDefinition>("checkDefinitions", c => c.Data().Checks);
+        this.ListField<object?, CheckResultGraphType, CheckResult>("checkResults", c => c.Data().CheckResults);
+        this.ListField<object?, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents);
+        this.ListField<object?, ScheduleGraphType, Schedule>("schedules", c => c.Data().Schedules);
+        this.ListField<object?, JobGraphType, Job>("jobs", c => c.Data().Jobs);
+        this.ListField<object?, WebhookGraphType, Webhook>("webhooks", c => c.Data().Webhooks);
+        this.ListField<object?, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys);
+        this.ListField<object?, AuditLogEntryGraphType, AuditLogEntry>("auditLog", c => c.Data().AuditLog);
+        this.ListField<object?, SavedQueryGraphType, SavedQuery>("savedQueries", c => c.Data().SavedQueries);
+        this.ListField<object?, QueryResultGraphType, QueryResult>("queryResults", c => c.Data().QueryResults);
+        this.ListField<object?, QueryAuditEntryGraphType, QueryAuditEntry>("queryAudit", c => c.Data().QueryAudit);
 
         DashboardQueries.Register(this);
     }
-
-    private static WorkspaceData Data(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<WorkspaceData>();
 }

@@ -51,7 +51,7 @@ public static class ApiKeyMutations
             {
                 var key = await OwnKeyAsync(c, c.GetArgument<string>("id"));
                 key.RevokedAt ??= DateTimeOffset.UtcNow;
-                await MutationSupport.SaveAsync(Data(c).Db, c.CancellationToken);
+                await MutationSupport.SaveAsync(c.Data().Db, c.CancellationToken);
                 return key;
             });
 
@@ -74,7 +74,7 @@ public static class ApiKeyMutations
     private static async Task<CreatedApiKey> MintAsync(IResolveFieldContext c, Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt)
     {
         var (key, plaintext) = ApiKeyGenerator.Create(workspaceId, name, scopes, expiresAt);
-        var db = Data(c).Db;
+        var db = c.Data().Db;
         db.ApiKeys.Add(key);
         await MutationSupport.SaveAsync(db, c.CancellationToken);
         return new CreatedApiKey(key, plaintext);
@@ -84,12 +84,11 @@ public static class ApiKeyMutations
     {
         Manager(c);
         var id = MutationSupport.IdOf(globalId, "ApiKey");
-        return await Data(c).ApiKeys.SingleOrDefaultAsync(k => k.Id == id, c.CancellationToken) ?? throw new NotFoundException("ApiKey", globalId);
+        return await c.Data().ApiKeys.SingleOrDefaultAsync(k => k.Id == id, c.CancellationToken) ?? throw new NotFoundException("ApiKey", globalId);
     }
 
     private static Caller Manager(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.ManageKeys);
 
-    private static WorkspaceData Data(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<WorkspaceData>();
 }
 
 public sealed record CreatedApiKey(ApiKey ApiKey, string Key);

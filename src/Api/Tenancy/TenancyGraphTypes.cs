@@ -34,14 +34,13 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         Field(w => w.UpdatedAt);
         Field<NonNullGraphType<OrganizationGraphType>>("organization")
             .Resolve(c => c.RequestServices!.GetRequiredService<TenancyLoaders>().Organization(c.Source.OrganizationId));
-        this.ListField<Workspace, ConnectionGraphType, Connection>("connections", c => Data(c).Connections);
-        this.ListField<Workspace, CheckDefinitionGraphType, CheckDefinition>("checks", c => Data(c).Checks);
-        this.ListField<Workspace, IncidentGraphType, Incident>("incidents", c => Data(c).Incidents);
-        this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => Data(c).Webhooks);
-        this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => Data(c).ApiKeys);
+        this.ListField<Workspace, ConnectionGraphType, Connection>("connections", c => c.Data().Connections);
+        this.ListField<Workspace, CheckDefinitionGraphType, CheckDefinition>("checks", c => c.Data().Checks);
+        this.ListField<Workspace, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents);
+        this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => c.Data().Webhooks);
+        this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys);
     }
 
-    private static WorkspaceData Data(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<WorkspaceData>();
 }
 
 /// <summary>API key metadata. The hash never leaves the server; the key itself is shown once, when created.</summary>
