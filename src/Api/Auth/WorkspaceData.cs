@@ -32,6 +32,18 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, Reque
         }
     }
 
+    /// <summary>The organization's workspaces for organization admins (<c>org:admin</c>), the caller's own otherwise.</summary>
+    public IQueryable<Workspace> OrganizationWorkspaces
+    {
+        get
+        {
+            var who = caller.Require(ApiKeyScopes.Read);
+            return who.Scopes.Contains(ApiKeyScopes.OrganizationAdmin)
+                ? db.Workspaces.Where(w => w.OrganizationId == who.OrganizationId)
+                : Workspaces;
+        }
+    }
+
     public IQueryable<ApiKey> ApiKeys => Scoped(db.ApiKeys, k => k.WorkspaceId);
     public IQueryable<Connection> Connections => Scoped(db.Connections, c => c.WorkspaceId);
     public IQueryable<CheckDefinition> Checks => Scoped(db.CheckDefinitions, c => c.Connection!.WorkspaceId);

@@ -32,6 +32,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddSingleton<GraphQLHttpEndpoint>();
 
         services.AddSingleton(TenancyLists.ApiKeys);
+        services.AddSingleton(TenancyLists.Workspaces);
         services.AddSingleton(ConnectionLists.Connections);
         services.AddSingleton(CheckLists.Checks);
         services.AddSingleton(CheckLists.Results);

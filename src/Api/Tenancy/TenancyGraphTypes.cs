@@ -22,6 +22,8 @@ public sealed class OrganizationGraphType : NodeGraphType<Organization>
         Field(o => o.Name);
         Field(o => o.CreatedAt);
         Field(o => o.UpdatedAt);
+        this.ListField<Organization, WorkspaceGraphType, Workspace>("workspaces", c => c.Data().OrganizationWorkspaces)
+            .Description("Every workspace of the organization for organization admins; the caller's own workspace otherwise.");
     }
 }
 
@@ -34,11 +36,13 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         Field(w => w.UpdatedAt);
         Field<NonNullGraphType<OrganizationGraphType>>("organization")
             .Resolve(c => c.RequestServices!.GetRequiredService<TenancyLoaders>().Organization(c.Source.OrganizationId));
-        this.ListField<Workspace, ConnectionGraphType, Connection>("connections", c => c.Data().Connections);
-        this.ListField<Workspace, CheckDefinitionGraphType, CheckDefinition>("checks", c => c.Data().Checks);
-        this.ListField<Workspace, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents);
-        this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => c.Data().Webhooks);
-        this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys);
+        // Always the caller's data (WorkspaceData) and this workspace's rows: an organization admin looking at a sibling
+        // workspace sees its metadata, not its contents.
+        this.ListField<Workspace, ConnectionGraphType, Connection>("connections", c => c.Data().Connections.Where(x => x.WorkspaceId == c.Source.Id));
+        this.ListField<Workspace, CheckDefinitionGraphType, CheckDefinition>("checks", c => c.Data().Checks.Where(x => x.Connection!.WorkspaceId == c.Source.Id));
+        this.ListField<Workspace, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents.Where(x => x.Check!.Connection!.WorkspaceId == c.Source.Id));
+        this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => c.Data().Webhooks.Where(x => x.WorkspaceId == c.Source.Id));
+        this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys.Where(x => x.WorkspaceId == c.Source.Id));
     }
 
 }

@@ -5,6 +5,12 @@ namespace DqPlatform.Api.Tenancy;
 
 public static class TenancyLists
 {
+    public static readonly ListSpec<Workspace> Workspaces = new ListSpec<Workspace>("Workspace", (Workspace w) => w.Id)
+        .GlobalId(w => w.Id)
+        .Field("name", w => w.Name)
+        .Field("createdAt", w => w.CreatedAt)
+        .OrderByDefault(SortKey.Asc((Workspace w) => w.Name));
+
     public static readonly ListSpec<ApiKey> ApiKeys = new ListSpec<ApiKey>("ApiKey", (ApiKey k) => k.Id)
         .GlobalId(k => k.Id)
         .Field("name", k => k.Name)
