@@ -81,6 +81,7 @@ public static class CheckMutations
         }
 
         var config = input.Has("config") ? ConfigJson(input["config"]) : check.Config;
+        CheckCatalog.Validate(checkType, config);
         var tags = input.Has("tags") ? input.Strings("tags") : check.Tags;
         if (tags.Any(t => t.Length is 0 or > 100))
         {

@@ -62,6 +62,10 @@ public sealed class QueryType : ObjectGraphType
         this.ListField<object?, QueryResultGraphType, QueryResult>("queryResults", c => c.Data().QueryResults);
         this.ListField<object?, QueryAuditEntryGraphType, QueryAuditEntry>("queryAudit", c => c.Data().QueryAudit);
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CheckTypeGraphType>>>>("checkTypes")
+            .Description("The check catalog: every check type with its config fields.")
+            .Resolve(_ => CheckCatalog.All);
+
         DashboardQueries.Register(this);
     }
 }

@@ -29,7 +29,7 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
 
         var connection = (await Run("createConnection", "createConnection(input: {name: \"wh\", type: POSTGRESQL, config: {host: \"h\", password: \"pw-123456\"}}) { id }")).GetProperty("id").GetString();
         await Run("updateConnection", $"updateConnection(input: {{id: \"{connection}\", name: \"warehouse\"}}) {{ id }}");
-        var check = (await Run("createCheck", $"createCheck(input: {{connectionId: \"{connection}\", name: \"rows\", checkType: \"row_count\", targetTable: \"orders\"}}) {{ id }}")).GetProperty("id").GetString();
+        var check = (await Run("createCheck", $"createCheck(input: {{connectionId: \"{connection}\", name: \"rows\", checkType: \"row_count\", targetTable: \"orders\", config: {{min: 1}}}}) {{ id }}")).GetProperty("id").GetString();
         await Run("updateCheck", $"updateCheck(input: {{id: \"{check}\", severity: FATAL}}) {{ id }}");
         var schedule = (await Run("createSchedule", $"createSchedule(input: {{checkId: \"{check}\", cronExpression: \"*/5 * * * *\"}}) {{ id }}")).GetProperty("id").GetString();
         await Run("updateSchedule", $"updateSchedule(input: {{id: \"{schedule}\", enabled: false}}) {{ id }}");

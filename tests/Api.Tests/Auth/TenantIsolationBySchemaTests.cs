@@ -34,6 +34,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
                 : name == "nodes" ? $"{{ nodes(ids: [{string.Join(", ", ids.Values.Select(id => $"\"{id}\""))}]) {{ id }} }}"
                 : name == "passRateByTable" ? "{ passRateByTable(since: \"2000-01-01T00:00:00Z\") { targetTable totalRuns } }"
                 : name == "checksDue" ? "{ checksDue(asOf: \"2100-01-01T00:00:00Z\") { id } }"
+                : name == "checkTypes" ? "{ checkTypes { name } }" // the static catalog: no tenant data at all
                 : null;
             if (query is null)
             {
@@ -70,7 +71,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             }
             else if (name is "createCheck")
             {
-                mutation = $"mutation {{ createCheck(input: {{connectionId: \"{ids["Connection"]}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\"}}) {{ id }} }}";
+                mutation = $"mutation {{ createCheck(input: {{connectionId: \"{ids["Connection"]}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {{min: 1}}}}) {{ id }} }}";
             }
             else if (name is "createSchedule")
             {

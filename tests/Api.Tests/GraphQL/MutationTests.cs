@@ -40,7 +40,7 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     public async Task CreateCheck_WithHostileTableName_ReturnsValidationError_AndCreatesNothing(string table, string field)
     {
         var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(
-            "mutation($c: ID!, $t: String!) { createCheck(input: {connectionId: $c, name: \"hostile\", checkType: \"row_count\", targetTable: $t}) { id } }",
+            "mutation($c: ID!, $t: String!) { createCheck(input: {connectionId: $c, name: \"hostile\", checkType: \"row_count\", targetTable: $t, config: {min: 1}}) { id } }",
             new { c = _connectionId, t = table });
 
         var error = body.GetProperty("errors")[0].GetProperty("extensions");
@@ -72,6 +72,8 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     [InlineData("createSavedQuery(input: {name: \"q\", query: \"  \"}) { id }", "VALIDATION")]
     [InlineData("createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"public\"}) { id }", "VALIDATION")]
     [InlineData("deleteCheck(id: \"$OTHER\")", "NOT_FOUND")]
+    [InlineData("createCheck(input: {connectionId: \"$CONN\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {min: 9, max: 1}}) { id }", "VALIDATION")]
+    [InlineData("createCheck(input: {connectionId: \"$CONN\", name: \"x\", checkType: \"regex_match_percent\", targetTable: \"t\", targetColumn: \"email\", config: {pattern: \"([\", min: 90}}) { id }", "VALIDATION")]
     public async Task BadInput_AnswersStableCode(string mutation, string code)
     {
         var other = GlobalId.Encode("Connection", Guid.NewGuid());
@@ -81,10 +83,21 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     }
 
     [Fact]
+    public async Task CheckTypes_ListTheCatalogWithConfigFields()
+    {
+        var types = (await api.GraphQL(_tenant.ApiKey).DataAsync("{ checkTypes { name target description configFields { name kind required } } }")).GetProperty("checkTypes");
+        var regex = types.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "regex_match_percent");
+
+        Assert.True(types.GetArrayLength() >= 18);
+        Assert.Equal("COLUMN", regex.GetProperty("target").GetString());
+        Assert.Contains(regex.GetProperty("configFields").EnumerateArray(), f => f.GetProperty("name").GetString() == "pattern" && f.GetProperty("required").GetBoolean());
+    }
+
+    [Fact]
     public async Task Schedule_WithInvalidCronOrZone_IsRefused_AndValidOneComputesNextRun()
     {
         var client = api.GraphQL(_tenant.ApiKey);
-        var check = (await client.DataAsync("mutation($c: ID!) { createCheck(input: {connectionId: $c, name: \"scheduled\", checkType: \"row_count\", targetTable: \"orders\"}) { id } }", new { c = _connectionId }))
+        var check = (await client.DataAsync("mutation($c: ID!) { createCheck(input: {connectionId: $c, name: \"scheduled\", checkType: \"row_count\", targetTable: \"orders\", config: {min: 1}}) { id } }", new { c = _connectionId }))
             .GetProperty("createCheck").GetProperty("id").GetString();
 
         Assert.Equal("VALIDATION", await client.ErrorCodeAsync("mutation($c: ID!) { createSchedule(input: {checkId: $c, cronExpression: \"every minute\"}) { id } }", new { c = check }));
