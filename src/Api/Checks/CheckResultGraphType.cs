@@ -18,7 +18,7 @@ public sealed class CheckResultGraphType : NodeGraphType<CheckResult>
         Field(r => r.Severity, nullable: true);
         Field(r => r.ErrorMessage, nullable: true);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .Resolve(c => c.RequestServices!.GetRequiredService<CheckLoaders>().Check(c.Source.CheckId));
+            .Resolve(c => c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }
 }
 

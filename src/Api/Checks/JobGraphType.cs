@@ -17,6 +17,6 @@ public sealed class JobGraphType : NodeGraphType<Job>
         Field(j => j.ErrorMessage, nullable: true);
         Field(j => j.TriggeredBy);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .Resolve(c => c.RequestServices!.GetRequiredService<CheckLoaders>().Check(c.Source.CheckId));
+            .Resolve(c => c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }
 }

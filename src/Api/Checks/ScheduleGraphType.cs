@@ -18,6 +18,6 @@ public sealed class ScheduleGraphType : NodeGraphType<Schedule>
         Field(s => s.CreatedAt);
         Field(s => s.UpdatedAt);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .Resolve(c => c.RequestServices!.GetRequiredService<CheckLoaders>().Check(c.Source.CheckId));
+            .Resolve(c => c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }
 }

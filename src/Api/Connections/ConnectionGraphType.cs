@@ -26,10 +26,10 @@ public sealed class ConnectionGraphType : NodeGraphType<Connection>
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<JsonScalar>>("config")
             .Description("The connection settings with every secret field redacted.")
-            .Resolve(c => ConfigRedactor.Redact(c.RequestServices!.GetRequiredService<ConnectionConfigProtector>().Unprotect(c.Source.ConfigEncrypted)));
+            .Resolve(c => ConfigRedactor.Redact(c.Service<ConnectionConfigProtector>().Unprotect(c.Source.ConfigEncrypted)));
         Field<NonNullGraphType<WorkspaceGraphType>>("workspace")
-            .Resolve(c => c.RequestServices!.GetRequiredService<TenancyLoaders>().Workspace(c.Source.WorkspaceId));
+            .Resolve(c => c.Service<TenancyLoaders>().Workspace(c.Source.WorkspaceId));
         this.ListField<Connection, CheckDefinitionGraphType, CheckDefinition>("checks",
-            c => c.RequestServices!.GetRequiredService<WorkspaceData>().Checks.Where(k => k.ConnectionId == c.Source.Id));
+            c => c.Data().Checks.Where(k => k.ConnectionId == c.Source.Id));
     }
 }

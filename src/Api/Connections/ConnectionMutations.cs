@@ -70,7 +70,7 @@ public static class ConnectionMutations
             throw new ValidationException("'config' must be a JSON object.", "config");
         }
 
-        return c.RequestServices!.GetRequiredService<ConnectionConfigProtector>().Protect(JsonSerializer.Serialize(map));
+        return c.Service<ConnectionConfigProtector>().Protect(JsonSerializer.Serialize(map));
     }
 }
 

@@ -1,6 +1,7 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.GraphQL;
 using DqPlatform.Domain.Common;
 using GraphQL;
 using GraphQL.Types;
@@ -26,7 +27,7 @@ public static class DashboardQueries
                     throw new ValidationException("'until' must be after 'since'.", "until");
                 }
 
-                var data = c.RequestServices!.GetRequiredService<WorkspaceData>();
+                var data = c.Data();
                 var rows = await data.CheckResults
                     .Where(r => r.ExecutedAt > since && r.ExecutedAt <= until)
                     .GroupBy(r => new { r.Check!.TargetSchema, r.Check.TargetTable })
@@ -48,7 +49,7 @@ public static class DashboardQueries
                     throw new ValidationException("'first' must be between 1 and 1000.", "first");
                 }
 
-                var data = c.RequestServices!.GetRequiredService<WorkspaceData>();
+                var data = c.Data();
                 return await data.Schedules.AsNoTracking()
                     .Where(s => s.Enabled && s.Check!.Enabled && s.NextRunAt <= asOf)
                     .OrderBy(s => s.NextRunAt).ThenBy(s => s.Id)

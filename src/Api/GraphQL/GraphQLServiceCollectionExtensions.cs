@@ -29,6 +29,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<TenancyLoaders>();
         services.AddScoped<ConnectionLoaders>();
         services.AddScoped<CheckLoaders>();
+        services.AddScoped<QueryLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
 
         services.AddSingleton(TenancyLists.ApiKeys);

@@ -22,6 +22,6 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
         Field(i => i.CreatedAt);
         Field(i => i.UpdatedAt);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .Resolve(c => (object?)c.Source.Check ?? c.RequestServices!.GetRequiredService<CheckLoaders>().Check(c.Source.CheckId));
+            .Resolve(c => (object?)c.Source.Check ?? c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }
 }

@@ -40,9 +40,8 @@ public sealed class QueryResultGraphType : NodeGraphType<QueryResult>
         Field<UuidScalar>("taskId").Resolve(c => c.Source.TaskId);
         Field(r => r.CreatedAt, nullable: true);
         Field(r => r.UpdatedAt, nullable: true);
-        Field<SavedQueryGraphType>("savedQuery").ResolveAsync(async c => c.Source.SavedQueryId is { } id
-            ? await c.RequestServices!.GetRequiredService<WorkspaceData>().SavedQueries.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, c.CancellationToken)
-            : null);
+        Field<SavedQueryGraphType>("savedQuery")
+            .Resolve(c => c.Source.SavedQueryId is { } id ? c.Service<QueryLoaders>().SavedQuery(id) : null);
     }
 }
 

@@ -18,8 +18,8 @@ public static class SavedQueryMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var caller = c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
-                var data = c.RequestServices!.GetRequiredService<WorkspaceData>();
+                var caller = c.Service<RequestCaller>().Require(ApiKeyScopes.Write);
+                var data = c.Data();
                 var query = new SavedQuery
                 {
                     OrgId = caller.OrganizationId,
@@ -46,7 +46,7 @@ public static class SavedQueryMutations
                 query.Name = name;
                 query.Query = sql;
                 query.UpdatedAt = DateTimeOffset.UtcNow;
-                await MutationSupport.SaveAsync(c.RequestServices!.GetRequiredService<WorkspaceData>().QueryDb, c.CancellationToken);
+                await MutationSupport.SaveAsync(c.Data().QueryDb, c.CancellationToken);
                 return query;
             });
 
@@ -55,7 +55,7 @@ public static class SavedQueryMutations
             .ResolveAsync(async c =>
             {
                 var query = await OwnedAsync(c, c.GetArgument<string>("id"));
-                var db = c.RequestServices!.GetRequiredService<WorkspaceData>().QueryDb;
+                var db = c.Data().QueryDb;
                 db.SavedQueries.Remove(query);
                 await MutationSupport.SaveAsync(db, c.CancellationToken);
                 return c.GetArgument<string>("id");
@@ -65,9 +65,9 @@ public static class SavedQueryMutations
     /// <summary>Only the owner changes a saved query; a shared one is readable by the workspace, not writable.</summary>
     private static async Task<SavedQuery> OwnedAsync(IResolveFieldContext c, string globalId)
     {
-        var caller = c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.Write);
+        var caller = c.Service<RequestCaller>().Require(ApiKeyScopes.Write);
         var id = MutationSupport.IdOf(globalId, "SavedQuery");
-        var data = c.RequestServices!.GetRequiredService<WorkspaceData>();
+        var data = c.Data();
         var query = await data.SavedQueries.SingleOrDefaultAsync(q => q.Id == id, c.CancellationToken) ?? throw new NotFoundException("SavedQuery", globalId);
         return query.UserId == caller.ApiKeyId ? query : throw new ForbiddenException("owner");
     }

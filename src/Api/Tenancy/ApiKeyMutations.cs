@@ -87,7 +87,7 @@ public static class ApiKeyMutations
         return await c.Data().ApiKeys.SingleOrDefaultAsync(k => k.Id == id, c.CancellationToken) ?? throw new NotFoundException("ApiKey", globalId);
     }
 
-    private static Caller Manager(IResolveFieldContext c) => c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.ManageKeys);
+    private static Caller Manager(IResolveFieldContext c) => c.Service<RequestCaller>().Require(ApiKeyScopes.ManageKeys);
 
 }
 

@@ -35,7 +35,7 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         Field(w => w.CreatedAt);
         Field(w => w.UpdatedAt);
         Field<NonNullGraphType<OrganizationGraphType>>("organization")
-            .Resolve(c => c.RequestServices!.GetRequiredService<TenancyLoaders>().Organization(c.Source.OrganizationId));
+            .Resolve(c => c.Service<TenancyLoaders>().Organization(c.Source.OrganizationId));
         // Always the caller's data (WorkspaceData) and this workspace's rows: an organization admin looking at a sibling
         // workspace sees its metadata, not its contents.
         this.ListField<Workspace, ConnectionGraphType, Connection>("connections", c => c.Data().Connections.Where(x => x.WorkspaceId == c.Source.Id));

@@ -18,8 +18,8 @@ public static class WorkspaceMutations
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .ResolveAsync(async c =>
             {
-                var caller = c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.OrganizationAdmin);
-                var db = c.RequestServices!.GetRequiredService<WorkspaceData>().Db;
+                var caller = c.Service<RequestCaller>().Require(ApiKeyScopes.OrganizationAdmin);
+                var db = c.Data().Db;
                 var workspace = new Workspace
                 {
                     OrganizationId = caller.OrganizationId,
@@ -34,9 +34,9 @@ public static class WorkspaceMutations
             .Description("Re-seals every connection config of the organization with the active encryption key; returns how many changed.")
             .ResolveAsync(async c =>
             {
-                var caller = c.RequestServices!.GetRequiredService<RequestCaller>().Require(ApiKeyScopes.OrganizationAdmin);
-                var protector = c.RequestServices!.GetRequiredService<ConnectionConfigProtector>();
-                var db = c.RequestServices!.GetRequiredService<WorkspaceData>().Db;
+                var caller = c.Service<RequestCaller>().Require(ApiKeyScopes.OrganizationAdmin);
+                var protector = c.Service<ConnectionConfigProtector>();
+                var db = c.Data().Db;
                 var connections = await db.Connections.Where(x => x.Workspace!.OrganizationId == caller.OrganizationId).ToListAsync(c.CancellationToken);
                 var changed = 0;
                 foreach (var connection in connections.Where(x => ConnectionConfigProtector.KeyIdOf(x.ConfigEncrypted) != protector.ActiveKeyId))

@@ -83,6 +83,28 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     }
 
     [Fact]
+    public async Task QueryResults_LinkToTheirSavedQuery()
+    {
+        var client = api.GraphQL(_tenant.ApiKey);
+        var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"daily orders\", query: \"select 1\"}) { id } }"))
+            .GetProperty("createSavedQuery").GetProperty("id").GetString()!;
+        await using (var data = api.Database.CreateDataContext())
+        {
+            var id = DqPlatform.Api.GraphQL.Nodes.GlobalId.TryDecode(saved, out string _, out Guid g) ? g : Guid.Empty;
+            data.QueryResults.AddRange(
+                new Domain.Queries.QueryResult { OrgId = _tenant.OrganizationId, WorkspaceId = _tenant.WorkspaceId, Mode = "interactive", Status = "Succeeded", SqlHash = "h1", SavedQueryId = id },
+                new Domain.Queries.QueryResult { OrgId = _tenant.OrganizationId, WorkspaceId = _tenant.WorkspaceId, Mode = "batch", Status = "Queued", SqlHash = "h2" });
+            await data.SaveChangesAsync();
+        }
+
+        var nodes = (await client.DataAsync("{ queryResults(order: [{sqlHash: ASC}]) { nodes { sqlHash savedQuery { name } } } }"))
+            .GetProperty("queryResults").GetProperty("nodes");
+
+        Assert.Equal("daily orders", nodes[0].GetProperty("savedQuery").GetProperty("name").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, nodes[1].GetProperty("savedQuery").ValueKind);
+    }
+
+    [Fact]
     public async Task CheckTypes_ListTheCatalogWithConfigFields()
     {
         var types = (await api.GraphQL(_tenant.ApiKey).DataAsync("{ checkTypes { name target description configFields { name kind required } } }")).GetProperty("checkTypes");
