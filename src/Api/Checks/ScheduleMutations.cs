@@ -1,4 +1,3 @@
-using Cronos;
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Domain.Common;
@@ -55,30 +54,11 @@ public static class ScheduleMutations
     {
         var cron = creating || input.Has("cronExpression") ? input.Value<string>("cronExpression")?.Trim() ?? "" : schedule.CronExpression;
         var timezone = input.Has("timezone") ? input.Value<string>("timezone") ?? "UTC" : schedule.Timezone;
-        CronExpression expression;
-        try
-        {
-            expression = CronExpression.Parse(cron, cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
-        }
-        catch (CronFormatException e)
-        {
-            throw new ValidationException($"'cronExpression' is not a valid cron expression: {e.Message}", "cronExpression");
-        }
-
-        if (cron.Length > 100)
-        {
-            throw new ValidationException("'cronExpression' is longer than 100 characters.", "cronExpression");
-        }
-
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) || timezone.Length > 50)
-        {
-            throw new ValidationException($"Unknown time zone '{timezone}'.", "timezone");
-        }
-
+        var expression = CronSchedule.Parse(cron, timezone);
         schedule.CronExpression = cron;
         schedule.Timezone = timezone;
         schedule.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : schedule.Enabled;
-        schedule.NextRunAt = expression.GetNextOccurrence(DateTimeOffset.UtcNow, zone)?.ToUniversalTime();
+        schedule.NextRunAt = expression.NextAfter(DateTimeOffset.UtcNow);
     }
 
 }

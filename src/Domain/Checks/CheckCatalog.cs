@@ -19,8 +19,8 @@ public static class CheckCatalog
         Bounded("null_count", CheckTargetType.Column, "Number of NULLs in the column."),
         Bounded("null_percent", CheckTargetType.Column, "Percentage of NULLs in the column (0–100).", percent: true),
         Bounded("distinct_count", CheckTargetType.Column, "Number of distinct non-NULL values."),
-        Bounded("duplicate_count", CheckTargetType.Column, "Number of non-NULL values that occur more than once."),
-        Bounded("duplicate_percent", CheckTargetType.Column, "Percentage of non-NULL values that are duplicates (0–100).", percent: true),
+        Bounded("duplicate_count", CheckTargetType.Column, "Number of non-NULL values that repeat an earlier value (non-NULL count minus distinct count)."),
+        Bounded("duplicate_percent", CheckTargetType.Column, "Share of non-NULL values that repeat an earlier value (0–100).", percent: true),
         Bounded("min_value", CheckTargetType.Column, "Smallest value of a numeric column."),
         Bounded("max_value", CheckTargetType.Column, "Largest value of a numeric column."),
         Bounded("mean_value", CheckTargetType.Column, "Mean of a numeric column."),
@@ -43,6 +43,8 @@ public static class CheckCatalog
             new ConfigField("maxPercent", ConfigFieldKind.Number, false, "Fail beyond this percentage change from the mean."),
         ]),
     ];
+
+    public const int MaxAcceptedValues = 1000;
 
     private static readonly Dictionary<string, CheckType> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
@@ -149,6 +151,17 @@ public static class CheckCatalog
             {
                 throw new ValidationException("'window' must be between 3 and 365.", "config.window");
             }
+        }
+
+        if (type.Name == "custom_sql")
+        {
+            ReadOnlySql.Require(config.GetProperty("sql").GetString(), "config.sql");
+        }
+
+        if (config.TryGetProperty("values", out var values)
+            && (values.GetArrayLength() > MaxAcceptedValues || values.EnumerateArray().Any(v => v.GetString()!.Length > 1000)))
+        {
+            throw new ValidationException($"'values' takes at most {MaxAcceptedValues} values of at most 1000 characters.", "config.values");
         }
 
         if (Number("maxAgeSeconds") is <= 0)

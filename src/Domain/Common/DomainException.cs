@@ -27,3 +27,6 @@ public sealed class UnauthenticatedException(string message = "A valid API key i
 
 /// <summary>The credentials are valid but lack the scope this operation needs.</summary>
 public sealed class ForbiddenException(string scope) : DomainException("FORBIDDEN", $"This API key lacks the '{scope}' scope.");
+
+/// <summary>The connection's type is accepted but no driver for it exists in this deployment.</summary>
+public sealed class UnsupportedConnectorException(string message) : DomainException("UNSUPPORTED_CONNECTOR", message);

@@ -29,6 +29,7 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+    public DbSet<SchemaSnapshot> SchemaSnapshots => Set<SchemaSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -32,6 +32,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddDbContextPool<DqDbContext>((sp, o) => o.UseDqPostgres(postgres).AddInterceptors(sp.GetRequiredService<Auditing.AuditingInterceptor>()));
         services.AddDbContextPool<QueryDataDbContext>((sp, o) => o.UseQueryDataPostgres(data).AddInterceptors(sp.GetRequiredService<Auditing.QueryDataAuditingInterceptor>()));
         services.AddSingleton(new DatabaseConnectionStrings(postgres, data));
+        // For the few hot statements written in SQL (storing results, claiming schedules) rather than through EF.
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(postgres));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<PartitionMaintenance>();
         services.AddScoped<TenantBootstrapper>();

@@ -337,6 +337,27 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.ToTable("connections", "dq");
                 });
 
+            modelBuilder.Entity("DqPlatform.Domain.Connections.SchemaSnapshot", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Tables")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tables");
+
+                    b.HasKey("ConnectionId")
+                        .HasName("pk_connection_schemas");
+
+                    b.ToTable("connection_schemas", "dq");
+                });
+
             modelBuilder.Entity("DqPlatform.Domain.Incidents.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -818,6 +839,18 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasConstraintName("fk_connections_workspaces_workspace_id");
 
                     b.Navigation("Workspace");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Connections.SchemaSnapshot", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Connections.Connection", "Connection")
+                        .WithOne()
+                        .HasForeignKey("DqPlatform.Domain.Connections.SchemaSnapshot", "ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_schemas_connections_connection_id");
+
+                    b.Navigation("Connection");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.Incidents.Incident", b =>

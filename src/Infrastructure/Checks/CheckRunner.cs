@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Jobs;
+using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DqPlatform.Infrastructure.Checks;
+
+/// <summary>
+/// Runs one job: claims it, measures the sensor on the source, judges the reading, and stores the result, the job's
+/// end state and the incident change in one transaction. A job cancelled meanwhile stores nothing.
+/// </summary>
+public sealed partial class CheckRunner(
+    DqDbContext db,
+    SourceConnectors connectors,
+    SourceSchemas schemas,
+    CheckTargets targets,
+    IncidentLedger incidents,
+    NpgsqlDataSource dataSource,
+    IOptions<CheckEngineOptions> options,
+    IClock clock,
+    ILogger<CheckRunner> logger)
+{
+    /// <returns>What was stored, or null when the job was no longer there to run (finished, cancelled, or running elsewhere).</returns>
+    public async Task<CheckRunOutcome?> RunAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!await ClaimAsync(jobId, cancellationToken))
+        {
+            return null;
+        }
+
+        var job = await db.Jobs.AsNoTracking().Include(j => j.Check!).ThenInclude(c => c.Connection).SingleAsync(j => j.Id == jobId, cancellationToken);
+        var check = job.Check!;
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopWatching = new CancellationTokenSource();
+        var watcher = WatchForCancellationAsync(jobId, cancelled, stopWatching.Token);
+        var stopwatch = Stopwatch.StartNew();
+        RuleOutcome outcome;
+        string? error = null;
+        try
+        {
+            var connection = check.Connection!;
+            var connector = connectors.For(connection.Type);
+            var target = await targets.ResolveAsync(check, connection, cancelled.Token);
+            var query = SensorQuery.For(check.CheckType, check.Config, connector.Dialect, target.Schema, target.Table, target.Column);
+            var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
+            var history = await HistoryAsync(check, cancellationToken);
+            outcome = CheckRule.Evaluate(check.CheckType, check.Config, reading, history);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The worker is shutting down: hand the job back so the retry starts it afresh.
+            await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued), CancellationToken.None);
+            throw;
+        }
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
+        {
+            LogCancelled(jobId);
+            return null;
+        }
+        catch (Exception e) when (e is SourceException or DomainException or System.Text.Json.JsonException)
+        {
+            error = e.Message;
+            outcome = RuleOutcome.Fail(null, e.Message);
+        }
+        finally
+        {
+            await stopWatching.CancelAsync();
+            await watcher;
+        }
+
+        return await StoreAsync(job, check, outcome, error, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes a queued job, or a running one whose earlier attempt must be dead (its sensor would have timed out long
+    /// ago): that is how a job of a killed worker gets finished by the retry instead of staying "running".
+    /// </summary>
+    private async Task<bool> ClaimAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var abandonedBefore = now - options.Value.SensorTimeout - TimeSpan.FromSeconds(30);
+        return await db.Jobs
+            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.StartedAt < abandonedBefore)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.StartedAt, now), cancellationToken) == 1;
+    }
+
+    private async Task<IReadOnlyList<decimal>> HistoryAsync(CheckDefinition check, CancellationToken cancellationToken)
+    {
+        var needed = CheckRule.HistoryNeeded(check.CheckType, check.Config);
+        if (needed == 0)
+        {
+            return [];
+        }
+
+        return await db.CheckResults.AsNoTracking()
+            .Where(r => r.CheckId == check.Id && r.ErrorMessage == null && r.SensorValue != null)
+            .OrderByDescending(r => r.ExecutedAt)
+            .Take(needed)
+            .Select(r => r.SensorValue!.Value)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<CheckRunOutcome?> StoreAsync(
+        Job job, CheckDefinition check, RuleOutcome outcome, string? error, int elapsedMs, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var severity = outcome.Passed ? null : check.Severity.ToString().ToLowerInvariant();
+        await using var store = new NpgsqlCommand("""
+            WITH result AS (
+                INSERT INTO dq.check_results (check_id, executed_at, execution_time_ms, sensor_value, rule_passed, severity, error_message)
+                VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error)
+                RETURNING id)
+            UPDATE dq.jobs SET status = @status::dq.job_status, completed_at = @now, error_message = @error,
+                result_id = (SELECT id FROM result)
+            WHERE id = @job AND status = 'running'
+            RETURNING result_id
+            """, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+        store.Parameters.AddWithValue("check", check.Id);
+        store.Parameters.AddWithValue("now", now);
+        store.Parameters.AddWithValue("elapsed", elapsedMs);
+        store.Parameters.AddWithValue("value", (object?)outcome.SensorValue ?? DBNull.Value);
+        store.Parameters.AddWithValue("passed", outcome.Passed);
+        store.Parameters.AddWithValue("severity", (object?)severity ?? DBNull.Value);
+        store.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
+        store.Parameters.AddWithValue("status", error is null ? "completed" : "failed");
+        store.Parameters.AddWithValue("job", job.Id);
+        if (await store.ExecuteScalarAsync(cancellationToken) is not long resultId)
+        {
+            // Cancelled while we measured: the job keeps its cancelled state and no result is kept.
+            await transaction.RollbackAsync(CancellationToken.None);
+            LogCancelled(job.Id);
+            return null;
+        }
+
+        var change = outcome.Passed
+            ? await incidents.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
+            : await incidents.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CheckRunOutcome(job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change);
+    }
+
+    // Cancellation may come from any API node, so the job row is the signal; one primary-key read a second is cheap.
+    private async Task WatchForCancellationAsync(Guid jobId, CancellationTokenSource cancelled, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(options.Value.CancellationPollInterval, stop);
+                await using var command = dataSource.CreateCommand("SELECT status = 'cancelled' FROM dq.jobs WHERE id = $1");
+                command.Parameters.AddWithValue(jobId);
+                if (await command.ExecuteScalarAsync(stop) is true)
+                {
+                    await cancelled.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (NpgsqlException e)
+        {
+            LogWatchFailed(e, jobId);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Job {JobId} was cancelled; nothing stored.")]
+    private partial void LogCancelled(Guid jobId);
+
+    [LoggerMessage(LogLevel.Warning, "Could not watch job {JobId} for cancellation.")]
+    private partial void LogWatchFailed(Exception exception, Guid jobId);
+}

@@ -1,0 +1,50 @@
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+
+namespace DqPlatform.Infrastructure.Connectors;
+
+/// <summary>PostgreSQL, and Redshift, which speaks its wire protocol.</summary>
+public sealed class PostgresConnector : SourceConnector
+{
+    public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    protected override DbConnection CreateConnection(ConnectionSettings settings)
+    {
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = settings.Host,
+            Port = settings.Port ?? 5432,
+            Database = settings.Database,
+            Username = settings.User,
+            Password = settings.Password,
+            ApplicationName = "dq-platform",
+            Timeout = 15,
+            MaxPoolSize = 20,
+            // Sensors compare with CURRENT_TIMESTAMP; a fixed zone keeps naive timestamps read as UTC.
+            Timezone = "UTC",
+        };
+        if (settings.SslMode is { } ssl && Enum.TryParse<SslMode>(ssl, ignoreCase: true, out var mode))
+        {
+            builder.SslMode = mode;
+        }
+
+        if (settings.DefaultSchema is { } schema)
+        {
+            builder.SearchPath = schema;
+        }
+
+        return new NpgsqlConnection(builder.ConnectionString);
+    }
+
+    protected override async Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = "
+            + ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return transaction;
+    }
+}

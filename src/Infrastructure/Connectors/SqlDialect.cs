@@ -1,0 +1,126 @@
+namespace DqPlatform.Infrastructure.Connectors;
+
+/// <summary>
+/// The few places where the supported databases spell the same measurement differently. Identifiers reaching here
+/// are already plain names (see <see cref="Domain.Checks.SqlIdentifier"/>) resolved against the source's schema;
+/// quoting them is the second wall, not the first.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    public abstract string Quote(string identifier);
+
+    /// <summary>SQL for the schema unqualified names resolve to.</summary>
+    public abstract string CurrentSchema { get; }
+
+    /// <summary>Characters in a text, of a value of any type.</summary>
+    public abstract string Length(string column);
+
+    public abstract string AsText(string column);
+
+    /// <summary>A predicate "column matches the pattern parameter", or null where the database has no regular expressions.</summary>
+    public abstract string? RegexMatch(string column, string patternParameter);
+
+    /// <summary>Seconds from a timestamp to now; naive timestamps are read as UTC.</summary>
+    public abstract string AgeInSeconds(string timestamp);
+
+    public virtual string Mean(string column) => $"AVG({column})";
+
+    public virtual string Sum(string column) => $"SUM({column})";
+
+    /// <summary>"value is one of these"; PostgreSQL binds one array, the others one parameter per value.</summary>
+    public virtual string InList(string value, IReadOnlyList<string> values, Func<object, string> bind) =>
+        $"{value} IN ({string.Join(", ", values.Select(bind))})";
+
+    public abstract string ColumnsOfDatabase { get; }
+
+    public string Table(string? schema, string table) => schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
+}
+
+public sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    public override string Name => "PostgreSQL";
+
+    public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    public override string CurrentSchema => "current_schema()";
+
+    public override string Length(string column) => $"LENGTH(CAST({column} AS text))";
+
+    public override string AsText(string column) => $"CAST({column} AS text)";
+
+    public override string RegexMatch(string column, string patternParameter) => $"CAST({column} AS text) ~ {patternParameter}";
+
+    public override string AgeInSeconds(string timestamp) =>
+        $"EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - CAST({timestamp} AS timestamptz)))";
+
+    public override string InList(string value, IReadOnlyList<string> values, Func<object, string> bind) =>
+        $"{value} = ANY({bind(values.ToArray())})";
+
+    public override string ColumnsOfDatabase => """
+        SELECT table_schema, table_name, column_name, data_type, is_nullable = 'YES'
+        FROM information_schema.columns
+        WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\_toast%'
+        ORDER BY table_schema, table_name, ordinal_position
+        """;
+}
+
+public sealed class MySqlDialect : SqlDialect
+{
+    public static readonly MySqlDialect Instance = new();
+
+    public override string Name => "MySQL/MariaDB";
+
+    public override string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
+
+    public override string CurrentSchema => "DATABASE()";
+
+    public override string Length(string column) => $"CHAR_LENGTH({column})";
+
+    public override string AsText(string column) => $"CAST({column} AS CHAR)";
+
+    public override string RegexMatch(string column, string patternParameter) => $"CAST({column} AS CHAR) REGEXP {patternParameter}";
+
+    public override string AgeInSeconds(string timestamp) => $"TIMESTAMPDIFF(SECOND, {timestamp}, UTC_TIMESTAMP())";
+
+    public override string ColumnsOfDatabase => """
+        SELECT table_schema, table_name, column_name, data_type, is_nullable = 'YES'
+        FROM information_schema.columns
+        WHERE table_schema = DATABASE()
+        ORDER BY table_schema, table_name, ordinal_position
+        """;
+}
+
+public sealed class SqlServerDialect : SqlDialect
+{
+    public static readonly SqlServerDialect Instance = new();
+
+    public override string Name => "SQL Server";
+
+    public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
+
+    public override string CurrentSchema => "SCHEMA_NAME()";
+
+    public override string Length(string column) => $"LEN(CAST({column} AS nvarchar(max)))";
+
+    public override string AsText(string column) => $"CAST({column} AS nvarchar(4000))";
+
+    // SQL Server before 2025 has no regular expressions; checks of that type answer a clear error.
+    public override string? RegexMatch(string column, string patternParameter) => null;
+
+    public override string AgeInSeconds(string timestamp) => $"DATEDIFF_BIG(SECOND, {timestamp}, SYSUTCDATETIME())";
+
+    // Integer AVG and SUM would truncate or overflow in SQL Server.
+    public override string Mean(string column) => $"AVG(CAST({column} AS float))";
+
+    public override string Sum(string column) => $"SUM(CAST({column} AS decimal(38, 6)))";
+
+    public override string ColumnsOfDatabase => """
+        SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END
+        FROM INFORMATION_SCHEMA.COLUMNS
+        ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
+        """;
+}
