@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every test of DQ Platform against real PostgreSQL and Redis (see README: "Tests").
-# The test fixture starts throw-away servers itself unless DQP_TEST_POSTGRES / DQP_TEST_REDIS name some;
-# this script only makes sure the binaries it needs are installed, then runs the suites and the run-command check.
+# Builds and runs every test of DQ Platform against real PostgreSQL, Redis and MariaDB (see README: "Tests").
+# The test fixture starts throw-away servers itself unless DQP_TEST_POSTGRES / DQP_TEST_REDIS / DQP_TEST_MARIADB
+# name some; this script only makes sure the binaries it needs are installed, then runs the suites and the
+# run-command check.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -10,6 +11,11 @@ source "$ROOT/scripts/lib/local-services.sh"
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH: install .NET 10."
 [ -n "${DQP_TEST_REDIS:-}" ] || ensure_package redis-server redis-server
+# mariadbd lives in /usr/sbin, which need not be on PATH; the tests look there too. Its system service (port 3306,
+# /var/lib/mysql) is of no use to them, so it is not started.
+if [ -z "${DQP_TEST_MARIADB:-}" ] && ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
+  PATH="$PATH:/usr/sbin" ensure_package mariadbd mariadb-server no-start
+fi
 [ -n "${DQP_TEST_POSTGRES:-}" ] || pg_bin_dir >/dev/null
 if is_root && [ -z "${DQP_TEST_POSTGRES:-}" ]; then
   id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres

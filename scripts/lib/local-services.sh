@@ -11,8 +11,11 @@ die() { log "$*"; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # Installs missing Debian packages when this user can (root, or passwordless sudo); otherwise says what to install.
+# With a third argument "no-start" the package's system service is not started: a policy-rc.d denies it for the
+# length of the install, unless one is there already (as in Docker images, where apt prints the harmless
+# "policy-rc.d denied execution of start").
 ensure_package() {
-  local command_name="$1" package="$2"
+  local command_name="$1" package="$2" no_start="${3:-}"
   command -v "$command_name" >/dev/null 2>&1 && return 0
   local sudo=""
   if ! is_root; then
@@ -23,7 +26,15 @@ ensure_package() {
   command -v apt-get >/dev/null 2>&1 || die "$command_name is missing and apt-get is not available: install $package."
   log "installing $package (apt-get)…"
   $sudo apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null
+  local deny="" status=0
+  if [ "$no_start" = no-start ] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    deny=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$deny" >/dev/null
+    $sudo chmod 755 "$deny"
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >/dev/null || status=$?
+  if [ -n "$deny" ]; then $sudo rm -f "$deny"; fi
+  [ "$status" -eq 0 ] || die "apt-get install $package failed."
   command -v "$command_name" >/dev/null 2>&1 || die "installing $package did not provide $command_name."
 }
 

@@ -5,14 +5,16 @@ using Testcontainers.Redis;
 namespace DqPlatform.TestSupport;
 
 /// <summary>
-/// The PostgreSQL and Redis servers of one test process, started at most once. In order of preference:
-/// servers named by <c>DQP_TEST_POSTGRES</c> / <c>DQP_TEST_REDIS</c>; containers when a Docker engine answers;
-/// otherwise the local binaries in a temporary folder on free ports. Started servers stop when the process exits.
+/// The PostgreSQL, Redis and MariaDB servers of one test process, started at most once. In order of preference:
+/// servers named by <c>DQP_TEST_POSTGRES</c> / <c>DQP_TEST_REDIS</c> / <c>DQP_TEST_MARIADB</c>; containers when a
+/// Docker engine answers (not for MariaDB); otherwise the local binaries in a temporary folder on free ports.
+/// Started servers stop when the process exits.
 /// </summary>
 public static class TestServers
 {
     private static readonly Lazy<Task<ITestServer>> Postgres = new(StartPostgresAsync);
     private static readonly Lazy<Task<ITestServer>> Redis = new(StartRedisAsync);
+    private static readonly Lazy<Task<ITestServer>> MariaDb = new(StartMariaDbAsync);
     private static readonly Lazy<Task<bool>> Docker = new(DockerEngineAnswersAsync);
 
     static TestServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
@@ -20,6 +22,9 @@ public static class TestServers
     public static Task<ITestServer> PostgresAsync() => Postgres.Value;
 
     public static Task<ITestServer> RedisAsync() => Redis.Value;
+
+    /// <summary>The connection string is a MySqlConnector one for a user that may create databases.</summary>
+    public static Task<ITestServer> MariaDbAsync() => MariaDb.Value;
 
     private static async Task<ITestServer> StartPostgresAsync()
     {
@@ -57,6 +62,17 @@ public static class TestServers
         return await LocalRedisServer.StartAsync();
     }
 
+    private static async Task<ITestServer> StartMariaDbAsync()
+    {
+        var given = Environment.GetEnvironmentVariable("DQP_TEST_MARIADB");
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return new ExternalServer(given);
+        }
+
+        return await LocalMariaDbServer.StartAsync();
+    }
+
     // The Docker client is installed on machines without an engine; only an engine that answers counts.
     private static async Task<bool> DockerEngineAnswersAsync()
     {
@@ -80,7 +96,7 @@ public static class TestServers
     private static void StopAll()
     {
         // In parallel: the test host gives exit handlers little time.
-        var stops = new[] { Redis, Postgres }
+        var stops = new[] { Redis, Postgres, MariaDb }
             .Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully)
             .Select(s => s.Value.Result.DisposeAsync().AsTask());
         Task.WhenAll(stops).GetAwaiter().GetResult();
