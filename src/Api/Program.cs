@@ -1,7 +1,9 @@
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.Hosting;
 using DqPlatform.Api.Ide;
+using DqPlatform.Api.Jobs;
 using DqPlatform.Api.Transport;
+using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
 
@@ -11,6 +13,7 @@ builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, relo
 builder.Services
     .AddDqpPersistence(builder.Configuration)
     .AddDqpRedis(builder.Configuration)
+    .AddDqpJobs(builder.Configuration)
     .AddDqpHealthChecks(builder.Configuration)
     .AddDqpStartupTasks(builder.Configuration)
     .AddDqpGraphQL(builder.Configuration)
@@ -21,6 +24,7 @@ var app = builder.Build();
 app.MapDqpHealthEndpoints();
 app.MapDqpGraphQL();
 app.MapBananaCakePop();
+app.MapDqpHangfireDashboard();
 
 await app.RunStartupTasksAsync();
 await app.RunAsync();

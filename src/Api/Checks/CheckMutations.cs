@@ -4,6 +4,8 @@ using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Domain.Tenancy;
 using GraphQL;
 using GraphQL.Types;
@@ -22,13 +24,11 @@ public static class CheckMutations
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var data = MutationSupport.WritableData(c);
                 var connectionId = MutationSupport.IdOf(input.Value<string>("connectionId")!, "Connection");
-                if (!await data.Connections.AnyAsync(x => x.Id == connectionId, c.CancellationToken))
-                {
-                    throw new NotFoundException("Connection", input["connectionId"]!);
-                }
-
+                var connection = await data.Connections.AsNoTracking().SingleOrDefaultAsync(x => x.Id == connectionId, c.CancellationToken)
+                    ?? throw new NotFoundException("Connection", input["connectionId"]!);
                 var check = new CheckDefinition { ConnectionId = connectionId, Name = "", CheckType = "", TargetTable = "" };
                 Apply(check, input, creating: true);
+                await VerifyTargetAsync(c, connection, check);
                 data.Db.CheckDefinitions.Add(check);
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
                 return check;
@@ -44,6 +44,8 @@ public static class CheckMutations
                 var check = await data.Checks.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
                     ?? throw new NotFoundException("CheckDefinition", input["id"]!);
                 Apply(check, input, creating: false);
+                var connection = await data.Connections.AsNoTracking().SingleAsync(x => x.Id == check.ConnectionId, c.CancellationToken);
+                await VerifyTargetAsync(c, connection, check);
                 check.UpdatedAt = DateTimeOffset.UtcNow;
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
                 return check;
@@ -100,6 +102,43 @@ public static class CheckMutations
         check.Severity = input.Has("severity") ? input.Value<CheckSeverity>("severity") : check.Severity;
         check.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : check.Enabled;
         check.DataProductId = input.Has("dataProductId") ? input.Value<string>("dataProductId") : check.DataProductId;
+    }
+
+    /// <summary>
+    /// Names the table and column must have in the source, checked when the connection last tested healthy. An
+    /// unreachable source does not block saving: every run resolves the names again before building any SQL.
+    /// </summary>
+    private static async Task VerifyTargetAsync(IResolveFieldContext c, Connection connection, CheckDefinition check)
+    {
+        if (connection.Status != ConnectionStatus.Healthy || check.CheckType is "column_exists" or "column_count" or "custom_sql")
+        {
+            return;
+        }
+
+        SourceSchema schema;
+        try
+        {
+            schema = await c.Service<SourceSchemas>().GetAsync(connection, refresh: false, c.CancellationToken);
+            if (Find(schema) is null)
+            {
+                schema = await c.Service<SourceSchemas>().GetAsync(connection, refresh: true, c.CancellationToken);
+            }
+        }
+        catch (DomainException)
+        {
+            return;
+        }
+
+        var table = Find(schema) ?? throw new ValidationException(
+            $"Table '{check.TargetTable}' does not exist in connection '{connection.Name}'.", "targetTable");
+        if (check.TargetColumn is { } column && table.Column(column) is null)
+        {
+            throw new ValidationException($"Column '{column}' does not exist in table '{table.Schema}.{table.Name}'.", "targetColumn");
+        }
+
+        SourceTable? Find(SourceSchema s) => s.Tables.FirstOrDefault(t =>
+            string.Equals(t.Name, check.TargetTable, StringComparison.OrdinalIgnoreCase)
+            && (check.TargetSchema is null || string.Equals(t.Schema, check.TargetSchema, StringComparison.OrdinalIgnoreCase)));
     }
 
     private static string ConfigJson(object? config) => config switch

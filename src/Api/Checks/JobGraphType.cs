@@ -16,6 +16,11 @@ public sealed class JobGraphType : NodeGraphType<Job>
         Field(j => j.CompletedAt, nullable: true);
         Field(j => j.ErrorMessage, nullable: true);
         Field(j => j.TriggeredBy);
+        Field<CheckResultGraphType>("result")
+            .Description("The stored result, once the job has completed or failed.")
+            .Resolve(c => c.Source.ResultId is { } id && c.Source.CompletedAt is { } at
+                ? c.Service<CheckLoaders>().Result(new ResultKey(at, id))
+                : null);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
             .Resolve(c => c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }

@@ -7,6 +7,7 @@ using DqPlatform.Api.Tenancy;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Infrastructure.Security;
+using DqPlatform.Infrastructure.Connectors;
 using GraphQL;
 using GraphQL.Types;
 
@@ -27,6 +28,10 @@ public sealed class ConnectionGraphType : NodeGraphType<Connection>
         Field<NonNullGraphType<JsonScalar>>("config")
             .Description("The connection settings with every secret field redacted.")
             .Resolve(c => ConfigRedactor.Redact(c.Service<ConnectionConfigProtector>().Unprotect(c.Source.ConfigEncrypted)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceTableGraphType>>>>("tables")
+            .Description("Tables and columns of the source database, cached for a few minutes; refresh: true reads them now.")
+            .Argument<BooleanGraphType>("refresh", a => a.DefaultValue = false)
+            .ResolveAsync(async c => (await c.Service<SourceSchemas>().GetAsync(c.Source, c.GetArgument<bool>("refresh"), c.CancellationToken)).Tables);
         Field<NonNullGraphType<WorkspaceGraphType>>("workspace")
             .Resolve(c => c.Service<TenancyLoaders>().Workspace(c.Source.WorkspaceId));
         this.ListField<Connection, CheckDefinitionGraphType, CheckDefinition>("checks",

@@ -1,5 +1,6 @@
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
+using DqPlatform.Api.Incidents;
 using DqPlatform.Api.Queries;
 using DqPlatform.Api.Tenancy;
 using DqPlatform.Api.Webhooks;
@@ -14,7 +15,10 @@ public sealed class MutationType : ObjectGraphType
     {
         Name = "Mutation";
         ConnectionMutations.Register(this);
+        ConnectionTesting.Register(this);
         CheckMutations.Register(this);
+        CheckRunMutations.Register(this);
+        IncidentMutations.Register(this);
         ScheduleMutations.Register(this);
         WebhookMutations.Register(this);
         SavedQueryMutations.Register(this);

@@ -2,7 +2,10 @@ using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.Hosting;
 
-/// <summary>Work done once before the server listens: migrations (on by default) and the first tenant (opt-in).</summary>
+/// <summary>
+/// Work done once before the server listens: migrations (on by default), the recurring jobs, and the first tenant
+/// (opt-in).
+/// </summary>
 public static class StartupTasks
 {
     public static IServiceCollection AddDqpStartupTasks(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +22,10 @@ public static class StartupTasks
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
+
+        Infrastructure.Jobs.JobsServiceCollectionExtensions.RegisterRecurringJobs(
+            scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.Jobs.JobsOptions>>().Value);
 
         if (options.Bootstrap)
         {

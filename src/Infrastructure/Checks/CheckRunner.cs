@@ -66,7 +66,7 @@ public sealed partial class CheckRunner(
             LogCancelled(jobId);
             return null;
         }
-        catch (Exception e) when (e is SourceException or DomainException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is DomainException or System.Text.Json.JsonException)
         {
             error = e.Message;
             outcome = RuleOutcome.Fail(null, e.Message);

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
 
 namespace DqPlatform.Infrastructure.Connectors;
 
@@ -146,4 +147,7 @@ public abstract class SourceConnector
 }
 
 /// <summary>The source database refused, failed or timed out; the message is safe to store and show.</summary>
-public sealed class SourceException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class SourceException(string message, Exception? inner = null) : DomainException("SOURCE_ERROR", message)
+{
+    public Exception? Cause { get; } = inner;
+}

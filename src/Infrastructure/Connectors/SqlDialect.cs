@@ -80,9 +80,10 @@ public sealed class MySqlDialect : SqlDialect
 
     public override string Length(string column) => $"CHAR_LENGTH({column})";
 
-    public override string AsText(string column) => $"CAST({column} AS CHAR)";
+    // Binary collation: the default collations compare case-insensitively, and 'PAID' is not an accepted 'paid'.
+    public override string AsText(string column) => $"CAST({column} AS CHAR) COLLATE utf8mb4_bin";
 
-    public override string RegexMatch(string column, string patternParameter) => $"CAST({column} AS CHAR) REGEXP {patternParameter}";
+    public override string RegexMatch(string column, string patternParameter) => $"{AsText(column)} REGEXP {patternParameter}";
 
     public override string AgeInSeconds(string timestamp) => $"TIMESTAMPDIFF(SECOND, {timestamp}, UTC_TIMESTAMP())";
 

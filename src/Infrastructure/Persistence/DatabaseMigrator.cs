@@ -4,15 +4,23 @@ using Microsoft.Extensions.Logging;
 
 namespace DqPlatform.Infrastructure.Persistence;
 
-/// <summary>Applies the migrations of both schemas, then makes sure the months ahead have their partitions.</summary>
+/// <summary>
+/// Applies the migrations of both schemas and Hangfire's own (schema <c>hangfire</c>), then makes sure the months
+/// ahead have their partitions.
+/// </summary>
 public sealed partial class DatabaseMigrator(
-    DqDbContext dq, QueryDataDbContext data, PartitionMaintenance partitions, ILogger<DatabaseMigrator> logger)
+    DqDbContext dq, QueryDataDbContext data, PartitionMaintenance partitions, Npgsql.NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         // EF Core takes a database-wide migration lock, so several nodes starting at once apply each migration once.
         await dq.Database.MigrateAsync(cancellationToken);
         await data.Database.MigrateAsync(cancellationToken);
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            Jobs.JobsServiceCollectionExtensions.InstallHangfireSchema(connection);
+        }
+
         var created = await partitions.EnsureAheadAsync(cancellationToken);
         LogMigrated(logger, created);
     }

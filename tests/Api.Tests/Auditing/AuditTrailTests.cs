@@ -10,8 +10,14 @@ namespace DqPlatform.Api.Tests.Auditing;
 /// </summary>
 public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
-    // Mutations that change no audited entity (workspaces are not in the audited set of seed 002's audit_log).
-    private static readonly HashSet<string> NotAudited = ["createWorkspace", "reencryptConnectionConfigs"];
+    // Mutations that change no audited entity: workspaces are not in the audited set of seed 002's audit_log; runs and
+    // cancellations are recorded as jobs; a connection test records its outcome on the connection, not an edit;
+    // incidents carry who acknowledged or resolved them and the notes.
+    private static readonly HashSet<string> NotAudited =
+    [
+        "createWorkspace", "reencryptConnectionConfigs", "testConnection", "runCheck", "runChecks", "cancelJob",
+        "acknowledgeIncident", "resolveIncident",
+    ];
 
     [Fact]
     public async Task EveryMutation_WritesAuditRows_WithDiffsAndTheActingKey()

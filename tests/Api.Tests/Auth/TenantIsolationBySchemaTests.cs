@@ -61,7 +61,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             var target = TargetType(name);
             string? mutation = null;
             var expectNotFound = true;
-            if (args.SequenceEqual(["id"]) && target is not null && ids.TryGetValue(target, out var id))
+            if (args.FirstOrDefault() == "id" && target is not null && ids.TryGetValue(target, out var id))
             {
                 mutation = $"mutation {{ {name}(id: \"{id}\") {{ __typename }} }}".Replace(" { __typename }", ScalarResult(field) ? "" : " { __typename }", StringComparison.Ordinal);
             }
@@ -76,6 +76,13 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             else if (name is "createSchedule")
             {
                 mutation = $"mutation {{ createSchedule(input: {{checkId: \"{ids["CheckDefinition"]}\", cronExpression: \"*/5 * * * *\"}}) {{ id }} }}";
+            }
+            else if (name is "runChecks")
+            {
+                // Filters select within the caller's workspace: A's connection id matches none of B's checks.
+                var data = await asB.DataAsync($"mutation {{ runChecks(input: {{connectionId: \"{ids["Connection"]}\"}}) {{ id }} }}");
+                Assert.Equal(0, data.GetProperty("runChecks").GetArrayLength());
+                expectNotFound = false;
             }
             else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs")
             {
@@ -114,7 +121,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
 
     private static string? TargetType(string mutation)
     {
-        var noun = new[] { "create", "update", "delete", "revoke", "rotate" }.Aggregate(mutation, (m, verb) => m.StartsWith(verb, StringComparison.Ordinal) ? m[verb.Length..] : m);
+        var noun = new[] { "create", "update", "delete", "revoke", "rotate", "test", "run", "cancel", "acknowledge", "resolve" }.Aggregate(mutation, (m, verb) => m.StartsWith(verb, StringComparison.Ordinal) ? m[verb.Length..] : m);
         return noun switch { "Check" => "CheckDefinition", _ => noun };
     }
 
@@ -127,12 +134,16 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"shared\"}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using var db = api.Database.CreateDqContext();
         var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.CheckId == checks[0].Id);
+        var job = new DqPlatform.Domain.Jobs.Job { CheckId = checks[0].Id };
+        db.Jobs.Add(job);
+        await db.SaveChangesAsync();
         return new Dictionary<string, string>
         {
             ["Connection"] = GlobalId.Encode("Connection", checks[0].ConnectionId),
             ["CheckDefinition"] = GlobalId.Encode("CheckDefinition", checks[0].Id),
             ["Incident"] = GlobalId.Encode("Incident", incident.Id),
             ["Schedule"] = schedule,
+            ["Job"] = GlobalId.Encode("Job", job.Id),
             ["Webhook"] = webhook,
             ["SavedQuery"] = saved,
             ["ApiKey"] = GlobalId.Encode("ApiKey", a.ApiKeyId),
@@ -148,8 +159,11 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var checks = await db.CheckDefinitions.AsNoTracking().Where(c => c.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + c.Severity + c.UpdatedAt).ToListAsync();
         var schedules = await db.Schedules.AsNoTracking().Where(s => s.Check!.Connection!.WorkspaceId == a.WorkspaceId).Select(s => s.CronExpression + s.Enabled).ToListAsync();
         var webhooks = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == a.WorkspaceId).Select(w => w.Name + w.Enabled).ToListAsync();
+        var jobs = await db.Jobs.AsNoTracking().Where(j => j.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(j => j.Id).Select(j => j.Id + ":" + j.Status).ToListAsync();
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Status + i.FailureCount).ToListAsync();
+        var statuses = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Status + ":" + c.LastTestedAt).ToListAsync();
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == a.WorkspaceId).Select(k => k.Name + k.RevokedAt).ToListAsync();
         var saved = await data.SavedQueries.AsNoTracking().Where(q => q.WorkspaceId == a.WorkspaceId).Select(q => q.Name + q.Visibility).ToListAsync();
-        return string.Join('|', connections.Concat(checks).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved));
+        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved));
     }
 }

@@ -1,0 +1,79 @@
+using DqPlatform.Api.GraphQL;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.Tenancy;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Incidents;
+
+/// <summary>The on-call's two moves: acknowledge (someone is on it) and resolve (with notes).</summary>
+public static class IncidentMutations
+{
+    public const int MaxNotesLength = 10_000;
+
+    public static void Register(ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<IncidentGraphType>>("acknowledgeIncident")
+            .Description("Marks an open incident as being handled; new failures keep counting on it.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("notes")
+            .ResolveAsync(c => ChangeAsync(c, (incident, by, notes) =>
+            {
+                if (incident.Status != IncidentStatus.Open)
+                {
+                    throw new ConflictException($"The incident is {incident.Status.ToString().ToLowerInvariant()}, not open.");
+                }
+
+                incident.Status = IncidentStatus.Acknowledged;
+                incident.AcknowledgedBy = by;
+                AppendNotes(incident, notes is null ? null : $"Acknowledged by {by}: {notes}");
+            }));
+
+        mutation.Field<NonNullGraphType<IncidentGraphType>>("resolveIncident")
+            .Description("Closes an open or acknowledged incident; the next failure of its check opens a new one.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("notes")
+            .ResolveAsync(c => ChangeAsync(c, (incident, by, notes) =>
+            {
+                if (incident.Status == IncidentStatus.Resolved)
+                {
+                    throw new ConflictException("The incident is already resolved.");
+                }
+
+                incident.Status = IncidentStatus.Resolved;
+                incident.ResolvedAt = DateTimeOffset.UtcNow;
+                AppendNotes(incident, $"Resolved by {by}" + (notes is null ? "." : $": {notes}"));
+            }));
+    }
+
+    private static async Task<object?> ChangeAsync(IResolveFieldContext c, Action<Incident, string, string?> change)
+    {
+        var data = MutationSupport.WritableData(c);
+        var notes = c.GetArgument<string?>("notes")?.Trim();
+        if (notes?.Length > MaxNotesLength)
+        {
+            throw new ValidationException($"'notes' may be at most {MaxNotesLength} characters.", "notes");
+        }
+
+        var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Incident");
+        var incident = await data.Incidents.SingleOrDefaultAsync(i => i.Id == id, c.CancellationToken)
+            ?? throw new NotFoundException("Incident", c.GetArgument<string>("id"));
+        var caller = c.Service<Auth.RequestCaller>().Require(ApiKeyScopes.Write);
+        var key = await data.ApiKeys.AsNoTracking().Where(k => k.Id == caller.ApiKeyId).Select(k => new { k.Name, k.KeyPrefix }).SingleAsync(c.CancellationToken);
+        var by = $"{key.Name} ({key.KeyPrefix})";
+        change(incident, by.Length > 255 ? by[..255] : by, string.IsNullOrEmpty(notes) ? null : notes);
+        incident.UpdatedAt = DateTimeOffset.UtcNow;
+        await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+        return incident;
+    }
+
+    private static void AppendNotes(Incident incident, string? line)
+    {
+        if (line is not null)
+        {
+            incident.ResolutionNotes = incident.ResolutionNotes is null ? line : incident.ResolutionNotes + "\n" + line;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using DqPlatform.Infrastructure.Checks;
+using Hangfire;
+
+namespace DqPlatform.Infrastructure.Jobs;
+
+/// <summary>The Hangfire entry point of a check run; the work itself is <see cref="CheckRunner"/>.</summary>
+public sealed class CheckJob(CheckRunner runner, ICheckRunObserver observer)
+{
+    public const string Queue = "checks";
+
+    // Retries cover infrastructure faults (the platform's database away); a failing sensor is a result, not a retry.
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        if (await runner.RunAsync(jobId, cancellationToken) is { } outcome)
+        {
+            await observer.OnRunStoredAsync(outcome, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Told about every stored run (the event bus listens here).</summary>
+public interface ICheckRunObserver
+{
+    Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken);
+}
+
+public sealed class NoCheckRunObserver : ICheckRunObserver
+{
+    public Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken) => Task.CompletedTask;
+}

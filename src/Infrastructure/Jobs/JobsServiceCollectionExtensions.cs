@@ -1,0 +1,78 @@
+using DqPlatform.Infrastructure.Checks;
+using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace DqPlatform.Infrastructure.Jobs;
+
+public static class JobsServiceCollectionExtensions
+{
+    public const string HangfireSchema = "hangfire";
+
+    /// <summary>
+    /// The check engine and Hangfire on PostgreSQL (schema <c>hangfire</c> of the platform database). Every node can
+    /// enqueue; nodes with <c>Dqp:Jobs:RunServer</c> (the default) also run workers.
+    /// </summary>
+    public static IServiceCollection AddDqpJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<JobsOptions>(configuration.GetSection("Dqp:Jobs"));
+        services.Configure<CheckEngineOptions>(configuration.GetSection("Dqp:Checks"));
+        var options = configuration.GetSection("Dqp:Jobs").Get<JobsOptions>() ?? new JobsOptions();
+
+        services.AddSingleton<SourceConnectors>();
+        services.AddScoped<SourceSchemas>();
+        services.AddScoped<CheckTargets>();
+        services.AddSingleton<IncidentLedger>();
+        services.AddScoped<CheckRunner>();
+        services.AddScoped<CheckJob>();
+        services.AddSingleton<CheckJobQueue>();
+        services.AddScoped<ScheduleDispatcher>();
+        services.AddScoped<JobReaper>();
+        services.TryAddSingleton<ICheckRunObserver, NoCheckRunObserver>();
+        services.AddSingleton<CheckJobFailureFilter>();
+
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseFilter(sp.GetRequiredService<CheckJobFailureFilter>())
+            .UsePostgreSqlStorage(
+                o => o.UseNpgsqlConnection(sp.GetRequiredService<DatabaseConnectionStrings>().Postgres),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema,
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = options.QueuePollInterval,
+                    EnableLongPolling = true,
+                    InvisibilityTimeout = options.InvisibilityTimeout,
+                    UseSlidingInvisibilityTimeout = true,
+                }));
+        if (options.RunServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = options.WorkerCount;
+                o.Queues = [CheckJob.Queue, "default"];
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+
+        return services;
+    }
+
+    /// <summary>Creates the Hangfire tables up front so that migrated databases (and test templates) already have them.</summary>
+    public static void InstallHangfireSchema(NpgsqlConnection connection) => PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+
+    /// <summary>The recurring work every deployment needs; idempotent, so every node may call it at start-up.</summary>
+    public static void RegisterRecurringJobs(IRecurringJobManager recurring, JobsOptions options)
+    {
+        recurring.AddOrUpdate<ScheduleDispatcher>("schedule-tick", CheckJob.Queue, d => d.TickAsync(CancellationToken.None), options.ScheduleTickCron);
+        recurring.AddOrUpdate<JobReaper>("job-reaper", "default", r => r.SweepAsync(CancellationToken.None), "* * * * *");
+        recurring.AddOrUpdate<PartitionMaintenance>("partitions-ahead", "default", p => p.EnsureAheadAsync(CancellationToken.None), "17 3 * * *");
+    }
+}

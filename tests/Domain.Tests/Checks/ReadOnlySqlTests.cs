@@ -1,0 +1,40 @@
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
+
+namespace DqPlatform.Domain.Tests.Checks;
+
+public sealed class ReadOnlySqlTests
+{
+    [Theory]
+    [InlineData("SELECT count(*) FROM orders")]
+    [InlineData("  with recent as (select * from orders) select count(*) from recent ;  ")]
+    [InlineData("SELECT 'DELETE; DROP TABLE x' AS words FROM t")]
+    [InlineData("SELECT \"update\" FROM t -- delete everything\n")]
+    [InlineData("SELECT 1 /* INSERT INTO x */")]
+    [InlineData("SELECT $$ drop table x; $$")]
+    [InlineData("VALUES (1)")]
+    public void Queries_pass(string sql) => Assert.NotEmpty(ReadOnlySql.Require(sql, "sql"));
+
+    [Theory]
+    [InlineData("DELETE FROM orders")]
+    [InlineData("SELECT 1; DROP TABLE orders")]
+    [InlineData("WITH gone AS (DELETE FROM orders RETURNING *) SELECT count(*) FROM gone")]
+    [InlineData("SELECT * INTO copy_of_orders FROM orders")]
+    [InlineData("SELECT setval('orders_id_seq', 1)")]
+    [InlineData("SELECT dblink_exec('host=x', 'DELETE FROM t')")]
+    [InlineData("COPY (SELECT 1) TO PROGRAM 'rm -rf /'")]
+    [InlineData("SELECT pg_terminate_backend(42)")]
+    [InlineData("SELECT 'a\\'', 1; DELETE FROM t; -- '")]
+    [InlineData("SELECT 'a\\', (DELETE FROM t) '")]
+    [InlineData("SELECT 1 /* unterminated")]
+    [InlineData("SELECT 'unterminated")]
+    [InlineData("")]
+    public void Writes_and_tricks_are_refused(string sql)
+    {
+        var error = Assert.Throws<ValidationException>(() => ReadOnlySql.Require(sql, "config.sql"));
+        Assert.Equal("config.sql", error.Field);
+    }
+
+    [Fact]
+    public void A_trailing_semicolon_is_dropped() => Assert.Equal("SELECT 1", ReadOnlySql.Require("SELECT 1;", "sql"));
+}
