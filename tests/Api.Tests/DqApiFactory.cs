@@ -28,11 +28,14 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public new async Task DisposeAsync()
+    public new virtual async Task DisposeAsync()
     {
-        await base.DisposeAsync();
+        await DisposeHostAsync();
         await Database.DisposeAsync();
     }
+
+    /// <summary>Stops the hosted application (and its Hangfire server) without touching the database.</summary>
+    protected Task DisposeHostAsync() => base.DisposeAsync().AsTask();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -42,5 +45,7 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Redis", RedisConnectionString);
         builder.UseSetting("Dqp:Encryption:ActiveKeyId", "test");
         builder.UseSetting("Dqp:Encryption:Keys:test", EncryptionKey);
+        // Hangfire keeps process-wide state; only the classes of the "Hangfire servers" collection run workers.
+        builder.UseSetting("Dqp:Jobs:RunServer", "false");
     }
 }

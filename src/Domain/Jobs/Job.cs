@@ -17,6 +17,12 @@ public class Job
     public string TriggeredBy { get; set; } = JobTrigger.Api;
     public Guid? ScheduleId { get; set; }
 
+    /// <summary>
+    /// Addition to seed 002: the background job (Hangfire) that claimed this run. Its retries may take the run over;
+    /// a second delivery of the same run under another background job may not.
+    /// </summary>
+    public string? BackgroundJobId { get; set; }
+
     public CheckDefinition? Check { get; set; }
     public Schedule? Schedule { get; set; }
 }

@@ -28,10 +28,11 @@ public sealed partial class CheckRunner(
     ILogger<CheckRunner> logger)
 {
     /// <returns>What was stored, or null when the job was no longer there to run (finished, cancelled, or running elsewhere).</returns>
-    public async Task<CheckRunOutcome?> RunAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <param name="backgroundJobId">The Hangfire job delivering this run; its own retries may take a running job over.</param>
+    public async Task<CheckRunOutcome?> RunAsync(Guid jobId, string backgroundJobId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!await ClaimAsync(jobId, cancellationToken))
+        if (!await ClaimAsync(jobId, backgroundJobId, cancellationToken))
         {
             return null;
         }
@@ -81,16 +82,17 @@ public sealed partial class CheckRunner(
     }
 
     /// <summary>
-    /// Takes a queued job, or a running one whose earlier attempt must be dead (its sensor would have timed out long
-    /// ago): that is how a job of a killed worker gets finished by the retry instead of staying "running".
+    /// Takes a queued job, or a running one claimed by this same background job: that is a retry after an error, or
+    /// Hangfire handing the job of a killed worker to another one, so the run is finished instead of staying
+    /// "running". A different background job for the same run (a duplicate enqueue) finds it taken and does nothing.
     /// </summary>
-    private async Task<bool> ClaimAsync(Guid jobId, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(Guid jobId, string backgroundJobId, CancellationToken cancellationToken)
     {
         var now = clock.UtcNow;
-        var abandonedBefore = now - options.Value.SensorTimeout - TimeSpan.FromSeconds(30);
         return await db.Jobs
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.StartedAt < abandonedBefore)))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.StartedAt, now), cancellationToken) == 1;
+            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.BackgroundJobId == backgroundJobId)))
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.StartedAt, now)
+                .SetProperty(j => j.BackgroundJobId, backgroundJobId), cancellationToken) == 1;
     }
 
     private async Task<IReadOnlyList<decimal>> HistoryAsync(CheckDefinition check, CancellationToken cancellationToken)

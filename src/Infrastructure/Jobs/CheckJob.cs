@@ -1,5 +1,6 @@
 using DqPlatform.Infrastructure.Checks;
 using Hangfire;
+using Hangfire.Server;
 
 namespace DqPlatform.Infrastructure.Jobs;
 
@@ -11,9 +12,9 @@ public sealed class CheckJob(CheckRunner runner, ICheckRunObserver observer)
     // Retries cover infrastructure faults (the platform's database away); a failing sensor is a result, not a retry.
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task RunAsync(Guid jobId, PerformContext? context, CancellationToken cancellationToken)
     {
-        if (await runner.RunAsync(jobId, cancellationToken) is { } outcome)
+        if (await runner.RunAsync(jobId, context?.BackgroundJob.Id ?? "direct", cancellationToken) is { } outcome)
         {
             await observer.OnRunStoredAsync(outcome, cancellationToken);
         }

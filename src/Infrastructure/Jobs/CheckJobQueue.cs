@@ -41,7 +41,7 @@ public sealed class CheckJobQueue(NpgsqlDataSource dataSource, IBackgroundJobCli
         return jobIds;
     }
 
-    public void Hand(Guid jobId) => hangfire.Enqueue<CheckJob>(CheckJob.Queue, j => j.RunAsync(jobId, CancellationToken.None));
+    public void Hand(Guid jobId) => hangfire.Enqueue<CheckJob>(CheckJob.Queue, j => j.RunAsync(jobId, null, CancellationToken.None));
 
     /// <summary>Marks a queued or running job cancelled; the worker notices within a second and stores nothing.</summary>
     public async Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken)

@@ -14,7 +14,6 @@ namespace DqPlatform.Infrastructure.Jobs;
 public sealed partial class JobReaper(
     NpgsqlDataSource dataSource, CheckJobQueue queue, IOptions<JobsOptions> jobs, IOptions<CheckEngineOptions> checks, ILogger<JobReaper> logger)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 0)]
     [AutomaticRetry(Attempts = 0)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Persistence;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,34 +37,41 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<ICheckRunObserver, NoCheckRunObserver>();
         services.AddSingleton<CheckJobFailureFilter>();
 
-        services.AddHangfire((sp, config) => config
+        // Storage and filters live in the container, not in Hangfire's static globals, so that two nodes hosted in
+        // one process (tests) each keep their own database.
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
+            new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(
+                sp.GetRequiredService<DatabaseConnectionStrings>().Postgres, StorageOptions(options)),
+            StorageOptions(options)));
+        services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseFilter(sp.GetRequiredService<CheckJobFailureFilter>())
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(sp.GetRequiredService<DatabaseConnectionStrings>().Postgres),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireSchema,
-                    PrepareSchemaIfNecessary = true,
-                    QueuePollInterval = options.QueuePollInterval,
-                    EnableLongPolling = true,
-                    InvisibilityTimeout = options.InvisibilityTimeout,
-                    UseSlidingInvisibilityTimeout = true,
-                }));
+            .UseRecommendedSerializerSettings());
         if (options.RunServer)
         {
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
                 o.WorkerCount = options.WorkerCount;
                 o.Queues = [CheckJob.Queue, "default"];
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                var own = new JobFilterCollection { sp.GetRequiredService<CheckJobFailureFilter>() };
+                o.FilterProvider = new JobFilterProviderCollection([.. JobFilterProviders.Providers, own]);
+                o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             });
         }
 
         return services;
     }
+
+    private static PostgreSqlStorageOptions StorageOptions(JobsOptions options) => new()
+    {
+        SchemaName = HangfireSchema,
+        PrepareSchemaIfNecessary = true,
+        QueuePollInterval = options.QueuePollInterval,
+        EnableLongPolling = true,
+        InvisibilityTimeout = options.InvisibilityTimeout,
+        UseSlidingInvisibilityTimeout = true,
+    };
 
     /// <summary>Creates the Hangfire tables up front so that migrated databases (and test templates) already have them.</summary>
     public static void InstallHangfireSchema(NpgsqlConnection connection) => PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);

@@ -17,7 +17,6 @@ public sealed partial class ScheduleDispatcher(NpgsqlDataSource dataSource, Chec
 {
     private const int BatchSize = 200;
 
-    [DisableConcurrentExecution(timeoutInSeconds: 0)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> TickAsync(CancellationToken cancellationToken)
     {

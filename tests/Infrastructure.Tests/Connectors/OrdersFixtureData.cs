@@ -23,8 +23,8 @@ public sealed class OrdersFixtureData
             statuses[random.Next(statuses.Length)],
             newestUtc.AddMinutes(-random.Next(0, 10_000)),
             random.Next(8) == 0 ? $"bad{i}" : $"{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}Q-{random.Next(10_000):0000}"))
+            .Select(o => o.Id == 1 ? o with { CreatedAt = newestUtc } : o)
             .ToList();
-        Rows[0] = Rows[0] with { CreatedAt = newestUtc };
     }
 
     public IReadOnlyList<Order> Rows { get; }

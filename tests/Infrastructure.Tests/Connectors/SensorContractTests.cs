@@ -122,9 +122,10 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task A_wrong_password_fails_without_showing_it()
+    public async Task Refused_credentials_fail_without_showing_the_password()
     {
-        var wrong = Settings with { Password = "Wr0ng-S3cret-Value" };
+        // An unknown user: the local test PostgreSQL trusts local logins, so a wrong password alone would pass there.
+        var wrong = Settings with { User = "no_such_user", Password = "Wr0ng-S3cret-Value" };
         var error = await Assert.ThrowsAsync<SourceException>(() => Connector.TestAsync(wrong, Timeout, CancellationToken.None));
         Assert.DoesNotContain("Wr0ng-S3cret-Value", error.Message, StringComparison.Ordinal);
     }

@@ -13,6 +13,7 @@ public sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         b.Property(j => j.Status).HasDefaultValue(JobStatus.Queued).HasSentinel(JobStatus.Queued);
         b.Property(j => j.CreatedAt).HasDefaultValueSql("now()");
         b.Property(j => j.TriggeredBy).HasMaxLength(50).HasDefaultValue(JobTrigger.Api);
+        b.Property(j => j.BackgroundJobId).HasMaxLength(100);
         b.HasIndex(j => new { j.CheckId, j.CreatedAt }).IsDescending(false, true).HasDatabaseName("idx_jobs_check");
         b.HasIndex(j => j.Status).HasDatabaseName("idx_jobs_status")
             .HasFilter("status = ANY (ARRAY['queued'::dq.job_status, 'running'::dq.job_status])");

@@ -450,6 +450,11 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnName("id")
                         .HasDefaultValueSql("gen_random_uuid()");
 
+                    b.Property<string>("BackgroundJobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("background_job_id");
+
                     b.Property<Guid>("CheckId")
                         .HasColumnType("uuid")
                         .HasColumnName("check_id");
