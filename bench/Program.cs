@@ -9,8 +9,16 @@ using Npgsql;
 // Dashboard requests over HTTP (GraphQL) next to the same data read with hand-written SQL through Npgsql, measured in
 // the same run on the same database; and the cost of API-key authentication. Usage:
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
+//   dotnet run -c Release --project bench -- [source rows, default 200000] engine
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
-var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | all
+var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
+if (only is "engine")
+{
+    // The check engine's own benchmark needs no dashboard-scale data: args[0] is the source table's row count.
+    await EngineBench.RunAsync(args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 const int Clients = 16;
 
 var database = new PostgresDatabase();

@@ -29,6 +29,8 @@ fi
 if [ -z "$postgres" ]; then
   start_local_postgres "$state"
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$DQP_PG_PORT;Database=dqp;Username=postgres"
+  # Only on the local cluster: a demo source database with planted data problems, checked every minute.
+  export Dqp__Startup__DemoData="${Dqp__Startup__DemoData:-true}"
 else
   log "using the PostgreSQL server from the configuration"
 fi

@@ -1,3 +1,4 @@
+using Hangfire;
 using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.Hosting;
@@ -32,6 +33,15 @@ public static class StartupTasks
             var result = await scope.ServiceProvider.GetRequiredService<TenantBootstrapper>()
                 .EnsureAsync(options.OrganizationName, options.WorkspaceName, app.Lifetime.ApplicationStopping);
             PrintBootstrap(result);
+            if (options.DemoData)
+            {
+                await scope.ServiceProvider.GetRequiredService<Infrastructure.Demo.DemoSeeder>().EnsureAsync(
+                    result.WorkspaceId, app.Configuration.GetConnectionString("Postgres")!, app.Lifetime.ApplicationStopping);
+                // Fire the demo schedules now rather than at the next minute.
+                scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>()
+                    .Enqueue<Infrastructure.Jobs.ScheduleDispatcher>(d => d.TickAsync(CancellationToken.None));
+                Console.WriteLine($"DQ Platform: demo checks on '{Infrastructure.Demo.DemoSeeder.ConnectionName}' run every minute.");
+            }
         }
     }
 
@@ -63,6 +73,9 @@ public sealed class StartupOptions
 {
     public bool Migrate { get; set; } = true;
     public bool Bootstrap { get; set; }
+
+    /// <summary>With <see cref="Bootstrap"/>: a demo source database, connection and scheduled checks (the run command's local setup).</summary>
+    public bool DemoData { get; set; }
     public string OrganizationName { get; set; } = "Default organization";
     public string WorkspaceName { get; set; } = "default";
 }

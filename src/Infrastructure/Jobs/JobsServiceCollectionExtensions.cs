@@ -36,6 +36,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<JobReaper>();
         services.TryAddSingleton<ICheckRunObserver, NoCheckRunObserver>();
         services.AddSingleton<CheckJobFailureFilter>();
+        services.AddScoped<Demo.DemoSeeder>();
 
         // Storage and filters live in the container, not in Hangfire's static globals, so that two nodes hosted in
         // one process (tests) each keep their own database.
