@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Connectors;
-using DqPlatform.Infrastructure.Security;
 using DqPlatform.TestSupport;
 using Npgsql;
 
@@ -75,13 +73,7 @@ public static class EngineBench
         string apiKey;
         await using (var db = database.CreateDqContext())
         {
-            var ws = new Workspace { Organization = new Organization { Name = "bench" }, Name = "bench" };
-            db.Workspaces.Add(ws);
-            await db.SaveChangesAsync();
-            var (key, plaintext) = ApiKeyGenerator.Create(ws.Id, "bench", ApiKeyScopes.All);
-            db.ApiKeys.Add(key);
-            await db.SaveChangesAsync();
-            (workspaceId, apiKey) = (ws.Id, plaintext);
+            (workspaceId, apiKey) = await TestData.CreateTenantAsync(db, "bench");
         }
 
         var redis = (await TestServers.RedisAsync()).ConnectionString;

@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using DqPlatform.Bench;
-using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Security;
 using DqPlatform.TestSupport;
 using Npgsql;
 
@@ -28,14 +26,7 @@ Guid workspaceId;
 string apiKey;
 await using (var db = database.CreateDqContext())
 {
-    var ws = new Workspace { Organization = new Organization { Name = "bench" }, Name = "bench" };
-    db.Workspaces.Add(ws);
-    await db.SaveChangesAsync();
-    var (key, plaintext) = ApiKeyGenerator.Create(ws.Id, "bench", ApiKeyScopes.All);
-    db.ApiKeys.Add(key);
-    await db.SaveChangesAsync();
-    workspaceId = ws.Id;
-    apiKey = plaintext;
+    (workspaceId, apiKey) = await TestData.CreateTenantAsync(db, "bench");
 }
 
 var seeding = System.Diagnostics.Stopwatch.StartNew();

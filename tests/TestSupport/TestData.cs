@@ -8,6 +8,18 @@ namespace DqPlatform.TestSupport;
 /// <summary>Builds the minimum tenant → connection → check chain that most tests stand on.</summary>
 public static class TestData
 {
+    /// <summary>An organization and workspace with an all-scopes API key; answers the workspace id and the key in full.</summary>
+    public static async Task<(Guid WorkspaceId, string ApiKey)> CreateTenantAsync(DqDbContext db, string name)
+    {
+        var workspace = new Workspace { Organization = new Organization { Name = name }, Name = name };
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync();
+        var (key, plaintext) = Infrastructure.Security.ApiKeyGenerator.Create(workspace.Id, "test", ApiKeyScopes.All);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return (workspace.Id, plaintext);
+    }
+
     public static async Task<CheckDefinition> CreateCheckAsync(DqDbContext db, string? name = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

@@ -14,6 +14,12 @@ public sealed class CheckTargets(SourceSchemas schemas)
 
     public async Task<Target> ResolveAsync(CheckDefinition check, Connection connection, CancellationToken cancellationToken)
     {
+        if (check.CheckType == "custom_sql")
+        {
+            // Its SQL names its own tables; the target is only a label for dashboards.
+            return new Target(check.TargetSchema, check.TargetTable, null);
+        }
+
         // Schema-level checks measure absence themselves; they only borrow the spelling when the table exists.
         var measuresAbsence = check.CheckType is "column_exists" or "column_count";
         var schema = await schemas.GetAsync(connection, refresh: false, cancellationToken);
