@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of the README's run command: from a clean clone of HEAD in a fresh temporary folder, with no
-# connection strings, scripts/run.sh must bring up PostgreSQL, Redis and the API until /readyz answers 200,
-# and Ctrl-C (SIGINT) must stop all three.
+# connection strings, scripts/run.sh must bring up PostgreSQL, Redis and the API until /readyz answers 200, the
+# demo checks must show results and incidents within two minutes, and Ctrl-C (SIGINT) must stop all three.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -45,7 +45,26 @@ if [ "$code" != 200 ]; then
   tail -n 60 "$log" >&2
   exit 1
 fi
-grep -q 'dqp_' "$log" || { finish; echo "run-command check: FAILED, no admin key was printed on first start" >&2; exit 1; }
+key=$(grep -o 'dqp_[A-Za-z0-9_-]\{20,\}' "$log" | head -n 1 || true)
+[ -n "$key" ] || { finish; echo "run-command check: FAILED, no admin key was printed on first start" >&2; exit 1; }
+
+# The demo checks must produce results and open incidents without anyone touching anything.
+query='{"query":"{ incidents(first: 1) { totalCount } checkResults(first: 1) { totalCount } }"}'
+shown=""
+for _ in $(seq 1 120); do
+  answer=$(curl -s -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d "$query" "http://127.0.0.1:$api_port/graphql" || true)
+  if grep -q '"incidents":{"totalCount":[1-9]' <<<"$answer" && grep -q '"checkResults":{"totalCount":[1-9]' <<<"$answer"; then
+    shown="$(( $(date +%s) - started ))"
+    break
+  fi
+  sleep 1
+done
+if [ -z "$shown" ]; then
+  finish
+  echo "run-command check: FAILED, no demo results and incidents 2 minutes after start (last answer: $answer)" >&2
+  tail -n 40 "$log" >&2
+  exit 1
+fi
 
 finish
 still=""
@@ -57,4 +76,4 @@ if [ -n "$still" ]; then
   exit 1
 fi
 rm -rf "$work" "/var/tmp/dqp-$(printf '%s' "$work/clone" | sha256sum | cut -c1-12)" 2>/dev/null || true
-echo "run-command check: passed (clean clone → /readyz 200 in ${elapsed}s; Ctrl-C stopped API, PostgreSQL and Redis)"
+echo "run-command check: passed (clean clone → /readyz 200 in ${elapsed}s, demo results and incidents after ${shown}s; Ctrl-C stopped API, PostgreSQL and Redis)"

@@ -21,8 +21,24 @@ public sealed partial class DatabaseMigrator(
             Jobs.JobsServiceCollectionExtensions.InstallHangfireSchema(connection);
         }
 
+        // The connection pools may have read the catalog before the migrations created the enum types.
+        await ReloadTypesAsync(dq, cancellationToken);
+        await ReloadTypesAsync(data, cancellationToken);
         var created = await partitions.EnsureAheadAsync(cancellationToken);
         LogMigrated(logger, created);
+    }
+
+    private static async Task ReloadTypesAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ((Npgsql.NpgsqlConnection)context.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated; {Created} monthly partitions created")]
