@@ -156,6 +156,20 @@ public static class EngineBench
             }
 
             platformRun.Stop();
+            // Where the time goes: the sensor, the rest of the run inside the worker, and the gaps between runs.
+            await using var breakdown = new NpgsqlCommand("""
+                SELECT avg(sensor_ms), avg(run_ms), avg(gap_ms) FROM (
+                    SELECT r.execution_time_ms::float8 AS sensor_ms,
+                           extract(epoch FROM j.completed_at - j.started_at)::float8 * 1000 AS run_ms,
+                           extract(epoch FROM j.started_at - lag(j.completed_at) OVER (ORDER BY j.started_at))::float8 * 1000 AS gap_ms
+                    FROM dq.jobs j JOIN dq.check_results r ON r.id = j.result_id) runs
+                """, platform);
+            await using (var b2 = await breakdown.ExecuteReaderAsync())
+            {
+                await b2.ReadAsync();
+                Console.WriteLine($"  per check: sensor {b2.GetDouble(0):F1} ms, claim-to-stored {b2.GetDouble(1):F1} ms, gap between runs {b2.GetDouble(2):F1} ms");
+            }
+
             await using var incidents = new NpgsqlCommand("SELECT count(*), sum(failure_count) FROM dq.incidents", platform);
             await using var r = await incidents.ExecuteReaderAsync();
             await r.ReadAsync();
