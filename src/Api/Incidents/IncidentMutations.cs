@@ -1,5 +1,6 @@
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Tenancy;
 using GraphQL;
@@ -66,6 +67,11 @@ public static class IncidentMutations
         change(incident, by.Length > 255 ? by[..255] : by, string.IsNullOrEmpty(notes) ? null : notes);
         incident.UpdatedAt = DateTimeOffset.UtcNow;
         await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+        var workspaceId = await data.Checks.Where(x => x.Id == incident.CheckId).Select(x => x.Connection!.WorkspaceId).SingleAsync(c.CancellationToken);
+        await c.Service<Infrastructure.Messaging.IEventBus>().PublishAsync(new IncidentChanged(
+            workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId,
+            incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged,
+            incident.Status, incident.Severity, incident.FailureCount), c.CancellationToken);
         return incident;
     }
 

@@ -1,17 +1,11 @@
 using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
 
 namespace DqPlatform.Infrastructure.Checks;
 
 /// <summary>What one run stored: the result, the job's end state and what happened to the check's incident.</summary>
 public sealed record CheckRunOutcome(
-    Guid JobId, Guid CheckId, long ResultId, decimal? SensorValue, bool Passed, string? Error, IncidentChange? Incident);
-
-public enum IncidentChangeKind
-{
-    Created,
-    Updated,
-    Resolved,
-}
+    Guid WorkspaceId, Guid JobId, Guid CheckId, long ResultId, decimal? SensorValue, bool Passed, string? Error, IncidentChange? Incident);
 
 public sealed record IncidentChange(Guid IncidentId, IncidentChangeKind Kind, IncidentStatus Status, CheckSeverity Severity, int FailureCount);

@@ -149,7 +149,7 @@ public sealed partial class CheckRunner(
             ? await incidents.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
             : await incidents.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CheckRunOutcome(job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change);
+        return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change);
     }
 
     // Cancellation may come from any API node, so the job row is the signal; one primary-key read a second is cheap.

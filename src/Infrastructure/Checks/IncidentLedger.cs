@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
 using Npgsql;
 

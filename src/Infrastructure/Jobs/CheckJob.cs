@@ -27,7 +27,20 @@ public interface ICheckRunObserver
     Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken);
 }
 
-public sealed class NoCheckRunObserver : ICheckRunObserver
+/// <summary>Tells every node (and so every live client) what a run stored.</summary>
+public sealed class EventPublishingObserver(Messaging.IEventBus bus, Domain.Common.IClock clock) : ICheckRunObserver
 {
-    public Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken)
+    {
+        var at = clock.UtcNow;
+        await bus.PublishAsync(new Domain.Events.CheckResultAdded(
+            outcome.WorkspaceId, at, outcome.CheckId, outcome.JobId, outcome.ResultId, outcome.Passed, outcome.SensorValue, outcome.Error), cancellationToken);
+        await bus.PublishAsync(new Domain.Events.JobStatusChanged(
+            outcome.WorkspaceId, at, outcome.JobId, outcome.CheckId, outcome.Error is null ? Domain.Jobs.JobStatus.Completed : Domain.Jobs.JobStatus.Failed), cancellationToken);
+        if (outcome.Incident is { } incident)
+        {
+            await bus.PublishAsync(new Domain.Events.IncidentChanged(
+                outcome.WorkspaceId, at, incident.IncidentId, outcome.CheckId, incident.Kind, incident.Status, incident.Severity, incident.FailureCount), cancellationToken);
+        }
+    }
 }

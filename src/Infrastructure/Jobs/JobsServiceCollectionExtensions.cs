@@ -34,7 +34,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<CheckJobQueue>();
         services.AddScoped<ScheduleDispatcher>();
         services.AddScoped<JobReaper>();
-        services.TryAddSingleton<ICheckRunObserver, NoCheckRunObserver>();
+        services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();
         services.AddScoped<Demo.DemoSeeder>();
 

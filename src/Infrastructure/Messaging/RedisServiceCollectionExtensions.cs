@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
 namespace DqPlatform.Infrastructure.Messaging;
@@ -7,14 +8,16 @@ namespace DqPlatform.Infrastructure.Messaging;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers one shared multiplexer when <c>ConnectionStrings:Redis</c> is set. It connects in the background and
+    /// Registers the event bus, and, when <c>ConnectionStrings:Redis</c> is set, one shared multiplexer when <c>ConnectionStrings:Redis</c> is set. It connects in the background and
     /// keeps retrying, so the API starts and serves queries while Redis is down; /readyz reports it.
     /// </summary>
     public static IServiceCollection AddDqpRedis(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<EventListeners>();
         var redis = configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))
         {
+            services.AddSingleton<IEventBus, InProcessEventBus>();
             return services;
         }
 
@@ -22,6 +25,9 @@ public static class RedisServiceCollectionExtensions
         options.AbortOnConnectFail = false;
         options.ClientName ??= "dq-platform";
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        services.AddSingleton<RedisEventBus>();
+        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<RedisEventBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<RedisEventBus>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DqPlatform.Api.GraphQL.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace DqPlatform.Api.Tests.Checks;
@@ -115,6 +116,31 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
         var resolved = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == IdOf(grouped.GetProperty("id").GetString()!));
         Assert.Contains("2 consecutive passing runs", resolved.ResolutionNotes, StringComparison.Ordinal);
         Assert.NotNull(resolved.ResolvedAt);
+    }
+
+    [Fact]
+    public async Task A_run_announces_its_result_job_and_incident_on_the_event_bus()
+    {
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<DqPlatform.Domain.Events.DqEvent>();
+        using var listening = api.Services.GetRequiredService<DqPlatform.Infrastructure.Messaging.IEventBus>().Listen(heard.Enqueue);
+        var check = await CreateCheckAsync("announced", "row_count", null, """{"max": 1}""", "FATAL");
+        await RunAndWaitAsync(check);
+        var checkId = IdOf(check);
+        // The worker announces right after it commits, so the events may trail the job row by a moment.
+        for (var i = 0; i < 50 && heard.Count(e => e is DqPlatform.Domain.Events.IncidentChanged c && c.CheckId == checkId) == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var mine = heard.Where(e => e.WorkspaceId == _tenant.WorkspaceId).ToList();
+        var result = Assert.Single(mine.OfType<DqPlatform.Domain.Events.CheckResultAdded>(), e => e.CheckId == checkId);
+        Assert.Equal((false, 200m), (result.Passed, result.SensorValue));
+        var incident = Assert.Single(mine.OfType<DqPlatform.Domain.Events.IncidentChanged>(), e => e.CheckId == checkId);
+        Assert.Equal((DqPlatform.Domain.Events.IncidentChangeKind.Created, DqPlatform.Domain.Checks.CheckSeverity.Fatal), (incident.Change, incident.Severity));
+        Assert.Single(mine.OfType<DqPlatform.Domain.Events.JobStatusChanged>(), e => e.CheckId == checkId);
+
+        await _client.DataAsync($"mutation {{ acknowledgeIncident(id: \"{GlobalId.Encode("Incident", incident.IncidentId)}\") {{ status }} }}");
+        Assert.Contains(heard.OfType<DqPlatform.Domain.Events.IncidentChanged>(), e => e.IncidentId == incident.IncidentId && e.Change == DqPlatform.Domain.Events.IncidentChangeKind.Acknowledged);
     }
 
     [Fact]

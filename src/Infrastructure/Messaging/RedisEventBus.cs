@@ -1,0 +1,107 @@
+using System.Text.Json;
+using DqPlatform.Domain.Events;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace DqPlatform.Infrastructure.Messaging;
+
+/// <summary>
+/// Redis pub/sub between nodes. Events reach this node's listeners directly (so a node cut off from Redis still
+/// serves its own clients) and other nodes through the channel; a node skips its own messages coming back. The
+/// subscription is made in the background and retried until Redis answers; StackExchange.Redis restores it after a
+/// reconnect, so listeners keep receiving when Redis returns.
+/// </summary>
+public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventListeners listeners, ILogger<RedisEventBus> logger)
+    : IEventBus, IHostedService
+{
+    public static readonly RedisChannel Channel = RedisChannel.Literal("dqp:events");
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly string _node = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _subscribing = Task.CompletedTask;
+
+    /// <summary>True once the channel subscription is in place (it survives reconnects from then on).</summary>
+    public bool Subscribed { get; private set; }
+
+    public async Task PublishAsync(DqEvent @event, CancellationToken cancellationToken = default)
+    {
+        listeners.Deliver(@event);
+        var message = JsonSerializer.Serialize(new Envelope(_node, @event), Json);
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(Channel, message);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogPublishFailed(e, @event.GetType().Name);
+        }
+    }
+
+    public IDisposable Listen(Action<DqEvent> listener) => listeners.Add(listener);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscribing = SubscribeAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _subscribing.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (Subscribed)
+        {
+            await redis.GetSubscriber().UnsubscribeAsync(Channel).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task SubscribeAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+                Subscribed = true;
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                LogSubscribeFailed(e);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private void Receive(RedisValue message)
+    {
+        Envelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<Envelope>(message.ToString(), Json);
+        }
+        catch (JsonException e)
+        {
+            LogBadMessage(e);
+            return;
+        }
+
+        if (envelope is { Event: not null } && envelope.Node != _node)
+        {
+            listeners.Deliver(envelope.Event);
+        }
+    }
+
+    private sealed record Envelope(string Node, DqEvent? Event);
+
+    [LoggerMessage(LogLevel.Warning, "Could not publish {EventType} to Redis; only this node's listeners got it.")]
+    private partial void LogPublishFailed(Exception exception, string eventType);
+
+    [LoggerMessage(LogLevel.Warning, "Could not subscribe to the Redis event channel yet; retrying.")]
+    private partial void LogSubscribeFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Ignored an event message that is not valid JSON.")]
+    private partial void LogBadMessage(Exception exception);
+}
