@@ -2,6 +2,7 @@ using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.Hosting;
 using DqPlatform.Api.Ide;
 using DqPlatform.Api.Jobs;
+using DqPlatform.Api.Live;
 using DqPlatform.Api.Transport;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
@@ -17,6 +18,7 @@ builder.Services
     .AddDqpHealthChecks(builder.Configuration)
     .AddDqpStartupTasks(builder.Configuration)
     .AddDqpGraphQL(builder.Configuration)
+    .AddDqpLive(builder.Configuration)
     .AddDqpRateLimiting(builder.Configuration);
 
 var app = builder.Build();

@@ -10,9 +10,16 @@ public static class GraphQLEndpoints
     public static WebApplication MapDqpGraphQL(this WebApplication app)
     {
         app.UseRateLimiter();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map("/graphql", async context =>
         {
             var request = context.Request;
+            if (context.WebSockets.IsWebSocketRequest)
+            {
+                await Live.LiveEndpoint.HandleAsync(context);
+                return;
+            }
+
             if (await Ide.BananaCakePop.TryServeAsync(context))
             {
                 return;

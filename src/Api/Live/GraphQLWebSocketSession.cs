@@ -1,0 +1,373 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using DqPlatform.Api.Auth;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Security;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQL.Types;
+
+namespace DqPlatform.Api.Live;
+
+/// <summary>
+/// One WebSocket speaking graphql-transport-ws (https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md):
+/// connection_init with the API key within the init timeout, connection_ack, ping/pong, subscribe → next… → complete,
+/// error, client complete, and the protocol's close codes. Each operation runs in a DI scope of its own whose caller
+/// is the socket's key; the key is re-checked every few seconds and the socket closed once it stops working.
+/// </summary>
+public sealed partial class GraphQLWebSocketSession(
+    WebSocket socket, IServiceProvider services, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
+    ApiKeyAuthenticator authenticator, LiveOptions options, ILogger logger)
+{
+    public const string Protocol = "graphql-transport-ws";
+
+    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private bool _initReceived;
+    private string? _key;
+    private Caller? _caller;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        var initTimeout = InitTimeoutAsync(linked.Token);
+        var keyWatch = WatchKeyAsync(linked.Token);
+        try
+        {
+            while (socket.State == WebSocketState.Open && !linked.IsCancellationRequested)
+            {
+                var message = await ReceiveAsync(linked.Token);
+                if (message is null)
+                {
+                    break;
+                }
+
+                await HandleAsync(message, linked.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+        }
+        finally
+        {
+            foreach (var operation in _operations.Values)
+            {
+                operation.Dispose();
+            }
+
+            await _closing.CancelAsync();
+            await Task.WhenAll(initTimeout, keyWatch);
+        }
+    }
+
+    private async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[8192];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var part = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (part.MessageType == WebSocketMessageType.Close)
+            {
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
+                return null;
+            }
+
+            message.Write(buffer, 0, part.Count);
+            if (message.Length > options.MaxMessageBytes)
+            {
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes");
+                return null;
+            }
+
+            if (part.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            }
+        }
+    }
+
+    private async Task HandleAsync(string text, CancellationToken cancellationToken)
+    {
+        string? type, id;
+        JsonElement payload;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            type = root.GetProperty("type").GetString();
+            id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+            payload = root.TryGetProperty("payload", out var p) ? p.Clone() : default;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            await CloseAsync(4400, "Invalid message received");
+            return;
+        }
+
+        switch (type)
+        {
+            case "connection_init":
+                await InitAsync(payload, cancellationToken);
+                break;
+            case "ping":
+                await SendAsync("""{"type":"pong"}""");
+                break;
+            case "pong":
+                break;
+            case "subscribe" when _caller is null:
+                await CloseAsync(4401, "Unauthorized");
+                break;
+            case "subscribe" when string.IsNullOrEmpty(id) || payload.ValueKind != JsonValueKind.Object:
+                await CloseAsync(4400, "Invalid message received");
+                break;
+            case "subscribe":
+                await SubscribeAsync(id!, payload, cancellationToken);
+                break;
+            case "complete" when id is not null:
+                if (_operations.TryRemove(id, out var operation))
+                {
+                    operation.Dispose();
+                }
+
+                break;
+            default:
+                await CloseAsync(4400, "Invalid message received");
+                break;
+        }
+    }
+
+    private async Task InitAsync(JsonElement payload, CancellationToken cancellationToken)
+    {
+        if (_initReceived)
+        {
+            await CloseAsync(4429, "Too many initialisation requests");
+            return;
+        }
+
+        _initReceived = true;
+        _key = KeyFrom(payload);
+        _caller = _key is null ? null : await authenticator.AuthenticateAsync(_key, cancellationToken);
+        if (_caller is null)
+        {
+            await CloseAsync(4403, "Forbidden");
+            return;
+        }
+
+        await SendAsync("""{"type":"connection_ack"}""");
+    }
+
+    // { "authorization": "Bearer dqp_…" } as graphql-ws clients send headers, or { "apiKey": "dqp_…" }.
+    private static string? KeyFrom(JsonElement payload)
+    {
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in payload.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.String
+                && (property.Name.Equals("authorization", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("apiKey", StringComparison.OrdinalIgnoreCase)))
+            {
+                var value = property.Value.GetString()!.Trim();
+                return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : value;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
+    {
+        var operation = new Operation(services.CreateAsyncScope());
+        if (!_operations.TryAdd(id, operation))
+        {
+            operation.Dispose();
+            await CloseAsync(4409, $"Subscriber for {id} already exists");
+            return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            request = serializer.Deserialize<GraphQLRequest>(payload.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            request = null;
+        }
+
+        if (request?.Query is null)
+        {
+            _operations.TryRemove(id, out _);
+            operation.Dispose();
+            await CloseAsync(4400, "Invalid message received");
+            return;
+        }
+
+        var scope = operation.Scope.ServiceProvider;
+        scope.GetRequiredService<RequestCaller>().Current = _caller;
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = scope,
+            CancellationToken = cancellationToken,
+        });
+
+        if (result.Streams is { Count: > 0 } streams)
+        {
+            foreach (var stream in streams.Values)
+            {
+                operation.Add(stream.Subscribe(new Forwarder(this, id)));
+            }
+
+            return;
+        }
+
+        _operations.TryRemove(id, out _);
+        operation.Dispose();
+        if (result.Data is null && result.Errors is { Count: > 0 })
+        {
+            var errors = serializer.Serialize(result.Errors);
+            await SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{errors}}}""");
+            return;
+        }
+
+        await SendNextAsync(id, result);
+        await SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+    }
+
+    private Task SendNextAsync(string id, ExecutionResult result) =>
+        SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":{{serializer.Serialize(result)}}}""");
+
+    private async Task SendAsync(string message)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private Task CloseAsync(int code, string reason) => CloseAsync((WebSocketCloseStatus)code, reason);
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+            }
+        }
+        catch (WebSocketException)
+        {
+        }
+        finally
+        {
+            _sending.Release();
+            await _closing.CancelAsync();
+        }
+    }
+
+    private async Task InitTimeoutAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(options.InitTimeout, cancellationToken);
+            if (!_initReceived)
+            {
+                await CloseAsync(4408, "Connection initialisation timeout");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    // A revoked or expired key loses its live feeds within a few seconds, as it loses HTTP access.
+    private async Task WatchKeyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(options.KeyCheckInterval, cancellationToken);
+                if (_key is not null && _caller is not null && await authenticator.AuthenticateAsync(_key, cancellationToken) is null)
+                {
+                    LogKeyRevoked(logger);
+                    await CloseAsync(4403, "Forbidden");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Closed a WebSocket whose API key stopped working.")]
+    private static partial void LogKeyRevoked(ILogger logger);
+
+    private sealed class Operation(AsyncServiceScope scope) : IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public AsyncServiceScope Scope { get; } = scope;
+
+        public void Add(IDisposable subscription)
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(subscription);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+                _subscriptions.Clear();
+            }
+
+            _ = Scope.DisposeAsync();
+        }
+    }
+
+    private sealed class Forwarder(GraphQLWebSocketSession session, string id) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value) => _ = session.SendNextAsync(id, value);
+
+        public void OnError(Exception error) =>
+            _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":[{"message":"The subscription failed."}]}""");
+
+        public void OnCompleted() => _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+    }
+}
+
+/// <summary>Settings under <c>Dqp:Live</c>.</summary>
+public sealed class LiveOptions
+{
+    public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan KeyCheckInterval { get; set; } = TimeSpan.FromSeconds(4);
+    public int MaxMessageBytes { get; set; } = 64 * 1024;
+}

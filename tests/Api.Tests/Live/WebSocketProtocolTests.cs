@@ -1,0 +1,194 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Infrastructure.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DqPlatform.Api.Tests.Live;
+
+/// <summary>graphql-transport-ws on /graphql: the happy path with workspace filtering, and the protocol's error paths.</summary>
+public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqApiFactory>, IAsyncLifetime
+{
+    private TestTenant _tenant = null!;
+
+    public async Task InitializeAsync() => _tenant = await TestTenant.CreateAsync(api);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<WebSocket> ConnectAsync(bool withProtocol = true)
+    {
+        var client = api.Server.CreateWebSocketClient();
+        if (withProtocol)
+        {
+            client.SubProtocols.Add("graphql-transport-ws");
+        }
+
+        return await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+    }
+
+    private static Task SendAsync(WebSocket socket, object message) => SendTextAsync(socket, JsonSerializer.Serialize(message));
+
+    private static Task SendTextAsync(WebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    /// <summary>The next message, or null once the server closed the socket.</summary>
+    private static async Task<JsonElement?> ReceiveAsync(WebSocket socket, int seconds = 10)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var buffer = new byte[65536];
+        using var message = new MemoryStream();
+        while (true)
+        {
+            var part = await socket.ReceiveAsync(buffer, timeout.Token);
+            if (part.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            message.Write(buffer, 0, part.Count);
+            if (part.EndOfMessage)
+            {
+                return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+            }
+        }
+    }
+
+    private static async Task<int?> ClosedWithAsync(WebSocket socket, int seconds = 10)
+    {
+        while (await ReceiveAsync(socket, seconds) is not null)
+        {
+        }
+
+        return (int?)socket.CloseStatus;
+    }
+
+    private async Task<WebSocket> AcknowledgedAsync(string? key = null)
+    {
+        var socket = await ConnectAsync();
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + (key ?? _tenant.ApiKey) } });
+        var ack = await ReceiveAsync(socket);
+        Assert.Equal("connection_ack", ack!.Value.GetProperty("type").GetString());
+        return socket;
+    }
+
+    [Fact]
+    public async Task A_subscription_gets_its_workspaces_events_only_until_completed()
+    {
+        using var socket = await AcknowledgedAsync();
+        await SendAsync(socket, new { type = "ping" });
+        Assert.Equal("pong", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+
+        await SendAsync(socket, new { id = "s1", type = "subscribe", payload = new { query = "subscription { incidentChanged(minSeverity: ERROR) { change incidentId severity failureCount } }" } });
+        await Task.Delay(300);
+        var bus = api.Services.GetRequiredService<IEventBus>();
+        var mine = new IncidentChanged(_tenant.WorkspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created, IncidentStatus.Open, CheckSeverity.Fatal, 3);
+        await bus.PublishAsync(mine with { WorkspaceId = Guid.NewGuid(), FailureCount = 99 }); // another tenant's
+        await bus.PublishAsync(mine with { Severity = CheckSeverity.Warning, FailureCount = 98 }); // below minSeverity
+        await bus.PublishAsync(mine);
+
+        var next = (await ReceiveAsync(socket))!.Value;
+        Assert.Equal(("next", "s1"), (next.GetProperty("type").GetString(), next.GetProperty("id").GetString()));
+        var data = next.GetProperty("payload").GetProperty("data").GetProperty("incidentChanged");
+        Assert.Equal(("CREATED", "FATAL", 3), (data.GetProperty("change").GetString(), data.GetProperty("severity").GetString(), data.GetProperty("failureCount").GetInt32()));
+
+        await SendAsync(socket, new { id = "s1", type = "complete" });
+        await Task.Delay(200);
+        await bus.PublishAsync(mine with { FailureCount = 4 });
+        await SendAsync(socket, new { type = "ping" });
+        Assert.Equal("pong", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Queries_run_over_the_socket_and_invalid_ones_answer_an_error_message()
+    {
+        using var socket = await AcknowledgedAsync();
+        await SendAsync(socket, new { id = "q", type = "subscribe", payload = new { query = "{ workspace { name } }" } });
+        var next = (await ReceiveAsync(socket))!.Value;
+        Assert.Equal("next", next.GetProperty("type").GetString());
+        Assert.StartsWith("ws-", next.GetProperty("payload").GetProperty("data").GetProperty("workspace").GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal("complete", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+
+        await SendAsync(socket, new { id = "bad", type = "subscribe", payload = new { query = "subscription { noSuchField }" } });
+        var error = (await ReceiveAsync(socket))!.Value;
+        Assert.Equal(("error", "bad"), (error.GetProperty("type").GetString(), error.GetProperty("id").GetString()));
+        Assert.Equal(JsonValueKind.Array, error.GetProperty("payload").ValueKind);
+    }
+
+    [Fact]
+    public async Task No_init_within_the_timeout_closes_4408() => Assert.Equal(4408, await ClosedWithAsync(await ConnectAsync()));
+
+    [Fact]
+    public async Task A_second_init_closes_4429()
+    {
+        using var socket = await AcknowledgedAsync();
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + _tenant.ApiKey } });
+        Assert.Equal(4429, await ClosedWithAsync(socket));
+    }
+
+    [Theory]
+    [InlineData("Bearer dqp_notarealkeyatall_000000000000000000000000000")]
+    [InlineData("")]
+    public async Task A_bad_key_closes_4403(string authorization)
+    {
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization } });
+        Assert.Equal(4403, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task Subscribing_before_the_ack_closes_4401()
+    {
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = "{ __typename }" } });
+        Assert.Equal(4401, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task A_duplicate_subscription_id_closes_4409()
+    {
+        using var socket = await AcknowledgedAsync();
+        var subscribe = new { id = "same", type = "subscribe", payload = new { query = "subscription { checkResultAdded { checkId } }" } };
+        await SendAsync(socket, subscribe);
+        await SendAsync(socket, subscribe);
+        Assert.Equal(4409, await ClosedWithAsync(socket));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"type":"no_such_type"}""")]
+    [InlineData("""{"id":"x","type":"subscribe"}""")]
+    public async Task Invalid_messages_close_4400(string message)
+    {
+        using var socket = await AcknowledgedAsync();
+        await SendTextAsync(socket, message);
+        Assert.Equal(4400, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task An_oversized_message_closes_1009()
+    {
+        using var socket = await AcknowledgedAsync();
+        await SendTextAsync(socket, JsonSerializer.Serialize(new { id = "big", type = "subscribe", payload = new { query = "{ __typename }" + new string(' ', 70_000) } }));
+        Assert.Equal((int)WebSocketCloseStatus.MessageTooBig, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task Without_the_subprotocol_the_socket_closes_4406() => Assert.Equal(4406, await ClosedWithAsync(await ConnectAsync(withProtocol: false)));
+
+    [Fact]
+    public async Task Revoking_the_key_closes_its_sockets()
+    {
+        var other = await TestTenant.CreateAsync(api);
+        using var socket = await AcknowledgedAsync(other.ApiKey);
+        await using (var db = api.Database.CreateDqContext())
+        {
+            await db.ApiKeys.Where(k => k.Id == other.ApiKeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow));
+        }
+
+        Assert.Equal(4403, await ClosedWithAsync(socket, seconds: 15));
+    }
+}
