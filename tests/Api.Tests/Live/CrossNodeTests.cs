@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.Api.Tests.GraphQL;
+using DqPlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Tests.Live;
+
+/// <summary>Two API processes on one Redis: events raised on node A reach subscribers on node B, also across a Redis restart.</summary>
+[Collection(Checks.HangfireServersCollection.Name)]
+public sealed class CrossNodeTests(DqApiFactory api) : IClassFixture<DqApiFactory>
+{
+    private async Task<(TestTenant Tenant, List<string> IncidentIds)> TenantWithIncidentsAsync(int count)
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var checks = await GraphSeed.ChecksWithIncidentsAsync(api, tenant, count);
+        var checkIds = checks.Select(c => c.Id).ToList();
+        await using var db = api.Database.CreateDqContext();
+        var incidents = await db.Incidents.AsNoTracking().Where(i => checkIds.Contains(i.CheckId) && i.Status == Domain.Incidents.IncidentStatus.Open)
+            .Select(i => i.Id).ToListAsync();
+        return (tenant, incidents.Select(id => GlobalId.Encode("Incident", id)).ToList());
+    }
+
+    private static HttpClient Client(ApiProcess node, string key)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    private static async Task<JsonElement> GraphQLAsync(HttpClient http, string query)
+    {
+        using var response = await http.PostAsJsonAsync("/graphql", new { query });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        return body.GetProperty("data");
+    }
+
+    [Fact]
+    public async Task A_graphql_ws_client_on_node_B_receives_an_incident_acknowledged_through_node_A()
+    {
+        var suite = Path.Combine(RepositoryRoot.Path, "tests", "conformance");
+        Assert.True(Directory.Exists(Path.Combine(suite, "node_modules", "graphql-ws")), "run 'npm ci' in tests/conformance (scripts/test.sh does)");
+        var (tenant, incidents) = await TenantWithIncidentsAsync(1);
+        await using var nodeA = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey);
+        await using var nodeB = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey);
+
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = suite, RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add("subscribe.mjs");
+        psi.ArgumentList.Add(nodeB.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
+        psi.ArgumentList.Add(tenant.ApiKey);
+        psi.ArgumentList.Add("1");
+        using var client = Process.Start(psi)!;
+        var lines = new List<string>();
+        var ready = new TaskCompletionSource();
+        client.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (lines)
+            {
+                lines.Add(e.Data);
+            }
+
+            if (e.Data == "ready")
+            {
+                ready.TrySetResult();
+            }
+        };
+        client.BeginOutputReadLine();
+        await ready.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        using var http = Client(nodeA, tenant.ApiKey);
+        await GraphQLAsync(http, $"mutation {{ acknowledgeIncident(id: \"{incidents[0]}\", notes: \"on it\") {{ status }} }}");
+        await client.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var errors = await client.StandardError.ReadToEndAsync();
+
+        Assert.True(client.ExitCode == 0, $"graphql-ws client failed ({client.ExitCode}): {errors} {string.Join('\n', lines)}");
+        var events = lines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("data").GetProperty("incidentChanged")).ToList();
+        var changed = Assert.Single(events);
+        Assert.Equal(("ACKNOWLEDGED", incidents[0]), (changed.GetProperty("change").GetString(), changed.GetProperty("incidentId").GetString()));
+        Assert.Contains("completed", lines);
+    }
+
+    [Fact]
+    public async Task When_redis_stops_queries_keep_working_readyz_says_so_and_subscriptions_resume_without_reconnecting()
+    {
+        await using var redis = await LocalRedisServer.StartAsync();
+        var (tenant, incidents) = await TenantWithIncidentsAsync(12);
+        await using var nodeA = await ApiProcess.StartAsync(api.Database.ConnectionString, redis.ConnectionString, api.EncryptionKey);
+        await using var nodeB = await ApiProcess.StartAsync(api.Database.ConnectionString, redis.ConnectionString, api.EncryptionKey);
+        using var http = Client(nodeA, tenant.ApiKey);
+
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        await socket.ConnectAsync(new Uri(nodeB.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql"), CancellationToken.None);
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + tenant.ApiKey } });
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket, 10))!.Value.GetProperty("type").GetString());
+        await SendAsync(socket, new { id = "live", type = "subscribe", payload = new { query = "subscription { incidentChanged { change incidentId } }" } });
+        await Task.Delay(500);
+
+        await redis.StopProcessAsync();
+        using (var readyz = await http.GetAsync("/readyz"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readyz.StatusCode);
+            Assert.Contains("redis", await readyz.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var acknowledged = await GraphQLAsync(http, $"mutation {{ acknowledgeIncident(id: \"{incidents[0]}\") {{ status }} }}");
+        Assert.Equal("ACKNOWLEDGED", acknowledged.GetProperty("acknowledgeIncident").GetProperty("status").GetString());
+
+        await redis.StartProcessAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await http.GetAsync("/readyz")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "/readyz did not recover after Redis returned");
+            await Task.Delay(250);
+        }
+
+        // Node B's subscription to the Redis channel is restored by the client library; the same socket gets the
+        // event. One receive stays pending (cancelling it would abort the socket) while incidents are resolved.
+        var receiving = ReceiveAsync(socket, 60);
+        for (var attempt = 1; attempt < incidents.Count && !receiving.IsCompleted; attempt++)
+        {
+            await GraphQLAsync(http, $"mutation {{ resolveIncident(id: \"{incidents[attempt]}\") {{ status }} }}");
+            await Task.WhenAny(receiving, Task.Delay(2000));
+        }
+
+        var next = await receiving;
+        Assert.NotNull(next);
+        Assert.Equal("next", next!.Value.GetProperty("type").GetString());
+        Assert.Equal("RESOLVED", next.Value.GetProperty("payload").GetProperty("data").GetProperty("incidentChanged").GetProperty("change").GetString());
+    }
+
+    private static Task SendAsync(WebSocket socket, object message) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message)), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<JsonElement?> ReceiveAsync(WebSocket socket, int seconds)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var buffer = new byte[65536];
+        using var message = new MemoryStream();
+        try
+        {
+            while (true)
+            {
+                var part = await socket.ReceiveAsync(buffer, timeout.Token);
+                if (part.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                message.Write(buffer, 0, part.Count);
+                if (part.EndOfMessage)
+                {
+                    return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+}
