@@ -5,16 +5,14 @@ using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
 using GraphQL;
 using GraphQL.Types;
+using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Webhooks;
 
 public static class WebhookMutations
 {
-    public static readonly IReadOnlySet<string> KnownEvents = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "check.failed", "check.passed", "incident.created", "incident.updated", "incident.resolved", "query.succeeded", "query.failed",
-    };
+    public static IReadOnlySet<string> KnownEvents => WebhookEvents.Known;
 
     public static void Register(ObjectGraphType mutation)
     {
@@ -26,6 +24,7 @@ public static class WebhookMutations
                 var data = MutationSupport.WritableData(c);
                 var webhook = new Webhook { WorkspaceId = data.WorkspaceId, Name = "", Url = "" };
                 Apply(webhook, input, creating: true);
+                await c.Service<WebhookDestinations>().RequireAllowedAsync(webhook.Url, c.CancellationToken);
                 data.Db.Webhooks.Add(webhook);
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
                 return webhook;
@@ -41,9 +40,27 @@ public static class WebhookMutations
                 var webhook = await data.Webhooks.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
                     ?? throw new NotFoundException("Webhook", input["id"]!);
                 Apply(webhook, input, creating: false);
+                await c.Service<WebhookDestinations>().RequireAllowedAsync(webhook.Url, c.CancellationToken);
                 webhook.UpdatedAt = DateTimeOffset.UtcNow;
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
                 return webhook;
+            });
+
+        mutation.Field<NonNullGraphType<WebhookTestResultGraphType>>("testWebhook")
+            .Description("Sends a signed ping event to the webhook now and answers what the receiver said.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var data = MutationSupport.WritableData(c);
+                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Webhook");
+                if (!await data.Webhooks.AnyAsync(w => w.Id == id, c.CancellationToken))
+                {
+                    throw new NotFoundException("Webhook", c.GetArgument<string>("id"));
+                }
+
+                var deliveryId = Guid.NewGuid();
+                var body = WebhookFanout.Body(WebhookEvents.Ping, deliveryId, DateTimeOffset.UtcNow, new { webhookId = c.GetArgument<string>("id") });
+                return await c.Service<WebhookDelivery>().SendAsync(id, WebhookEvents.Ping, body, deliveryId, c.CancellationToken);
             });
 
         MutationSupport.RegisterDelete(mutation, "deleteWebhook", "Webhook", d => d.Webhooks);
@@ -106,5 +123,16 @@ public sealed class UpdateWebhookInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("events");
         Field<StringGraphType>("secret");
         Field<BooleanGraphType>("enabled");
+    }
+}
+
+public sealed class WebhookTestResultGraphType : ObjectGraphType<DeliveryOutcome>
+{
+    public WebhookTestResultGraphType()
+    {
+        Name = "WebhookTestResult";
+        Field(o => o.Delivered);
+        Field(o => o.ResponseCode, nullable: true);
+        Field(o => o.Error, nullable: true);
     }
 }

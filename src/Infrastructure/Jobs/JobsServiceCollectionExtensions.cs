@@ -37,6 +37,13 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Dqp:Webhooks"));
+        services.AddSingleton<Webhooks.WebhookDestinations>();
+        services.AddScoped<Webhooks.WebhookDelivery>();
+        services.AddHostedService<Webhooks.WebhookFanout>();
+        // No redirects: a redirect could lead a delivery past the destination check into an internal network.
+        services.AddHttpClient(Webhooks.WebhookDelivery.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
 
         // Storage and filters live in the container, not in Hangfire's static globals, so that two nodes hosted in
         // one process (tests) each keep their own database.

@@ -7,22 +7,28 @@ namespace DqPlatform.Infrastructure.Messaging;
 /// <summary>This node's listeners; a failing listener is logged and does not stop the others.</summary>
 public sealed partial class EventListeners(ILogger<EventListeners> logger)
 {
-    private readonly ConcurrentDictionary<long, Action<DqEvent>> _listeners = new();
+    private readonly ConcurrentDictionary<long, (Action<DqEvent> Listener, bool OwnOnly)> _listeners = new();
     private long _next;
 
     public int Count => _listeners.Count;
 
-    public IDisposable Add(Action<DqEvent> listener)
+    public IDisposable Add(Action<DqEvent> listener, bool ownOnly = false)
     {
         var id = Interlocked.Increment(ref _next);
-        _listeners[id] = listener;
+        _listeners[id] = (listener, ownOnly);
         return new Removal(() => _listeners.TryRemove(id, out _));
     }
 
-    public void Deliver(DqEvent @event)
+    /// <param name="own">Whether this node published the event (listeners of own events only get those).</param>
+    public void Deliver(DqEvent @event, bool own)
     {
-        foreach (var listener in _listeners.Values)
+        foreach (var (listener, ownOnly) in _listeners.Values)
         {
+            if (ownOnly && !own)
+            {
+                continue;
+            }
+
             try
             {
                 listener(@event);
@@ -56,9 +62,11 @@ public sealed class InProcessEventBus(EventListeners listeners) : IEventBus
 {
     public Task PublishAsync(DqEvent @event, CancellationToken cancellationToken = default)
     {
-        listeners.Deliver(@event);
+        listeners.Deliver(@event, own: true);
         return Task.CompletedTask;
     }
 
     public IDisposable Listen(Action<DqEvent> listener) => listeners.Add(listener);
+
+    public IDisposable ListenToOwn(Action<DqEvent> listener) => listeners.Add(listener, ownOnly: true);
 }

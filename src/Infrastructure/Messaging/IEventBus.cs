@@ -13,4 +13,7 @@ public interface IEventBus
 
     /// <summary>Calls <paramref name="listener"/> for every event from any node until the returned handle is disposed.</summary>
     IDisposable Listen(Action<DqEvent> listener);
+
+    /// <summary>Only the events published on this node: for work that must happen once per event, not once per node.</summary>
+    IDisposable ListenToOwn(Action<DqEvent> listener);
 }

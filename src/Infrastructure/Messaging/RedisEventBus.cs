@@ -27,7 +27,7 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
 
     public async Task PublishAsync(DqEvent @event, CancellationToken cancellationToken = default)
     {
-        listeners.Deliver(@event);
+        listeners.Deliver(@event, own: true);
         var message = JsonSerializer.Serialize(new Envelope(_node, @event), Json);
         try
         {
@@ -40,6 +40,8 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
     }
 
     public IDisposable Listen(Action<DqEvent> listener) => listeners.Add(listener);
+
+    public IDisposable ListenToOwn(Action<DqEvent> listener) => listeners.Add(listener, ownOnly: true);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -90,7 +92,7 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
 
         if (envelope is { Event: not null } && envelope.Node != _node)
         {
-            listeners.Deliver(envelope.Event);
+            listeners.Deliver(envelope.Event, own: false);
         }
     }
 

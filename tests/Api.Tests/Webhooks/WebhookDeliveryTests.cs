@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json;
+using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.Api.Tests.Checks;
+using DqPlatform.Infrastructure.Webhooks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Tests.Webhooks;
+
+public sealed class WebhookFactory : CheckEngineFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Dqp:Webhooks:AllowedHosts:0", "127.0.0.1");
+        builder.UseSetting("Dqp:Webhooks:RetryDelays:0", "00:00:01");
+        builder.UseSetting("Dqp:Webhooks:RetryDelays:1", "00:00:01");
+        builder.UseSetting("Dqp:Webhooks:RetryDelays:2", "00:00:01");
+        builder.UseSetting("Dqp:Webhooks:MaxConsecutiveFailures", "3");
+    }
+}
+
+/// <summary>Signed deliveries to a real receiver, retries, self-disabling, and the SSRF guard.</summary>
+[Collection(HangfireServersCollection.Name)]
+public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<WebhookFactory>, IAsyncLifetime
+{
+    private const string Secret = "whsec-0123456789abcdef";
+    private TestTenant _tenant = null!;
+    private GraphQLClient _client = null!;
+    private string _checkId = "";
+
+    public async Task InitializeAsync()
+    {
+        _tenant = await TestTenant.CreateAsync(api);
+        _client = api.GraphQL(_tenant.ApiKey);
+        var connection = (await _client.DataAsync("mutation($c: JSON!) { createConnection(input: {name: \"src\", type: POSTGRESQL, config: $c}) { id } }",
+            new { c = api.SourceConfig() })).GetProperty("createConnection").GetProperty("id").GetString();
+        _checkId = (await _client.DataAsync($"mutation {{ createCheck(input: {{connectionId: \"{connection}\", name: \"too many\", checkType: \"row_count\", targetTable: \"orders\", config: {{max: 1}}}}) {{ id }} }}"))
+            .GetProperty("createCheck").GetProperty("id").GetString()!;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<string> CreateWebhookAsync(string url, params string[] events) =>
+        (await _client.DataAsync("mutation($u: String!, $e: [String!]!, $s: String) { createWebhook(input: {name: \"hook\", url: $u, events: $e, secret: $s}) { id } }",
+            new { u = url, e = events, s = Secret })).GetProperty("createWebhook").GetProperty("id").GetString()!;
+
+    private async Task<Domain.Webhooks.Webhook> RowAsync(string id)
+    {
+        GlobalId.TryDecode(id, out _, out Guid webhookId);
+        await using var db = api.Database.CreateDqContext();
+        return await db.Webhooks.AsNoTracking().SingleAsync(w => w.Id == webhookId);
+    }
+
+    private static void AssertSigned(WebhookReceiver.Received request)
+    {
+        var timestamp = request.Headers["X-DQP-Timestamp"];
+        Assert.Equal("sha256=" + WebhookDelivery.Sign(Secret, timestamp, request.Body), request.Headers["X-DQP-Signature"]);
+        Assert.InRange(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+    }
+
+    [Fact]
+    public async Task A_failed_check_and_its_new_incident_are_delivered_signed()
+    {
+        using var receiver = new WebhookReceiver();
+        var hook = await CreateWebhookAsync(receiver.Url, "check.failed", "incident.created");
+        await _client.DataAsync($"mutation {{ runCheck(id: \"{_checkId}\") {{ id }} }}");
+        await receiver.WaitForAsync(2);
+
+        var byEvent = receiver.Requests.ToDictionary(r => r.Headers["X-DQP-Event"]);
+        Assert.Equal(["check.failed", "incident.created"], byEvent.Keys.Order());
+        foreach (var request in byEvent.Values)
+        {
+            AssertSigned(request);
+            var body = JsonDocument.Parse(request.Body).RootElement;
+            Assert.Equal(request.Headers["X-DQP-Delivery"], body.GetProperty("id").GetString());
+            Assert.Equal(_tenant.WorkspaceId.ToString(), body.GetProperty("data").GetProperty("workspaceId").GetString());
+        }
+
+        var row = await RowAsync(hook);
+        Assert.Equal((200, 0), (row.LastResponseCode, row.FailureCount));
+        Assert.NotNull(row.LastTriggeredAt);
+    }
+
+    [Fact]
+    public async Task A_receiver_failing_twice_gets_the_delivery_on_the_third_attempt()
+    {
+        using var receiver = new WebhookReceiver(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway);
+        var hook = await CreateWebhookAsync(receiver.Url, "check.failed");
+        await _client.DataAsync($"mutation {{ runCheck(id: \"{_checkId}\") {{ id }} }}");
+        await receiver.WaitForAsync(3);
+
+        var attempts = receiver.Requests.ToList();
+        Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK], attempts.Select(a => a.Answer));
+        Assert.Single(attempts.Select(a => a.Headers["X-DQP-Delivery"]).Distinct());
+        await Task.Delay(500);
+        var row = await RowAsync(hook);
+        Assert.Equal((200, 0, true), (row.LastResponseCode, row.FailureCount, row.Enabled));
+    }
+
+    [Fact]
+    public async Task A_webhook_that_keeps_failing_disables_itself()
+    {
+        using var receiver = new WebhookReceiver(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 10).ToArray());
+        var hook = await CreateWebhookAsync(receiver.Url, "check.failed");
+        await _client.DataAsync($"mutation {{ runCheck(id: \"{_checkId}\") {{ id }} }}");
+        await receiver.WaitForAsync(3);
+        await Task.Delay(500);
+        var row = await RowAsync(hook);
+        Assert.Equal((503, 3, false), (row.LastResponseCode, row.FailureCount, row.Enabled));
+    }
+
+    [Fact]
+    public async Task TestWebhook_sends_a_signed_ping_and_reports_the_answer()
+    {
+        using var receiver = new WebhookReceiver(HttpStatusCode.Accepted);
+        var hook = await CreateWebhookAsync(receiver.Url, "incident.resolved");
+        var result = (await _client.DataAsync($"mutation {{ testWebhook(id: \"{hook}\") {{ delivered responseCode error }} }}")).GetProperty("testWebhook");
+        Assert.Equal((true, 202), (result.GetProperty("delivered").GetBoolean(), result.GetProperty("responseCode").GetInt32()));
+        var ping = Assert.Single(receiver.Requests);
+        Assert.Equal("ping", ping.Headers["X-DQP-Event"]);
+        AssertSigned(ping);
+    }
+
+    [Theory]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://192.168.0.10:8080/")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://localhost:9999/hook")]
+    [InlineData("http://0.0.0.0/")]
+    public async Task Internal_destinations_are_refused_unless_allow_listed(string url)
+    {
+        var (_, body) = await _client.SendAsync("mutation($u: String!) { createWebhook(input: {name: \"ssrf\", url: $u, events: [\"check.failed\"]}) { id } }", new { u = url });
+        var error = body.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal(("VALIDATION", "url"), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
+        await using var db = api.Database.CreateDqContext();
+        Assert.False(await db.Webhooks.AnyAsync(w => w.Name == "ssrf"));
+    }
+}
