@@ -8,8 +8,15 @@ using Npgsql;
 // the same run on the same database; and the cost of API-key authentication. Usage:
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
+//   dotnet run -c Release --project bench -- 0 fanout
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
+if (only is "fanout")
+{
+    await FanoutBench.RunAsync([1000, 5000], events: 5);
+    return;
+}
+
 if (only is "engine")
 {
     // The check engine's own benchmark needs no dashboard-scale data: args[0] is the source table's row count.

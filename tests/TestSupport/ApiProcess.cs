@@ -14,6 +14,16 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The server process's resident memory now, from /proc (for benchmarks).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>Starts the API built next to the caller (same configuration) against the given servers.</summary>
     public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings = null)
     {
