@@ -31,7 +31,7 @@ public static class WorkspaceMutations
             });
 
         mutation.Field<NonNullGraphType<IntGraphType>>("reencryptConnectionConfigs")
-            .Description("Re-seals every connection config of the organization with the active encryption key; returns how many changed.")
+            .Description("Re-seals every connection config and webhook secret of the organization with the active encryption key; returns how many changed.")
             .ResolveAsync(async c =>
             {
                 var caller = c.Service<RequestCaller>().Require(ApiKeyScopes.OrganizationAdmin);
@@ -42,6 +42,13 @@ public static class WorkspaceMutations
                 foreach (var connection in connections.Where(x => ConnectionConfigProtector.KeyIdOf(x.ConfigEncrypted) != protector.ActiveKeyId))
                 {
                     connection.ConfigEncrypted = protector.Protect(protector.Unprotect(connection.ConfigEncrypted));
+                    changed++;
+                }
+
+                var webhooks = await db.Webhooks.Where(x => x.Workspace!.OrganizationId == caller.OrganizationId && x.Secret != null).ToListAsync(c.CancellationToken);
+                foreach (var webhook in webhooks.Where(x => protector.NeedsReencryption(x.Secret!)))
+                {
+                    webhook.Secret = protector.ProtectText(protector.RevealText(webhook.Secret!));
                     changed++;
                 }
 

@@ -81,3 +81,23 @@ public sealed class ConnectionConfigProtector(IOptions<EncryptionOptions> option
         return key.Length == 32 ? key : throw new CryptographicException($"Encryption key '{id}' must be 32 bytes (base64).");
     }
 }
+
+/// <summary>
+/// Secrets kept in text columns (a webhook's signing secret): the same AES-256-GCM envelope as connection configs,
+/// base64 with a marker, so a value written before encryption existed is still recognised as plain.
+/// </summary>
+public static class TextSecrets
+{
+    private const string Marker = "enc:";
+
+    public static string ProtectText(this ConnectionConfigProtector protector, string secret) =>
+        Marker + Convert.ToBase64String(protector.Protect(secret));
+
+    public static string RevealText(this ConnectionConfigProtector protector, string stored) =>
+        stored.StartsWith(Marker, StringComparison.Ordinal) ? protector.Unprotect(Convert.FromBase64String(stored[Marker.Length..])) : stored;
+
+    /// <summary>Whether the stored value is plain or under another key than the active one (re-encryption wanted).</summary>
+    public static bool NeedsReencryption(this ConnectionConfigProtector protector, string stored) =>
+        !stored.StartsWith(Marker, StringComparison.Ordinal)
+        || ConnectionConfigProtector.KeyIdOf(Convert.FromBase64String(stored[Marker.Length..])) != protector.ActiveKeyId;
+}

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using DqPlatform.Domain.Common;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Security;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace DqPlatform.Infrastructure.Webhooks;
 /// the next attempt after the configured backoff; enough consecutive failures disable the webhook.
 /// </summary>
 public sealed partial class WebhookDelivery(
-    DqDbContext db, IHttpClientFactory http, WebhookDestinations destinations, IBackgroundJobClient jobs, IOptions<WebhookOptions> options,
+    DqDbContext db, IHttpClientFactory http, WebhookDestinations destinations, Security.ConnectionConfigProtector protector, IBackgroundJobClient jobs, IOptions<WebhookOptions> options,
     IClock clock, ILogger<WebhookDelivery> logger)
 {
     public const string HttpClientName = "webhooks";
@@ -54,7 +55,7 @@ public sealed partial class WebhookDelivery(
             request.Headers.Add("X-DQP-Timestamp", timestamp);
             if (webhook.Secret is { } secret)
             {
-                request.Headers.Add("X-DQP-Signature", "sha256=" + Sign(secret, timestamp, body));
+                request.Headers.Add("X-DQP-Signature", "sha256=" + Sign(protector.RevealText(secret), timestamp, body));
             }
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -81,6 +81,9 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
         var row = await RowAsync(hook);
         Assert.Equal((200, 0), (row.LastResponseCode, row.FailureCount));
         Assert.NotNull(row.LastTriggeredAt);
+        // The signing secret is stored encrypted, yet signs correctly (checked above).
+        Assert.StartsWith("enc:", row.Secret, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, row.Secret, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         b.ToTable("webhooks");
         b.Property(w => w.Id).HasDefaultValueSql("gen_random_uuid()");
         b.Property(w => w.Name).HasMaxLength(255);
-        b.Property(w => w.Secret).HasMaxLength(255);
+        // Encrypted (see TextSecrets), so longer than the 255 characters a secret may have.
+        b.Property(w => w.Secret).HasColumnType("text");
         b.Property(w => w.Enabled).HasDefaultValue(true).HasSentinel(true);
         b.Property(w => w.FailureCount).HasDefaultValue(0);
         b.Property(w => w.CreatedAt).HasDefaultValueSql("now()");

@@ -778,8 +778,7 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnName("name");
 
                     b.Property<string>("Secret")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
+                        .HasColumnType("text")
                         .HasColumnName("secret");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
