@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Events;
@@ -7,6 +6,7 @@ using DqPlatform.Domain.Incidents;
 using DqPlatform.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static DqPlatform.Api.Tests.Live.WebSocketMessages;
 
 namespace DqPlatform.Api.Tests.Live;
 
@@ -28,33 +28,6 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
         }
 
         return await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
-    }
-
-    private static Task SendAsync(WebSocket socket, object message) => SendTextAsync(socket, JsonSerializer.Serialize(message));
-
-    private static Task SendTextAsync(WebSocket socket, string text) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    /// <summary>The next message, or null once the server closed the socket.</summary>
-    private static async Task<JsonElement?> ReceiveAsync(WebSocket socket, int seconds = 10)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var buffer = new byte[65536];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var part = await socket.ReceiveAsync(buffer, timeout.Token);
-            if (part.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            message.Write(buffer, 0, part.Count);
-            if (part.EndOfMessage)
-            {
-                return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
-            }
-        }
     }
 
     private static async Task<int?> ClosedWithAsync(WebSocket socket, int seconds = 10)
@@ -83,23 +56,34 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
         Assert.Equal("pong", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
 
         await SendAsync(socket, new { id = "s1", type = "subscribe", payload = new { query = "subscription { incidentChanged(minSeverity: ERROR) { change incidentId severity failureCount } }" } });
-        await Task.Delay(300);
         var bus = api.Services.GetRequiredService<IEventBus>();
         var mine = new IncidentChanged(_tenant.WorkspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created, IncidentStatus.Open, CheckSeverity.Fatal, 3);
-        await bus.PublishAsync(mine with { WorkspaceId = Guid.NewGuid(), FailureCount = 99 }); // another tenant's
-        await bus.PublishAsync(mine with { Severity = CheckSeverity.Warning, FailureCount = 98 }); // below minSeverity
-        await bus.PublishAsync(mine);
+        // The subscription starts asynchronously: publish until it is live (one receive stays pending meanwhile).
+        var receiving = ReceiveAsync(socket, 30);
+        while (!receiving.IsCompleted)
+        {
+            await bus.PublishAsync(mine with { WorkspaceId = Guid.NewGuid(), FailureCount = 99 }); // another tenant's
+            await bus.PublishAsync(mine with { Severity = CheckSeverity.Warning, FailureCount = 98 }); // below minSeverity
+            await bus.PublishAsync(mine);
+            await Task.WhenAny(receiving, Task.Delay(300));
+        }
 
-        var next = (await ReceiveAsync(socket))!.Value;
+        var next = (await receiving)!.Value;
         Assert.Equal(("next", "s1"), (next.GetProperty("type").GetString(), next.GetProperty("id").GetString()));
         var data = next.GetProperty("payload").GetProperty("data").GetProperty("incidentChanged");
         Assert.Equal(("CREATED", "FATAL", 3), (data.GetProperty("change").GetString(), data.GetProperty("severity").GetString(), data.GetProperty("failureCount").GetInt32()));
 
         await SendAsync(socket, new { id = "s1", type = "complete" });
-        await Task.Delay(200);
+        await SendAsync(socket, new { type = "ping" });
+        while ((await ReceiveAsync(socket))!.Value.GetProperty("type").GetString() != "pong")
+        {
+            // Events published before the complete may still be on their way.
+        }
+
         await bus.PublishAsync(mine with { FailureCount = 4 });
         await SendAsync(socket, new { type = "ping" });
-        Assert.Equal("pong", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+        var after = (await ReceiveAsync(socket))!.Value;
+        Assert.Equal("pong", after.GetProperty("type").GetString());
     }
 
     [Fact]
