@@ -5,6 +5,7 @@ using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
+using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Domain.Tenancy;
 using GraphQL;
@@ -119,7 +120,7 @@ public static class CheckMutations
         try
         {
             schema = await c.Service<SourceSchemas>().GetAsync(connection, refresh: false, c.CancellationToken);
-            if (Find(schema) is null)
+            if (CheckTargets.Find(schema, check, connection) is null)
             {
                 schema = await c.Service<SourceSchemas>().GetAsync(connection, refresh: true, c.CancellationToken);
             }
@@ -129,16 +130,12 @@ public static class CheckMutations
             return;
         }
 
-        var table = Find(schema) ?? throw new ValidationException(
+        var table = CheckTargets.Find(schema, check, connection) ?? throw new ValidationException(
             $"Table '{check.TargetTable}' does not exist in connection '{connection.Name}'.", "targetTable");
         if (check.TargetColumn is { } column && table.Column(column) is null)
         {
             throw new ValidationException($"Column '{column}' does not exist in table '{table.Schema}.{table.Name}'.", "targetColumn");
         }
-
-        SourceTable? Find(SourceSchema s) => s.Tables.FirstOrDefault(t =>
-            string.Equals(t.Name, check.TargetTable, StringComparison.OrdinalIgnoreCase)
-            && (check.TargetSchema is null || string.Equals(t.Schema, check.TargetSchema, StringComparison.OrdinalIgnoreCase)));
     }
 
     private static string ConfigJson(object? config) => config switch

@@ -50,7 +50,8 @@ public sealed class CheckTargets(SourceSchemas schemas)
         return new Target(table.Schema, table.Name, column);
     }
 
-    private static SourceTable? Find(SourceSchema schema, CheckDefinition check, Connection connection)
+    /// <summary>The check's table as the schema spells it (case-insensitive; without a schema, the default schema first).</summary>
+    public static SourceTable? Find(SourceSchema schema, CheckDefinition check, Connection connection)
     {
         return check.TargetSchema is null
             ? schema.Tables.Where(t => string.Equals(t.Name, check.TargetTable, StringComparison.OrdinalIgnoreCase))
