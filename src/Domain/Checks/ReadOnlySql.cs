@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Sql;
 
 namespace DqPlatform.Domain.Checks;
 
@@ -37,7 +37,7 @@ public static partial class ReadOnlySql
 
         foreach (var backslashEscapes in new[] { false, true })
         {
-            var code = CodeOnly(text, field, backslashEscapes).TrimEnd().TrimEnd(';').TrimEnd();
+            var code = SqlText.Mask(text, field, backslashEscapes).TrimEnd().TrimEnd(';').TrimEnd();
             if (code.Contains(';'))
             {
                 throw new ValidationException("Only one SQL statement may be run.", field);
@@ -59,85 +59,6 @@ public static partial class ReadOnlySql
         return text.TrimEnd().TrimEnd(';').TrimEnd();
     }
 
-    // Blanks out comments, string literals and quoted identifiers so keywords inside them neither count nor hide.
-    // MySQL reads a backslash in a string as an escape, PostgreSQL does not: the SQL is checked under both readings.
-    private static string CodeOnly(string sql, string field, bool backslashEscapes)
-    {
-        var code = new StringBuilder(sql.Length);
-        for (var i = 0; i < sql.Length; i++)
-        {
-            var ch = sql[i];
-            var next = i + 1 < sql.Length ? sql[i + 1] : '\0';
-            if (ch == '-' && next == '-')
-            {
-                while (i < sql.Length && sql[i] != '\n')
-                {
-                    i++;
-                }
-
-                code.Append(' ');
-            }
-            else if (ch == '/' && next == '*')
-            {
-                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    throw new ValidationException("The SQL has an unterminated comment.", field);
-                }
-
-                i = end + 1;
-                code.Append(' ');
-            }
-            else if (ch is '\'' or '"' or '`')
-            {
-                var end = i + 1;
-                while (true)
-                {
-                    if (end >= sql.Length)
-                    {
-                        throw new ValidationException("The SQL has an unterminated quote.", field);
-                    }
-
-                    if ((backslashEscapes && sql[end] == '\\') || (sql[end] == ch && end + 1 < sql.Length && sql[end + 1] == ch))
-                    {
-                        end += 2;
-                    }
-                    else if (sql[end] == ch)
-                    {
-                        break;
-                    }
-                    else
-                    {
-                        end++;
-                    }
-                }
-
-                i = end;
-                code.Append(ch == '\'' ? " '' " : " q ");
-            }
-            else if (ch == '$' && DollarTag().Match(sql, i) is { Success: true } tag)
-            {
-                var end = sql.IndexOf(tag.Value, i + tag.Length, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    throw new ValidationException("The SQL has an unterminated dollar quote.", field);
-                }
-
-                i = end + tag.Length - 1;
-                code.Append(" '' ");
-            }
-            else
-            {
-                code.Append(ch);
-            }
-        }
-
-        return code.ToString();
-    }
-
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_$]*")]
     private static partial Regex Word();
-
-    [GeneratedRegex(@"\G\$[A-Za-z_]*\$")]
-    private static partial Regex DollarTag();
 }

@@ -10,4 +10,7 @@ public class QueryAuditEntry
     public DateTimeOffset QueryTime { get; set; }
     public string? ColumnsAccessed { get; set; }
     public long ResultRowCount { get; set; }
+
+    /// <summary>Addition: the run (<c>query_results.id</c>) this row audits, so a result links to its audit rows.</summary>
+    public Guid? QueryResultId { get; set; }
 }

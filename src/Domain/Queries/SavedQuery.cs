@@ -13,6 +13,9 @@ public class SavedQuery
     public required string Name { get; set; }
     public required string Query { get; set; }
     public string Visibility { get; set; } = QueryVisibility.Private;
+
+    /// <summary>Addition: the typed <c>:name</c> placeholders of <see cref="Query"/> (seed 004's QueryTemplate parameters).</summary>
+    public List<QueryParameter> Parameters { get; set; } = [];
     public DateTimeOffset? CreatedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using DqPlatform.Domain.Queries;
 using Npgsql;
 
 namespace DqPlatform.Infrastructure.Connectors;
@@ -46,5 +47,13 @@ public sealed class PostgresConnector : SourceConnector
             + ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         await command.ExecuteNonQueryAsync(cancellationToken);
         return transaction;
+    }
+
+    protected override async Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, BoundQuery query, CancellationToken cancellationToken)
+    {
+        Bind(command, query);
+        command.CommandText = "EXPLAIN (VERBOSE, FORMAT JSON) " + query.Sql;
+        var plan = await command.ExecuteScalarAsync(cancellationToken) as string;
+        return plan is null ? null : PostgresPlans.DatasetsOf(plan);
     }
 }

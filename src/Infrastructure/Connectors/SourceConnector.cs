@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Queries;
 
 namespace DqPlatform.Infrastructure.Connectors;
 
@@ -85,6 +86,55 @@ public abstract class SourceConnector
             return new SensorReading(Number(reader, 0), reader.FieldCount > 1 ? Number(reader, 1) : null);
         }, cancellationToken);
 
+    /// <summary>
+    /// Runs user SQL (already checked by <see cref="ReadOnlySql"/> and bound by <see cref="Domain.Queries.QueryTemplate"/>)
+    /// and hands the open reader to <paramref name="consume"/>, which may stop early (<see cref="SourceRead.StopAsync"/>).
+    /// Which tables the statement reads is asked of the database before it runs, where the database can say.
+    /// </summary>
+    public Task<T> QueryAsync<T>(
+        ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken) =>
+        RunAsync(settings, timeout, async (command, ct) =>
+        {
+            var datasets = await DatasetsReadAsync(command, query, ct);
+            Bind(command, query);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
+            var read = new SourceRead(command, reader, datasets ?? DatasetsOfColumns(reader));
+            return await consume(read, ct);
+        }, cancellationToken);
+
+    /// <summary>The tables (and, where they can be attributed, columns) a statement will read, or null when unknown before it runs.</summary>
+    protected virtual Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, BoundQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DatasetRead>?>(null);
+
+    protected void Bind(DbCommand command, BoundQuery query)
+    {
+        command.CommandText = query.Sql;
+        command.Parameters.Clear();
+        for (var i = 0; i < query.Values.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = Dialect.ParameterName(i);
+            parameter.Value = query.Values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+    }
+
+    // The drivers that report each result column's base table and column (MySQL, SQL Server) attribute those.
+    private static IReadOnlyList<DatasetRead> DatasetsOfColumns(DbDataReader reader)
+    {
+        if (!reader.CanGetColumnSchema())
+        {
+            return [];
+        }
+
+        return reader.GetColumnSchema()
+            .Where(c => !string.IsNullOrEmpty(c.BaseTableName))
+            .GroupBy(c => (Schema: c.BaseSchemaName ?? c.BaseCatalogName ?? "", Table: c.BaseTableName!))
+            .Select(g => new DatasetRead(g.Key.Schema, g.Key.Table,
+                g.Where(c => !string.IsNullOrEmpty(c.BaseColumnName)).Select(c => c.BaseColumnName!).Distinct().Order(StringComparer.Ordinal).ToList()))
+            .ToList();
+    }
+
     private async Task<T> RunAsync<T>(ConnectionSettings settings, TimeSpan timeout, Func<DbCommand, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -111,7 +161,7 @@ public abstract class SourceConnector
 
             if (deadline.IsCancellationRequested)
             {
-                throw new SourceException($"The query did not finish within {timeout.TotalSeconds:0.#} s and was cancelled.", e);
+                throw new SourceException($"The query did not finish within {timeout.TotalSeconds:0.#} s and was cancelled.", e) { TimedOut = true };
             }
 
             throw new SourceException(settings.Scrub(Describe(e)), e);
@@ -150,4 +200,35 @@ public abstract class SourceConnector
 public sealed class SourceException(string message, Exception? inner = null) : DomainException("SOURCE_ERROR", message)
 {
     public Exception? Cause { get; } = inner;
+
+    /// <summary>The statement ran past its timeout (and was cancelled on the source).</summary>
+    public bool TimedOut { get; init; }
+}
+
+/// <summary>A table a query reads: its schema, name and the columns read from it (null when they cannot be attributed).</summary>
+public sealed record DatasetRead(string Schema, string Table, IReadOnlyList<string>? Columns);
+
+/// <summary>An executing user query: its reader and the tables it reads.</summary>
+public sealed class SourceRead(DbCommand command, DbDataReader reader, IReadOnlyList<DatasetRead> datasets)
+{
+    public DbDataReader Reader => reader;
+
+    public IReadOnlyList<DatasetRead> Datasets => datasets;
+
+    /// <summary>
+    /// Stops the statement on the source when the caller has read enough (a row cap): without this, closing the reader
+    /// would fetch every remaining row first.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        try
+        {
+            command.Cancel();
+            await reader.DisposeAsync();
+        }
+        catch (DbException)
+        {
+            // The cancellation itself surfaces as an error on the remaining rows; there is nothing left to read.
+        }
+    }
 }

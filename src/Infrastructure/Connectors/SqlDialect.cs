@@ -36,6 +36,14 @@ public abstract class SqlDialect
     public abstract string ColumnsOfDatabase { get; }
 
     public string Table(string? schema, string table) => schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
+
+    /// <summary>The driver's marker for the 0-based parameter <paramref name="index"/> in user SQL, and its parameter name.</summary>
+    public virtual string ParameterMarker(int index) => "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public virtual string ParameterName(int index) => ParameterMarker(index);
+
+    /// <summary>Whether a backslash escapes a quote inside string literals (MySQL's default reading).</summary>
+    public virtual bool BackslashEscapes => false;
 }
 
 public sealed class PostgresDialect : SqlDialect
@@ -47,6 +55,11 @@ public sealed class PostgresDialect : SqlDialect
     public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public override string CurrentSchema => "current_schema()";
+
+    // Positional markers with unnamed parameters: Npgsql sends the text as written (no rewriting of '@' or ';').
+    public override string ParameterMarker(int index) => "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public override string ParameterName(int index) => "";
 
     public override string Length(string column) => $"LENGTH(CAST({column} AS text))";
 
@@ -77,6 +90,8 @@ public sealed class MySqlDialect : SqlDialect
     public override string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
 
     public override string CurrentSchema => "DATABASE()";
+
+    public override bool BackslashEscapes => true;
 
     public override string Length(string column) => $"CHAR_LENGTH({column})";
 

@@ -37,6 +37,12 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.Configure<Queries.QueryOptions>(configuration.GetSection("Dqp:Queries"));
+        services.AddSingleton<Queries.ExportFiles>();
+        services.AddSingleton<Queries.QueryRunLedger>();
+        services.AddScoped<Queries.QueryRuns>();
+        services.AddScoped<Queries.QueryJob>();
+        services.AddScoped<Queries.ExportRetention>();
         services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Dqp:Webhooks"));
         services.AddSingleton<Webhooks.WebhookDestinations>();
         services.AddScoped<Webhooks.WebhookDelivery>();
@@ -60,7 +66,7 @@ public static class JobsServiceCollectionExtensions
             services.AddHangfireServer((sp, o) =>
             {
                 o.WorkerCount = options.WorkerCount;
-                o.Queues = [CheckJob.Queue, "default"];
+                o.Queues = [CheckJob.Queue, Queries.QueryJob.Queue, "default"];
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
                 var own = new JobFilterCollection { sp.GetRequiredService<CheckJobFailureFilter>() };
                 o.FilterProvider = new JobFilterProviderCollection([.. JobFilterProviders.Providers, own]);
@@ -89,6 +95,7 @@ public static class JobsServiceCollectionExtensions
     {
         recurring.AddOrUpdate<ScheduleDispatcher>("schedule-tick", CheckJob.Queue, d => d.TickAsync(CancellationToken.None), options.ScheduleTickCron);
         recurring.AddOrUpdate<JobReaper>("job-reaper", "default", r => r.SweepAsync(CancellationToken.None), "* * * * *");
+        recurring.AddOrUpdate<Queries.ExportRetention>("query-exports-retention", "default", r => r.SweepAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<PartitionMaintenance>("partitions-ahead", "default", p => p.EnsureAheadAsync(CancellationToken.None), "17 3 * * *");
     }
 }

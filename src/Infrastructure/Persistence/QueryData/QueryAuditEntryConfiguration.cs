@@ -13,6 +13,7 @@ public sealed class QueryAuditEntryConfiguration : IEntityTypeConfiguration<Quer
         b.Property(a => a.QueryTime).HasDefaultValueSql("now()");
         b.Property(a => a.ColumnsAccessed).HasColumnType("jsonb");
         b.HasIndex(a => new { a.OrgId, a.QueryTime }).IsDescending(false, true).HasDatabaseName("query_audit_org_time_idx");
+        b.HasIndex(a => a.QueryResultId).HasDatabaseName("query_audit_query_result_idx");
         b.HasIndex(a => new { a.TaskId, a.QueryTime }).IsDescending(false, true).HasDatabaseName("query_audit_task_time_idx");
     }
 }

@@ -44,6 +44,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Data
                         .HasColumnType("uuid")
                         .HasColumnName("org_id");
 
+                    b.Property<Guid?>("QueryResultId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("query_result_id");
+
                     b.Property<DateTimeOffset>("QueryTime")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -60,6 +64,9 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Data
 
                     b.HasKey("Id")
                         .HasName("pk_query_audit");
+
+                    b.HasIndex("QueryResultId")
+                        .HasDatabaseName("query_audit_query_result_idx");
 
                     b.HasIndex("OrgId", "QueryTime")
                         .IsDescending(false, true)
@@ -205,6 +212,13 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Data
                     b.Property<Guid>("OrgId")
                         .HasColumnType("uuid")
                         .HasColumnName("org_id");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters")
+                        .HasDefaultValueSql("'[]'::jsonb");
 
                     b.Property<string>("Query")
                         .IsRequired()

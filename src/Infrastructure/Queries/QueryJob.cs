@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DqPlatform.Infrastructure.Security;
+using Hangfire;
+
+namespace DqPlatform.Infrastructure.Queries;
+
+/// <summary>
+/// The Hangfire entry point of a batch run. Its argument is the run's request sealed with the connection-config key
+/// (AES-256-GCM): Hangfire keeps job arguments in its tables, and the SQL text must not rest there in the clear.
+/// </summary>
+public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector)
+{
+    public const string Queue = "queries";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    // Retries cover the platform's own faults; a failing query is a Failed run, not an exception.
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [10, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task RunAsync(Guid queryResultId, string sealedRequest, CancellationToken cancellationToken) =>
+        runs.RunBatchAsync(queryResultId, JsonSerializer.Deserialize<QueryRunRequest>(protector.RevealText(sealedRequest), Json)!, cancellationToken);
+
+    public static string Enqueue(IBackgroundJobClient hangfire, ConnectionConfigProtector protector, Guid queryResultId, QueryRunRequest request)
+    {
+        var sealedRequest = protector.ProtectText(JsonSerializer.Serialize(request, Json));
+        return hangfire.Enqueue<QueryJob>(Queue, j => j.RunAsync(queryResultId, sealedRequest, CancellationToken.None));
+    }
+}

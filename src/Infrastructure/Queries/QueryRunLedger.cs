@@ -1,0 +1,132 @@
+using System.Text.Json;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Queries;
+using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Messaging;
+using DqPlatform.Infrastructure.Persistence.QueryData;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DqPlatform.Infrastructure.Queries;
+
+/// <summary>
+/// The status of <c>query_results</c> rows: every change is one conditional UPDATE (so a cancellation and a finishing
+/// worker cannot both win) and is published for subscriptions and webhooks.
+/// </summary>
+public sealed class QueryRunLedger(IServiceScopeFactory scopes, IEventBus bus, IClock clock, IOptions<QueryOptions> options)
+{
+    /// <summary>Queued → Running, or takes over a run whose worker stopped beating (a killed process).</summary>
+    public async Task<bool> ClaimAsync(QueryResult run, CancellationToken cancellationToken)
+    {
+        var stale = clock.UtcNow - options.Value.StaleAfter;
+        var claimed = await UpdateAsync(run.Id, q => q.Where(r => r.Status == QueryStatus.Queued || (r.Status == QueryStatus.Running && r.UpdatedAt < stale)),
+            s => s.SetProperty(r => r.Status, QueryStatus.Running).SetProperty(r => r.UpdatedAt, clock.UtcNow), cancellationToken);
+        if (claimed)
+        {
+            await PublishAsync(run, QueryStatus.Running);
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// Beats every <see cref="QueryOptions.Heartbeat"/> while the run works and cancels <paramref name="run"/> once
+    /// the row is no longer Running (cancelQuery on any node); ends when <paramref name="stop"/> fires.
+    /// </summary>
+    public async Task WatchAsync(Guid queryResultId, CancellationTokenSource run, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(options.Value.Heartbeat, stop);
+                var alive = await UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running),
+                    s => s.SetProperty(r => r.UpdatedAt, clock.UtcNow), stop);
+                if (!alive)
+                {
+                    await run.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Running → Succeeded with the audit rows in the same transaction; false when the run was cancelled first.</summary>
+    public async Task<bool> SucceedAsync(
+        QueryResult run, Guid? taskId, long rows, long? bytes, string? location, int durationMs, IReadOnlyList<DatasetRead> datasets, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QueryDataDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.UtcNow;
+        var stored = await db.QueryResults.Where(r => r.Id == run.Id && r.Status == QueryStatus.Running).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, QueryStatus.Succeeded)
+            .SetProperty(r => r.RowCount, rows)
+            .SetProperty(r => r.Bytes, bytes)
+            .SetProperty(r => r.OutputLocation, location)
+            .SetProperty(r => r.DurationMs, durationMs)
+            .SetProperty(r => r.UpdatedAt, now), cancellationToken) == 1;
+        if (!stored)
+        {
+            return false;
+        }
+
+        db.QueryAudit.AddRange(datasets.Select(d => new QueryAuditEntry
+        {
+            OrgId = run.OrgId,
+            TaskId = taskId ?? run.Id,
+            DatasetId = DatasetIds.For(run.ConnectionId!.Value, d.Schema, d.Table),
+            QueryTime = now,
+            ColumnsAccessed = d.Columns is null ? null : JsonSerializer.Serialize(d.Columns),
+            ResultRowCount = rows,
+            QueryResultId = run.Id,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        (run.Status, run.RowCount, run.Bytes, run.OutputLocation, run.DurationMs, run.UpdatedAt) = (QueryStatus.Succeeded, rows, bytes, location, durationMs, now);
+        await PublishAsync(run, QueryStatus.Succeeded);
+        return true;
+    }
+
+    /// <summary>Queued or Running → Failed; false when the run had already finished (or was cancelled).</summary>
+    public async Task<bool> FailAsync(QueryResult run, string code, string message, int? durationMs, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var failed = await UpdateAsync(run.Id, q => q.Where(r => r.Status == QueryStatus.Queued || r.Status == QueryStatus.Running), s => s
+            .SetProperty(r => r.Status, QueryStatus.Failed)
+            .SetProperty(r => r.ErrorCode, code)
+            .SetProperty(r => r.ErrorMessage, message)
+            .SetProperty(r => r.DurationMs, durationMs)
+            .SetProperty(r => r.UpdatedAt, now), cancellationToken);
+        if (failed)
+        {
+            (run.Status, run.ErrorCode, run.ErrorMessage, run.DurationMs, run.UpdatedAt) = (QueryStatus.Failed, code, message, durationMs, now);
+            await PublishAsync(run, QueryStatus.Failed);
+        }
+
+        return failed;
+    }
+
+    /// <summary>Running → Queued, for a worker stopped by its server's shutdown: Hangfire runs the job again later.</summary>
+    public Task<bool> RequeueAsync(Guid queryResultId) =>
+        UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running), s => s.SetProperty(r => r.Status, QueryStatus.Queued), CancellationToken.None);
+
+    public Task PublishAsync(QueryResult run, string status) =>
+        bus.PublishAsync(new QueryStatusChanged(run.WorkspaceId, clock.UtcNow, run.Id, status));
+
+    private async Task<bool> UpdateAsync(
+        Guid id,
+        Func<IQueryable<QueryResult>, IQueryable<QueryResult>> which,
+        Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<QueryResult>> set,
+        CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QueryDataDbContext>();
+        return await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, cancellationToken) == 1;
+    }
+}

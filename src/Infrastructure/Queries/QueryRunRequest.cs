@@ -1,0 +1,28 @@
+using DqPlatform.Domain.Queries;
+
+namespace DqPlatform.Infrastructure.Queries;
+
+/// <summary>
+/// Everything a run needs, checked by <see cref="QueryRuns"/> before anything is stored. A batch run's request
+/// travels to its worker encrypted inside the Hangfire job, because the SQL text is kept nowhere else.
+/// </summary>
+public sealed record QueryRunRequest(
+    Guid OrganizationId,
+    Guid WorkspaceId,
+    Guid? UserId,
+    Guid ConnectionId,
+    string Sql,
+    IReadOnlyList<QueryParameter> Parameters,
+    IReadOnlyDictionary<string, string?> Values,
+    string Mode,
+    string Format,
+    Guid? SavedQueryId = null,
+    Guid? TaskId = null,
+    int? MaxRows = null,
+    int? TimeoutSeconds = null);
+
+/// <summary>A column of an interactive answer: its name and the source's type name.</summary>
+public sealed record ResultColumn(string Name, string SourceType);
+
+/// <summary>What an interactive run answers: the stored run, and when it succeeded its columns and rows.</summary>
+public sealed record InteractiveAnswer(QueryResult Result, IReadOnlyList<ResultColumn> Columns, IReadOnlyList<object?[]> Rows, bool Truncated);

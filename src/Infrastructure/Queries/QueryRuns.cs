@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Queries;
+using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Persistence.QueryData;
+using DqPlatform.Infrastructure.Queries.Exports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DqPlatform.Infrastructure.Queries;
+
+/// <summary>
+/// Runs user SQL against a source: checked (one reading statement, declared parameters, caps) before anything is
+/// stored, then executed in a read-only transaction with a timeout, with the run recorded in <c>query_results</c>
+/// (a hash of the SQL, never its text) and one <c>query_audit</c> row per table read.
+/// </summary>
+public sealed partial class QueryRuns(
+    DqDbContext db,
+    QueryDataDbContext data,
+    SourceConnectors connectors,
+    SourceSchemas schemas,
+    QueryRunLedger ledger,
+    ExportFiles files,
+    IOptions<QueryOptions> options,
+    IClock clock,
+    ILogger<QueryRuns> logger)
+{
+    /// <summary>Runs now and answers the first rows; a failed run answers its stored error, not an exception.</summary>
+    public async Task<InteractiveAnswer> RunInteractiveAsync(QueryRunRequest request, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(request, cancellationToken);
+        var maxRows = request.MaxRows ?? options.Value.InteractiveRows;
+        var run = await CreateAsync(request, QueryStatus.Running, QueryOutputFormat.Json, cancellationToken);
+        var answer = await ExecuteAsync(run, request, prepared, prepared.Timeout, (read, ct) => CollectAsync(read, maxRows, ct), cancellationToken);
+        return answer is { } a ? a with { Result = run } : new InteractiveAnswer(run, [], [], false);
+    }
+
+    /// <summary>Stores a Queued run; the caller hands it to a worker (<see cref="QueryJob"/>).</summary>
+    public async Task<QueryResult> CreateBatchAsync(QueryRunRequest request, CancellationToken cancellationToken)
+    {
+        await PrepareAsync(request, cancellationToken);
+        return await CreateAsync(request, QueryStatus.Queued, request.Format, cancellationToken);
+    }
+
+    /// <summary>The worker's part of a batch run: streams the whole result into the export file.</summary>
+    public async Task RunBatchAsync(Guid queryResultId, QueryRunRequest request, CancellationToken cancellationToken)
+    {
+        var run = await data.QueryResults.AsNoTracking().SingleOrDefaultAsync(r => r.Id == queryResultId, cancellationToken);
+        if (run is null || !await ledger.ClaimAsync(run, cancellationToken))
+        {
+            return;
+        }
+
+        Prepared prepared;
+        try
+        {
+            prepared = await PrepareAsync(request, cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            // The connection was deleted or changed since the run was queued.
+            await ledger.FailAsync(run, e.Code, e.Message, null, CancellationToken.None);
+            return;
+        }
+
+        var folder = files.FolderOf(run.OrgId, run.Id);
+        var limits = new ExportLimits(options.Value.BatchRows, options.Value.BatchBytes);
+        await ExecuteAsync(run, request, prepared, prepared.Timeout, async (read, ct) =>
+        {
+            Directory.CreateDirectory(folder);
+            var partial = Path.Combine(folder, QueryOutputFormat.FileName(request.Format) + ".partial");
+            long rows, bytes;
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                rows = await ResultExport.For(request.Format).WriteAsync(read.Reader, file, limits, ct);
+                await file.FlushAsync(ct);
+                bytes = file.Length;
+            }
+
+            File.Move(partial, Path.Combine(folder, QueryOutputFormat.FileName(request.Format)), overwrite: true);
+            var location = ExportFiles.Location(folder);
+            return new Collected<string>(location, rows, bytes, location);
+        }, cancellationToken, onFailure: () => DeleteFolder(folder));
+    }
+
+    /// <summary>Marks a queued or running run failed with CANCELLED; its worker stops the statement within a heartbeat.</summary>
+    public async Task<bool> CancelAsync(QueryResult run, CancellationToken cancellationToken) =>
+        await ledger.FailAsync(run, QueryErrorCodes.Cancelled, "Cancelled on request.", null, cancellationToken);
+
+    private sealed record Prepared(Connection Connection, SourceConnector Connector, BoundQuery Query, TimeSpan Timeout);
+
+    private sealed record Collected<T>(T Value, long Rows, long? Bytes, string? Location);
+
+    /// <summary>Everything that can be refused is refused here, before a row exists.</summary>
+    private async Task<Prepared> PrepareAsync(QueryRunRequest request, CancellationToken cancellationToken)
+    {
+        var sql = ReadOnlySql.Require(request.Sql, "sql");
+        if (!QueryOutputFormat.All.Contains(request.Format))
+        {
+            throw new ValidationException("'format' must be json, csv or parquet.", "format");
+        }
+
+        var batch = request.Mode == QueryMode.Batch;
+        if (request.MaxRows is { } maxRows && (maxRows < 1 || maxRows > options.Value.MaxInteractiveRows))
+        {
+            throw new ValidationException($"'maxRows' must be 1 to {options.Value.MaxInteractiveRows:N0}.", "maxRows");
+        }
+
+        var maxTimeout = batch ? options.Value.MaxBatchTimeout : options.Value.MaxInteractiveTimeout;
+        if (request.TimeoutSeconds is { } seconds && (seconds < 1 || seconds > maxTimeout.TotalSeconds))
+        {
+            throw new ValidationException($"'timeoutSeconds' must be 1 to {maxTimeout.TotalSeconds:0}.", "timeoutSeconds");
+        }
+
+        var connection = await db.Connections.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == request.ConnectionId && c.WorkspaceId == request.WorkspaceId, cancellationToken)
+            ?? throw new NotFoundException("Connection", request.ConnectionId.ToString());
+        var connector = connectors.For(connection.Type);
+        QueryTemplate.Validate(sql, request.Parameters);
+        var bound = QueryTemplate.Bind(sql, request.Parameters, request.Values, connector.Dialect.BackslashEscapes, connector.Dialect.ParameterMarker);
+        var timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : batch ? options.Value.BatchTimeout : options.Value.InteractiveTimeout;
+        return new Prepared(connection, connector, bound, timeout);
+    }
+
+    private async Task<QueryResult> CreateAsync(QueryRunRequest request, string status, string format, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        var run = new QueryResult
+        {
+            OrgId = request.OrganizationId,
+            WorkspaceId = request.WorkspaceId,
+            ConnectionId = request.ConnectionId,
+            UserId = request.UserId,
+            Mode = request.Mode,
+            Status = status,
+            SqlHash = QueryFingerprint.Of(request.Sql),
+            SavedQueryId = request.SavedQueryId,
+            TaskId = request.TaskId,
+            OutputFormat = format,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        data.QueryResults.Add(run);
+        await data.SaveChangesAsync(cancellationToken);
+        data.Entry(run).State = EntityState.Detached;
+        await ledger.PublishAsync(run, status);
+        return run;
+    }
+
+    private async Task<T?> ExecuteAsync<T>(
+        QueryResult run,
+        QueryRunRequest request,
+        Prepared prepared,
+        TimeSpan timeout,
+        Func<SourceRead, CancellationToken, Task<Collected<T>>> consume,
+        CancellationToken cancellationToken,
+        Action? onFailure = null)
+        where T : class?
+    {
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopWatching = new CancellationTokenSource();
+        var watcher = ledger.WatchAsync(run.Id, cancelled, stopWatching.Token);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var settings = schemas.SettingsOf(prepared.Connection);
+            var (collected, datasets) = await prepared.Connector.QueryAsync(settings, prepared.Query, timeout,
+                async (read, ct) => (await consume(read, ct), read.Datasets), cancelled.Token);
+            await StopAsync();
+            if (await ledger.SucceedAsync(run, request.TaskId, collected.Rows, collected.Bytes, collected.Location, Elapsed(), datasets, CancellationToken.None))
+            {
+                return collected.Value;
+            }
+
+            onFailure?.Invoke();
+            await ReloadAsync(run);
+            return default;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The server is shutting down: the job runs again on the next start.
+            await StopAsync();
+            onFailure?.Invoke();
+            await ledger.RequeueAsync(run.Id);
+            throw;
+        }
+        catch (Exception e) when (e is OperationCanceledException or SourceException or ExportLimitException or IOException or UnauthorizedAccessException)
+        {
+            await StopAsync();
+            onFailure?.Invoke();
+            var (code, message) = e switch
+            {
+                SourceException { TimedOut: true } => (QueryErrorCodes.Timeout, e.Message),
+                SourceException => (QueryErrorCodes.SourceError, e.Message),
+                ExportLimitException => (QueryErrorCodes.LimitExceeded, e.Message),
+                IOException or UnauthorizedAccessException => (QueryErrorCodes.SourceError, "The export could not be written on the server."),
+                _ => (QueryErrorCodes.Cancelled, "Cancelled on request."),
+            };
+            if (e is IOException or UnauthorizedAccessException)
+            {
+                LogExportFailed(e, run.Id);
+            }
+
+            if (!await ledger.FailAsync(run, code, message, Elapsed(), CancellationToken.None))
+            {
+                await ReloadAsync(run);
+            }
+
+            return default;
+        }
+
+        int Elapsed() => (int)Math.Min(int.MaxValue, stopwatch.ElapsedMilliseconds);
+
+        async Task StopAsync()
+        {
+            if (!stopWatching.IsCancellationRequested)
+            {
+                await stopWatching.CancelAsync();
+                await watcher;
+            }
+        }
+    }
+
+    // Another party (cancelQuery) decided the run's end; answer what it stored.
+    private async Task ReloadAsync(QueryResult run)
+    {
+        var stored = await data.QueryResults.AsNoTracking().SingleAsync(r => r.Id == run.Id);
+        (run.Status, run.ErrorCode, run.ErrorMessage, run.UpdatedAt) = (stored.Status, stored.ErrorCode, stored.ErrorMessage, stored.UpdatedAt);
+    }
+
+    private async Task<Collected<InteractiveAnswer>> CollectAsync(SourceRead read, int maxRows, CancellationToken cancellationToken)
+    {
+        var reader = read.Reader;
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => new ResultColumn(reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+        var rows = new List<object?[]>();
+        long size = 0;
+        var truncated = false;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (rows.Count >= maxRows || size >= options.Value.InteractiveBytes)
+            {
+                truncated = true;
+                await read.StopAsync();
+                break;
+            }
+
+            var row = new object?[columns.Count];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : ResultValues.Plain(reader.GetValue(i));
+                size += ResultValues.SizeOf(row[i]);
+            }
+
+            rows.Add(row);
+        }
+
+        return new Collected<InteractiveAnswer>(new InteractiveAnswer(null!, columns, rows, truncated), rows.Count, size, null);
+    }
+
+    private void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException e)
+        {
+            LogExportFailed(e, Guid.Empty);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export of query run {QueryResultId} could not be written or removed")]
+    private partial void LogExportFailed(Exception e, Guid queryResultId);
+}
