@@ -27,6 +27,8 @@ app.MapDqpHealthEndpoints();
 app.MapDqpGraphQL();
 app.MapBananaCakePop();
 app.MapDqpHangfireDashboard();
+DqPlatform.Api.Queries.QueryExportEndpoint.Map(app);
+DqPlatform.Api.Queries.TaskQueryEndpoint.Map(app);
 
 await app.RunStartupTasksAsync();
 await app.RunAsync();

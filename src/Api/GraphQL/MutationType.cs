@@ -22,6 +22,7 @@ public sealed class MutationType : ObjectGraphType
         ScheduleMutations.Register(this);
         WebhookMutations.Register(this);
         SavedQueryMutations.Register(this);
+        QueryRunMutations.Register(this);
         ApiKeyMutations.Register(this);
         WorkspaceMutations.Register(this);
     }

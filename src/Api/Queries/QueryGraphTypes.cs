@@ -1,4 +1,5 @@
 using DqPlatform.Api.Auth;
+using DqPlatform.Api.Connections;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Queries;
@@ -16,6 +17,7 @@ public sealed class SavedQueryGraphType : NodeGraphType<SavedQuery>
         Field(q => q.Name);
         Field(q => q.Query).Description("The SQL text.");
         Field(q => q.Visibility);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryParameterGraphType>>>>("parameters").Resolve(c => c.Source.Parameters);
         Field<NonNullGraphType<UuidScalar>>("ownerKeyId").Resolve(c => c.Source.UserId);
         Field(q => q.CreatedAt, nullable: true);
         Field(q => q.UpdatedAt, nullable: true);
@@ -42,6 +44,14 @@ public sealed class QueryResultGraphType : NodeGraphType<QueryResult>
         Field(r => r.UpdatedAt, nullable: true);
         Field<SavedQueryGraphType>("savedQuery")
             .Resolve(c => c.Source.SavedQueryId is { } id ? c.Service<QueryLoaders>().SavedQuery(id) : null);
+        Field<ConnectionGraphType>("connection")
+            .Resolve(c => c.Source.ConnectionId is { } id ? c.Service<ConnectionLoaders>().ById(id) : null);
+        Field<StringGraphType>("downloadUrl")
+            .Description("Where a finished export is downloaded (GET with the same API key), until the retention job deletes it.")
+            .Resolve(c => c.Source is { Status: QueryStatus.Succeeded, OutputLocation: not null } ? QueryExportEndpoint.PathOf(c.Source.Id) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryAuditEntryGraphType>>>>("audit")
+            .Description("The dataset-level audit rows of this run: one per table it read.")
+            .Resolve(c => c.Service<QueryLoaders>().AuditOf(c.Source.Id));
     }
 }
 
@@ -57,5 +67,6 @@ public sealed class QueryAuditEntryGraphType : ObjectGraphType<QueryAuditEntry>
         Field(a => a.QueryTime);
         Field<JsonScalar>("columnsAccessed").Resolve(c => c.Source.ColumnsAccessed);
         Field(a => a.ResultRowCount);
+        Field<UuidScalar>("queryResultId").Description("The run this row audits.").Resolve(c => c.Source.QueryResultId);
     }
 }

@@ -12,4 +12,13 @@ public sealed class QueryLoaders(BatchLoaders loaders, WorkspaceData data)
     public IDataLoaderResult<SavedQuery?> SavedQuery(Guid id) =>
         loaders.For<Guid, SavedQuery>("savedQueries", async (ids, ct) =>
             await data.SavedQueries.AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct)).Load(id);
+
+    /// <summary>The audit rows of a page of runs, one query; the runs are already confined to the workspace.</summary>
+    public IDataLoaderResult<List<QueryAuditEntry>?> AuditOf(Guid queryResultId) =>
+        loaders.For<Guid, List<QueryAuditEntry>>("queryAuditByResult", async (ids, ct) =>
+        {
+            var rows = await data.QueryDb.QueryAudit.AsNoTracking().Where(a => a.QueryResultId != null && ids.Contains(a.QueryResultId.Value))
+                .OrderBy(a => a.Id).ToListAsync(ct);
+            return ids.ToDictionary(id => id, id => rows.Where(a => a.QueryResultId == id).ToList());
+        }).Load(queryResultId);
 }

@@ -1,5 +1,6 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Tenancy;
@@ -28,7 +29,9 @@ public static class SavedQueryMutations
                     Name = input.RequiredName(),
                     Query = RequiredSql(input),
                     Visibility = Visibility(input) ?? QueryVisibility.Private,
+                    Parameters = Parameters(input) ?? [],
                 };
+                QueryTemplate.Validate(query.Query, query.Parameters);
                 data.QueryDb.SavedQueries.Add(query);
                 await MutationSupport.SaveAsync(data.QueryDb, c.CancellationToken);
                 return query;
@@ -45,6 +48,8 @@ public static class SavedQueryMutations
                 query.Visibility = Visibility(input) ?? query.Visibility;
                 query.Name = name;
                 query.Query = sql;
+                query.Parameters = Parameters(input) ?? query.Parameters;
+                QueryTemplate.Validate(query.Query, query.Parameters);
                 query.UpdatedAt = DateTimeOffset.UtcNow;
                 await MutationSupport.SaveAsync(c.Data().QueryDb, c.CancellationToken);
                 return query;
@@ -72,12 +77,22 @@ public static class SavedQueryMutations
         return query.UserId == caller.ApiKeyId ? query : throw new ForbiddenException("owner");
     }
 
+    // Saved SQL must be runnable: one reading statement, like every run.
     private static string RequiredSql(IDictionary<string, object?> input)
     {
         var sql = input.Value<string>("query");
-        return string.IsNullOrWhiteSpace(sql) ? throw new ValidationException("'query' must not be empty.", "query")
-            : sql.Length > 100_000 ? throw new ValidationException("'query' is longer than 100,000 characters.", "query") : sql;
+        ReadOnlySql.Require(sql, "query");
+        return sql!;
     }
+
+    private static List<QueryParameter>? Parameters(IDictionary<string, object?> input) =>
+        input.TryGetValue("parameters", out var given) && given is IEnumerable<object> list
+            ? list.Cast<Dictionary<string, object?>>().Select(p => new QueryParameter(
+                p.Value<string>("name")!,
+                p["type"] is QueryParameterType type ? type : QueryParameterType.String,
+                p.Value<string>("defaultValue"),
+                p.GetValueOrDefault("required") is true)).ToList()
+            : null;
 
     private static string? Visibility(IDictionary<string, object?> input)
     {
@@ -96,6 +111,7 @@ public sealed class CreateSavedQueryInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<StringGraphType>>("query");
         Field<StringGraphType>("visibility").Description("private (default) or shared.");
+        Field<ListGraphType<NonNullGraphType<QueryParameterInputType>>>("parameters").Description("Every :name placeholder of the SQL, declared once.");
     }
 }
 
@@ -108,5 +124,6 @@ public sealed class UpdateSavedQueryInputType : InputObjectGraphType
         Field<StringGraphType>("name");
         Field<StringGraphType>("query");
         Field<StringGraphType>("visibility");
+        Field<ListGraphType<NonNullGraphType<QueryParameterInputType>>>("parameters").Description("Replaces all declared parameters.");
     }
 }

@@ -1,0 +1,52 @@
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Security;
+
+namespace DqPlatform.Api.Queries;
+
+/// <summary>
+/// The REST endpoints' side of authentication and errors: the same API keys as GraphQL, and the same stable codes
+/// in <c>{"error": {"code", "message", "field"}}</c> with the matching HTTP status.
+/// </summary>
+public static class RestErrors
+{
+    public static async Task<Caller> CallerAsync(HttpContext http, string scope)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnauthenticatedException();
+        }
+
+        var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(header["Bearer ".Length..].Trim(), http.RequestAborted)
+            ?? throw new UnauthenticatedException("The API key is invalid, expired or revoked.");
+        return caller.Has(scope) ? caller : throw new ForbiddenException(scope);
+    }
+
+    public static object Body(string code, string message, string? field = null) => new { error = new { code, message, field } };
+
+    public static async Task<IResult> HandleAsync(HttpContext http, Func<Task<IResult>> handle)
+    {
+        try
+        {
+            return await handle();
+        }
+        catch (DomainException e)
+        {
+            if (e is UnauthenticatedException)
+            {
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
+            return Results.Json(Body(e.Code, e.Message, (e as ValidationException)?.Field), statusCode: e.Code switch
+            {
+                "UNAUTHENTICATED" => StatusCodes.Status401Unauthorized,
+                "FORBIDDEN" => StatusCodes.Status403Forbidden,
+                "NOT_FOUND" => StatusCodes.Status404NotFound,
+                "CONFLICT" => StatusCodes.Status409Conflict,
+                "UNSUPPORTED_CONNECTOR" => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status400BadRequest,
+            });
+        }
+    }
+}
