@@ -53,7 +53,31 @@ public sealed class PostgresConnector : SourceConnector
     {
         Bind(command, query);
         command.CommandText = "EXPLAIN (VERBOSE, FORMAT JSON) " + query.Sql;
-        var plan = await command.ExecuteScalarAsync(cancellationToken) as string;
-        return plan is null ? null : PostgresPlans.DatasetsOf(plan);
+        if (await command.ExecuteScalarAsync(cancellationToken) is not string json)
+        {
+            return null;
+        }
+
+        var plan = PostgresPlans.Parse(json);
+        if (plan.SingleTable is not { } table)
+        {
+            return plan.Datasets();
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped";
+        var parameter = command.CreateParameter();
+        parameter.Value = Dialect.Table(table.Schema, table.Table);
+        command.Parameters.Add(parameter);
+        var columns = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        return plan.Datasets(columns);
     }
 }
