@@ -59,7 +59,7 @@ public sealed partial record QueryParameter(string Name, QueryParameterType Type
         {
             QueryParameterType.String => text.Length <= 10_000 ? text : null,
             QueryParameterType.Integer => long.TryParse(text, NumberStyles.Integer, invariant, out var l) ? l : null,
-            QueryParameterType.Decimal => decimal.TryParse(text, NumberStyles.Number, invariant, out var d) ? d : null,
+            QueryParameterType.Decimal => decimal.TryParse(text, NumberStyles.Float, invariant, out var d) ? d : null,
             QueryParameterType.Boolean => bool.TryParse(text, out var b) ? b : null,
             QueryParameterType.Date => DateOnly.TryParseExact(text, "yyyy-MM-dd", invariant, DateTimeStyles.None, out var date) ? date : null,
             QueryParameterType.Timestamp => DateTimeOffset.TryParse(text, invariant, DateTimeStyles.AssumeUniversal, out var t) ? t.ToUniversalTime() : null,

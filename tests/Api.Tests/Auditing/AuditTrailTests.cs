@@ -17,6 +17,8 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
     [
         "createWorkspace", "reencryptConnectionConfigs", "testConnection", "runCheck", "runChecks", "cancelJob",
         "acknowledgeIncident", "resolveIncident", "testWebhook",
+        // Query runs are recorded in data.query_results and data.query_audit (QueryRunTests), not in audit_log.
+        "runQuery", "cancelQuery",
     ];
 
     [Fact]

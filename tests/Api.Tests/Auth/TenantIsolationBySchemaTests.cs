@@ -84,6 +84,10 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
                 Assert.Equal(0, data.GetProperty("runChecks").GetArrayLength());
                 expectNotFound = false;
             }
+            else if (name is "runQuery")
+            {
+                mutation = $"mutation {{ runQuery(input: {{connectionId: \"{ids["Connection"]}\", sql: \"SELECT 1\"}}) {{ truncated }} }}";
+            }
             else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs")
             {
                 // These take no id of another tenant: they act on the caller's own workspace. A is checked unchanged below.
@@ -129,7 +133,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
     private static string? TargetType(string mutation)
     {
         var noun = new[] { "create", "update", "delete", "revoke", "rotate", "test", "run", "cancel", "acknowledge", "resolve" }.Aggregate(mutation, (m, verb) => m.StartsWith(verb, StringComparison.Ordinal) ? m[verb.Length..] : m);
-        return noun switch { "Check" => "CheckDefinition", _ => noun };
+        return noun switch { "Check" => "CheckDefinition", "Query" => "QueryResult", _ => noun };
     }
 
     private async Task<Dictionary<string, string>> SeedAsync(TestTenant a)
@@ -141,6 +145,13 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"shared\"}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using var db = api.Database.CreateDqContext();
         var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.CheckId == checks[0].Id);
+        await using var data = api.Database.CreateDataContext();
+        var run = new DqPlatform.Domain.Queries.QueryResult
+        {
+            OrgId = a.OrganizationId, WorkspaceId = a.WorkspaceId, ConnectionId = checks[0].ConnectionId, Mode = "batch", Status = "Queued", SqlHash = new string('0', 64),
+        };
+        data.QueryResults.Add(run);
+        await data.SaveChangesAsync();
         var job = new DqPlatform.Domain.Jobs.Job { CheckId = checks[0].Id };
         db.Jobs.Add(job);
         await db.SaveChangesAsync();
@@ -153,6 +164,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             ["Job"] = GlobalId.Encode("Job", job.Id),
             ["Webhook"] = webhook,
             ["SavedQuery"] = saved,
+            ["QueryResult"] = GlobalId.Encode("QueryResult", run.Id),
             ["ApiKey"] = GlobalId.Encode("ApiKey", a.ApiKeyId),
             ["Workspace"] = GlobalId.Encode("Workspace", a.WorkspaceId),
         };
@@ -171,6 +183,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var statuses = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Status + ":" + c.LastTestedAt).ToListAsync();
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == a.WorkspaceId).Select(k => k.Name + k.RevokedAt).ToListAsync();
         var saved = await data.SavedQueries.AsNoTracking().Where(q => q.WorkspaceId == a.WorkspaceId).Select(q => q.Name + q.Visibility).ToListAsync();
-        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved));
+        var runs = await data.QueryResults.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Status).ToListAsync();
+        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved).Concat(runs));
     }
 }

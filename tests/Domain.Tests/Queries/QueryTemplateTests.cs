@@ -1,0 +1,109 @@
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Queries;
+
+namespace DqPlatform.Domain.Tests.Queries;
+
+public sealed class QueryTemplateTests
+{
+    private static readonly Dictionary<string, string?> None = [];
+
+    [Fact]
+    public void Placeholders_are_found_in_code_only()
+    {
+        const string sql = """
+            SELECT ':in_string', ":in_identifier", $$ :in_dollars $$, x::date, arr[1:2], :first -- :in_comment
+            FROM t /* :in_block */ WHERE a = :second AND b = :first
+            """;
+        Assert.Equal(["first", "second"], QueryTemplate.Placeholders(sql));
+    }
+
+    [Fact]
+    public void Binding_replaces_each_name_by_one_driver_marker_and_lists_values_in_marker_order()
+    {
+        QueryParameter[] parameters = [new("low", QueryParameterType.Integer), new("name", QueryParameterType.String)];
+        var bound = QueryTemplate.Bind(
+            "SELECT ':low' FROM t WHERE n > :low AND n < :low + 10 AND name = :name",
+            parameters,
+            new Dictionary<string, string?> { ["name"] = "x' OR '1'='1", ["low"] = "5" },
+            backslashEscapes: false,
+            i => "$" + (i + 1));
+        Assert.Equal("SELECT ':low' FROM t WHERE n > $1 AND n < $1 + 10 AND name = $2", bound.Sql);
+        Assert.Equal([5L, "x' OR '1'='1"], bound.Values);
+    }
+
+    [Fact]
+    public void Under_mysql_quoting_a_backslash_escaped_quote_keeps_a_placeholder_inside_the_string()
+    {
+        var bound = QueryTemplate.Bind(@"SELECT 'it\'s :not' , :yes", [new("yes", QueryParameterType.Boolean)],
+            new Dictionary<string, string?> { ["yes"] = "true" }, backslashEscapes: true, i => "@p" + i);
+        Assert.Equal(@"SELECT 'it\'s :not' , @p0", bound.Sql);
+        Assert.Equal([true], bound.Values);
+    }
+
+    [Fact]
+    public void Defaults_fill_missing_values_required_ones_refuse_and_null_binds_null()
+    {
+        QueryParameter[] parameters =
+        [
+            new("since", QueryParameterType.Date, "2024-01-01"),
+            new("id", QueryParameterType.Uuid, Required: true),
+            new("note", QueryParameterType.String),
+        ];
+        const string sql = "SELECT :since, :id, :note";
+        var id = Guid.NewGuid();
+        var bound = QueryTemplate.Bind(sql, parameters, new Dictionary<string, string?> { ["id"] = id.ToString() }, false, i => "?");
+        Assert.Equal([new DateOnly(2024, 1, 1), id, null], bound.Values);
+        Assert.Throws<ValidationException>(() => QueryTemplate.Bind(sql, parameters, None, false, i => "?"));
+        var explicitNull = QueryTemplate.Bind(sql, parameters, new Dictionary<string, string?> { ["id"] = id.ToString(), ["since"] = null }, false, i => "?");
+        Assert.Null(explicitNull.Values[0]);
+    }
+
+    [Theory]
+    [InlineData(QueryParameterType.Integer, "1 OR 1=1")]
+    [InlineData(QueryParameterType.Integer, "9223372036854775808")]
+    [InlineData(QueryParameterType.Decimal, "1,5")]
+    [InlineData(QueryParameterType.Boolean, "yes")]
+    [InlineData(QueryParameterType.Date, "2024-13-01")]
+    [InlineData(QueryParameterType.Date, "01/02/2024")]
+    [InlineData(QueryParameterType.Timestamp, "yesterday")]
+    [InlineData(QueryParameterType.Uuid, "'; DROP TABLE t; --")]
+    public void Values_that_are_not_of_the_type_are_refused(QueryParameterType type, string value) =>
+        Assert.Equal("parameters", Assert.Throws<ValidationException>(() => new QueryParameter("p", type).Convert(value)).Field);
+
+    [Fact]
+    public void Timestamps_are_read_as_utc_when_they_name_no_offset()
+    {
+        Assert.Equal(new DateTimeOffset(2024, 3, 31, 1, 30, 0, TimeSpan.Zero), new QueryParameter("t", QueryParameterType.Timestamp).Convert("2024-03-31T01:30:00"));
+        Assert.Equal(new DateTimeOffset(2024, 3, 30, 23, 30, 0, TimeSpan.Zero), new QueryParameter("t", QueryParameterType.Timestamp).Convert("2024-03-31T01:30:00+02:00"));
+    }
+
+    [Theory]
+    [InlineData("SELECT :a", new[] { "a", "a" })]
+    [InlineData("SELECT :a", new string[0])]
+    [InlineData("SELECT 1", new[] { "a" })]
+    [InlineData("SELECT :a", new[] { "a", "b" })]
+    [InlineData("SELECT :1a", new[] { "1a" })]
+    [InlineData("SELECT :a", new[] { "a;drop" })]
+    public void Declarations_must_match_the_placeholders_exactly(string sql, string[] names) =>
+        Assert.Throws<ValidationException>(() => QueryTemplate.Validate(sql, names.Select(n => new QueryParameter(n, QueryParameterType.String)).ToList()));
+
+    [Fact]
+    public void Unknown_supplied_names_are_refused() =>
+        Assert.Throws<ValidationException>(() => QueryTemplate.Bind("SELECT 1", [], new Dictionary<string, string?> { ["x"] = "1" }, false, i => "?"));
+
+    [Fact]
+    public void Dataset_ids_are_stable_version_5_uuids_per_connection_schema_and_table()
+    {
+        var connection = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        var id = DatasetIds.For(connection, "public", "orders");
+        Assert.Equal(id, DatasetIds.For(connection, "public", "orders"));
+        Assert.Equal(5, id.Version);
+        Assert.NotEqual(id, DatasetIds.For(connection, "public", "Orders"));
+        Assert.NotEqual(id, DatasetIds.For(connection, "sales", "orders"));
+        Assert.NotEqual(id, DatasetIds.For(Guid.NewGuid(), "public", "orders"));
+    }
+
+    [Fact]
+    public void The_sql_hash_is_lowercase_hex_sha256() =>
+        Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", QueryFingerprint.Of(""));
+}
