@@ -182,7 +182,7 @@ public static class EngineBench
         Console.WriteLine($"  ratio (platform / direct throughput): {direct.Elapsed / platformRun.Elapsed:F2} (target >= 0.5)");
     }
 
-    private static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables)
+    internal static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables)
     {
         using var response = await http.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -9,11 +9,19 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
 //   dotnet run -c Release --project bench -- 0 fanout
+//   dotnet run -c Release --project bench -- [rows, default 5000000] export
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
 if (only is "fanout")
 {
     await FanoutBench.RunAsync([1000, 5000], events: 5);
+    return;
+}
+
+if (only is "export")
+{
+    await ExportBench.RunAsync(args.Length > 0 && int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) > 0
+        ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5_000_000);
     return;
 }
 

@@ -15,6 +15,17 @@ public sealed class ApiProcess : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>The server process's resident memory now, from /proc (for benchmarks).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public int ProcessId => _process.Id;
+
     public long ResidentBytes
     {
         get

@@ -18,8 +18,12 @@ public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector
     // Retries cover the platform's own faults; a failing query is a Failed run, not an exception.
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [10, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    public Task RunAsync(Guid queryResultId, string sealedRequest, CancellationToken cancellationToken) =>
-        runs.RunBatchAsync(queryResultId, JsonSerializer.Deserialize<QueryRunRequest>(protector.RevealText(sealedRequest), Json)!, cancellationToken);
+    public Task RunAsync(Guid queryResultId, string sealedRequest, CancellationToken cancellationToken)
+    {
+        var request = JsonSerializer.Deserialize<QueryRunRequest>(protector.RevealText(sealedRequest), Json)!;
+        // On the thread pool, away from Hangfire's synchronization context: an export awaits tens of thousands of reads.
+        return Task.Run(() => runs.RunBatchAsync(queryResultId, request, cancellationToken), cancellationToken);
+    }
 
     public static string Enqueue(IBackgroundJobClient hangfire, ConnectionConfigProtector protector, Guid queryResultId, QueryRunRequest request)
     {

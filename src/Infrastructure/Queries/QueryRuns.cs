@@ -74,7 +74,7 @@ public sealed partial class QueryRuns(
             Directory.CreateDirectory(folder);
             var partial = Path.Combine(folder, QueryOutputFormat.FileName(request.Format) + ".partial");
             long rows, bytes;
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 rows = await ResultExport.For(request.Format).WriteAsync(read.Reader, file, limits, ct);
                 await file.FlushAsync(ct);

@@ -25,7 +25,9 @@ public sealed class CsvExport : ResultExport
         var fields = Enumerable.Range(0, reader.FieldCount).Select(i => FieldWriter(reader.GetFieldType(i))).ToArray();
         csv.WriteHeader(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray());
         long rows = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        // Synchronous reads and writes: an export owns its worker, and every asynchronous hop cost a thread-pool
+        // hand-off per network buffer (measured: about half the export's CPU on this 2-core machine).
+        while (reader.Read())
         {
             for (var i = 0; i < fields.Length; i++)
             {
@@ -39,14 +41,14 @@ public sealed class CsvExport : ResultExport
                 }
             }
 
-            await csv.EndRecordAsync(cancellationToken);
+            csv.EndRecord();
             if (++rows % 8192 == 0)
             {
                 Check(rows, output, limits);
             }
         }
 
-        await csv.FlushAsync(cancellationToken);
+        csv.Flush();
         Check(rows, output, limits);
         return rows;
     }
@@ -61,6 +63,8 @@ public sealed class CsvExport : ResultExport
         _ when type == typeof(float) => (r, i, w) => w.WriteField(r.GetFloat(i), "R"),
         _ when type == typeof(bool) => (r, i, w) => w.WriteField(r.GetBoolean(i)),
         _ when type == typeof(string) => (r, i, w) => w.WriteField(r.GetString(i)),
+        _ when type == typeof(DateTime) => (r, i, w) => w.WriteField(r.GetDateTime(i), "O"),
+        _ when type == typeof(DateTimeOffset) => (r, i, w) => w.WriteField(r.GetFieldValue<DateTimeOffset>(i).UtcDateTime, "O"),
         _ => (r, i, w) => w.WriteField(ResultValues.Text(r.GetValue(i))),
     };
 }

@@ -12,7 +12,7 @@ public sealed class JsonExport : ResultExport
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         json.WriteStartArray();
         long rows = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             json.WriteStartObject();
             for (var i = 0; i < names.Length; i++)

@@ -12,15 +12,18 @@ public sealed class ParquetExport : ResultExport
 {
     public const int RowGroupRows = 65_536;
 
+    // Parquet.Net pools its page buffers without bound unless told; an export keeps at most a few row groups' worth.
+    private static readonly ParquetOptions Options = new() { MaximumSmallPoolFreeBytes = 16 << 20, MaximumLargePoolFreeBytes = 64 << 20 };
+
     public override async Task<long> WriteAsync(DbDataReader reader, Stream output, ExportLimits limits, CancellationToken cancellationToken)
     {
         var names = ResultColumns.UniqueNames(reader);
         var columns = Enumerable.Range(0, names.Length).Select(i => ParquetColumn.For(names[i], reader.GetFieldType(i))).ToArray();
         await using var writer = await ParquetWriter.CreateAsync(
-            new ParquetSchema(columns.Select(c => (Field)c.Field)), output, cancellationToken: cancellationToken);
+            new ParquetSchema(columns.Select(c => (Field)c.Field)), output, Options, cancellationToken: cancellationToken);
         long rows = 0;
         var inGroup = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             for (var i = 0; i < columns.Length; i++)
             {
