@@ -52,6 +52,8 @@ if [ -z "${Dqp__Encryption__ActiveKeyId:-}" ]; then
 fi
 
 export Dqp__Startup__Bootstrap=true
+# Batch query exports, under the git-ignored .local/ unless configured elsewhere.
+export Dqp__Queries__ResultsPath="${Dqp__Queries__ResultsPath:-$ROOT/.local/exports}"
 log "building the API…"
 dotnet build src/Api -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed (run 'dotnet build src/Api' to see why)"
 log "serving http://127.0.0.1:$DQP_PORT/graphql (Ctrl-C stops the API and what this script started)"

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 
@@ -23,29 +24,42 @@ public sealed class ParquetExport : ResultExport
             new ParquetSchema(columns.Select(c => (Field)c.Field)), output, Options, cancellationToken: cancellationToken);
         long rows = 0;
         var inGroup = 0;
-        while (reader.Read())
+        while ((inGroup = Fill(reader, columns)) > 0)
         {
-            for (var i = 0; i < columns.Length; i++)
+            rows += inGroup;
+            await FlushAsync(writer, columns, inGroup, cancellationToken);
+            Check(rows, output, limits);
+            if (inGroup < RowGroupRows)
             {
-                columns[i].Add(reader, i, inGroup);
-            }
-
-            rows++;
-            if (++inGroup == RowGroupRows)
-            {
-                await FlushAsync(writer, columns, inGroup, cancellationToken);
-                inGroup = 0;
-                Check(rows, output, limits);
+                break;
             }
         }
 
-        if (inGroup > 0 || rows == 0)
+        if (rows == 0)
         {
-            await FlushAsync(writer, columns, inGroup, cancellationToken);
+            await FlushAsync(writer, columns, 0, cancellationToken);
         }
 
         Check(rows, output, limits);
         return rows;
+    }
+
+    // Reads up to one row group; compiled fully optimised at once for the reason CsvExport gives.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Fill(DbDataReader reader, ParquetColumn[] columns)
+    {
+        var count = 0;
+        while (count < RowGroupRows && reader.Read())
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i].Add(reader, i, count);
+            }
+
+            count++;
+        }
+
+        return count;
     }
 
     private static async Task FlushAsync(ParquetWriter writer, ParquetColumn[] columns, int count, CancellationToken cancellationToken)
