@@ -69,28 +69,8 @@ public static class EngineBench
             await command.ExecuteNonQueryAsync();
         }
 
-        Guid workspaceId;
-        string apiKey;
-        await using (var db = database.CreateDqContext())
-        {
-            (workspaceId, apiKey) = await TestData.CreateTenantAsync(db, "bench");
-        }
-
-        var redis = (await TestServers.RedisAsync()).ConnectionString;
-        await using var api = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            new Dictionary<string, string>
-            {
-                ["Dqp__Jobs__WorkerCount"] = "1",
-                ["Dqp__Jobs__QueuePollInterval"] = "00:00:01",
-                ["Dqp__RateLimit__PermitsPerSecond"] = "1000000",
-                ["Dqp__RateLimit__Burst"] = "1000000",
-            });
-        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        var b = new NpgsqlConnectionStringBuilder(source);
-        var config = new { host = b.Host, port = b.Port, database = b.Database, user = b.Username, password = b.Password, sslMode = "Disable" };
-        var connection = await GraphQLAsync(http, "mutation($c: JSON!) { createConnection(input: {name: \"bench\", type: POSTGRESQL, config: $c}) { id } }", new { c = config });
-        var connectionId = connection.GetProperty("createConnection").GetProperty("id").GetString()!;
+        await using var worker = await WorkerApi.StartAsync(database, source);
+        var (http, workspaceId, connectionId) = (worker.Http, worker.WorkspaceId, worker.ConnectionId);
         await GraphQLAsync(http, $"mutation {{ testConnection(id: \"{connectionId}\") {{ status }} }}", null);
 
         // The checks, straight into the database (creating 1,000 through the API is not what is measured).

@@ -102,31 +102,8 @@ public static class ExportBench
         engine.Stop();
         File.Delete(copyFile);
 
-        Guid workspaceId;
-        string apiKey;
-        await using (var db = database.CreateDqContext())
-        {
-            (workspaceId, apiKey) = await TestData.CreateTenantAsync(db, "bench");
-        }
-
-        var redis = (await TestServers.RedisAsync()).ConnectionString;
-        await using var api = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            new Dictionary<string, string>
-            {
-                ["Dqp__Jobs__WorkerCount"] = "1",
-                ["Dqp__Jobs__QueuePollInterval"] = "00:00:01",
-                ["Dqp__Queries__ResultsPath"] = results,
-                ["Dqp__RateLimit__PermitsPerSecond"] = "1000000",
-                ["Dqp__RateLimit__Burst"] = "1000000",
-                ["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GCSERVER") ?? "1",
-            });
-        using var http = new HttpClient { BaseAddress = new Uri(api.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        var b = new NpgsqlConnectionStringBuilder(source);
-        var config = new { host = b.Host, port = b.Port, database = b.Database, user = b.Username, password = b.Password, sslMode = "Disable" };
-        var created = await EngineBench.GraphQLAsync(http, "mutation($c: JSON!) { createConnection(input: {name: \"bench\", type: POSTGRESQL, config: $c}) { id } }", new { c = config });
-        var connectionId = created.GetProperty("createConnection").GetProperty("id").GetString()!;
-
+        await using var worker = await WorkerApi.StartAsync(database, source, new Dictionary<string, string> { ["Dqp__Queries__ResultsPath"] = results });
+        var (api, http, connectionId) = (worker.Process, worker.Http, worker.ConnectionId);
         var idleCpu = api.ProcessorTime;
         await Task.Delay(TimeSpan.FromSeconds(5));
         Console.WriteLine($"API process idle: {(api.ProcessorTime - idleCpu).TotalMilliseconds / 50:F0}% of a core over 5 s (pid {api.ProcessId})");
