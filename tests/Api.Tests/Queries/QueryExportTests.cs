@@ -5,6 +5,7 @@ using System.Text.Json;
 using CsvHelper;
 using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.Tests.Checks;
+using DqPlatform.Api.Tests.Live;
 using DqPlatform.Domain.Events;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Queries;
@@ -203,6 +204,41 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
 
         Assert.Equal(["Queued", "Running", "Succeeded"], statuses);
         Assert.All(seen.Where(e => e.QueryResultId == id), e => Assert.Equal(_tenant.WorkspaceId, e.WorkspaceId));
+    }
+
+    [Fact]
+    public async Task A_live_subscriber_follows_a_batch_run_from_queued_to_succeeded()
+    {
+        var client = api.Server.CreateWebSocketClient();
+        client.SubProtocols.Add("graphql-transport-ws");
+        using var socket = await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+        await WebSocketMessages.SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + _tenant.ApiKey } });
+        Assert.Equal("connection_ack", (await WebSocketMessages.ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+        await WebSocketMessages.SendAsync(socket, new { id = "q", type = "subscribe", payload = new { query = "subscription { queryStatusChanged { queryResultId status } }" } });
+
+        // The subscription starts asynchronously: run small queries until their events arrive, then it is live.
+        var receiving = WebSocketMessages.ReceiveAsync(socket, 30);
+        while (!receiving.IsCompleted)
+        {
+            await _queries.RunAsync("SELECT 1 AS live");
+            await Task.WhenAny(receiving, Task.Delay(300));
+        }
+
+        var queued = await _queries.RunAsync("SELECT id FROM orders", mode: "BATCH", format: "CSV");
+        var id = queued.GetProperty("result").GetProperty("id").GetString();
+        var statuses = new List<string>();
+        while (!statuses.Contains("Succeeded"))
+        {
+            var message = await WebSocketMessages.ReceiveAsync(socket, 30);
+            Assert.True(message is not null, "no status event within 30 s; so far: " + string.Join(", ", statuses));
+            var change = message!.Value.GetProperty("payload").GetProperty("data").GetProperty("queryStatusChanged");
+            if (change.GetProperty("queryResultId").GetString() == id)
+            {
+                statuses.Add(change.GetProperty("status").GetString()!);
+            }
+        }
+
+        Assert.Equal(["Queued", "Running", "Succeeded"], statuses);
     }
 
     [Fact]
