@@ -11,7 +11,7 @@ namespace DqPlatform.Infrastructure.Queries.Exports;
 /// </summary>
 public sealed class ParquetExport : ResultExport
 {
-    public const int RowGroupRows = 65_536;
+    public const int RowGroupRows = 32_768;
 
     // Parquet.Net pools its page buffers without bound unless told; an export keeps at most a few row groups' worth.
     private static readonly ParquetOptions Options = new() { MaximumSmallPoolFreeBytes = 16 << 20, MaximumLargePoolFreeBytes = 64 << 20 };
