@@ -66,7 +66,7 @@ public static class JobsServiceCollectionExtensions
             services.AddHangfireServer((sp, o) =>
             {
                 o.WorkerCount = options.WorkerCount;
-                o.Queues = [CheckJob.Queue, Queries.QueryJob.Queue, "default"];
+                o.Queues = [CheckJob.Queue, "default"];
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
                 var own = new JobFilterCollection { sp.GetRequiredService<CheckJobFailureFilter>() };
                 o.FilterProvider = new JobFilterProviderCollection([.. JobFilterProviders.Providers, own]);

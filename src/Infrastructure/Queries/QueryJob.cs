@@ -11,7 +11,9 @@ namespace DqPlatform.Infrastructure.Queries;
 /// </summary>
 public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector)
 {
-    public const string Queue = "queries";
+    // The server's "default" queue: a third queue (or a second server for it) measured the check engine's gap between
+    // runs at 60-170 ms instead of ~17 ms, because fetchers waiting on a queue without work swallow the wake-ups.
+    public const string Queue = "default";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
