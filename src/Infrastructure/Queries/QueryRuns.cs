@@ -182,10 +182,19 @@ public sealed partial class QueryRuns(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The server is shutting down: the job runs again on the next start.
             await StopAsync();
             onFailure?.Invoke();
-            await ledger.RequeueAsync(run.Id);
+            if (request.Mode == QueryMode.Batch)
+            {
+                // The server is shutting down: the job runs again on the next start.
+                await ledger.RequeueAsync(run.Id);
+            }
+            else
+            {
+                // The caller went away (or the server is stopping): nobody will read this answer.
+                await ledger.FailAsync(run, QueryErrorCodes.Cancelled, "The caller went away before the query finished.", Elapsed(), CancellationToken.None);
+            }
+
             throw;
         }
         catch (Exception e) when (e is OperationCanceledException or SourceException or ExportLimitException or IOException or UnauthorizedAccessException)

@@ -129,6 +129,40 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
         Assert.Equal("CONFLICT", await _queries.GraphQL.ErrorCodeAsync($"mutation {{ cancelQuery(id: \"{id}\") {{ status }} }}"));
     }
 
+    [Fact]
+    public async Task An_interactive_run_whose_caller_goes_away_is_cancelled_on_the_source()
+    {
+        using var http = api.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new
+            {
+                query = "mutation($input: RunQueryInput!) { runQuery(input: $input) { truncated } }",
+                variables = new { input = QueryTestClient.Input(_queries.ConnectionId, "SELECT pg_sleep(40) AS abandoned") },
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tenant.ApiKey);
+        using var leave = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => http.SendAsync(request, leave.Token));
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            await using var data = api.Database.CreateDataContext();
+            var run = data.QueryResults.Where(r => r.WorkspaceId == _tenant.WorkspaceId && r.SqlHash == QueryFingerprint.Of("SELECT pg_sleep(40) AS abandoned")).ToList();
+            if (run is [{ Status: "Failed" } failed])
+            {
+                Assert.Equal("CANCELLED", failed.ErrorCode);
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the abandoned run is still " + string.Join(",", run.Select(r => r.Status)));
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0, await SourceScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(40)%' AND state = 'active' AND pid <> pg_backend_pid()"));
+    }
+
     public static TheoryData<string> Writes() =>
     [
         "INSERT INTO orders (id, amount) VALUES (9999, 1)",
