@@ -35,9 +35,10 @@ public static partial class ReadOnlySql
             throw new ValidationException($"The SQL must be 1 to {MaxLength} characters.", field);
         }
 
-        foreach (var backslashEscapes in new[] { false, true })
+        // Refused if any database would read it as more than one reading statement.
+        foreach (var reading in SqlText.AllReadings)
         {
-            var code = SqlText.Mask(text, field, backslashEscapes).TrimEnd().TrimEnd(';').TrimEnd();
+            var code = SqlText.Mask(text, field, reading).TrimEnd().TrimEnd(';').TrimEnd();
             if (code.Contains(';'))
             {
                 throw new ValidationException("Only one SQL statement may be run.", field);

@@ -13,8 +13,8 @@ namespace DqPlatform.Domain.Queries;
 public static partial class QueryTemplate
 {
     /// <summary>The distinct placeholder names in order of first use.</summary>
-    public static IReadOnlyList<string> Placeholders(string sql, bool backslashEscapes = false) =>
-        Placeholder().Matches(SqlText.Mask(sql, "query", backslashEscapes)).Select(m => m.Groups[1].Value)
+    public static IReadOnlyList<string> Placeholders(string sql, SqlReading reading = SqlReading.Standard) =>
+        Placeholder().Matches(SqlText.Mask(sql, "query", reading)).Select(m => m.Groups[1].Value)
             .Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>
@@ -55,14 +55,14 @@ public static partial class QueryTemplate
     /// name) and lists the values in index order.
     /// </summary>
     public static BoundQuery Bind(
-        string sql, IReadOnlyList<QueryParameter> parameters, IReadOnlyDictionary<string, string?> supplied, bool backslashEscapes, Func<int, string> marker)
+        string sql, IReadOnlyList<QueryParameter> parameters, IReadOnlyDictionary<string, string?> supplied, SqlReading reading, Func<int, string> marker)
     {
         if (supplied.Keys.FirstOrDefault(k => parameters.All(p => p.Name != k)) is { } unknown)
         {
             throw new ValidationException($"'{unknown}' is not a parameter of this query.", "parameters");
         }
 
-        var mask = SqlText.Mask(sql, "query", backslashEscapes);
+        var mask = SqlText.Mask(sql, "query", reading);
         var order = new List<string>();
         var text = new StringBuilder(sql.Length);
         var last = 0;

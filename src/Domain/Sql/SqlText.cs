@@ -3,39 +3,61 @@ using DqPlatform.Domain.Common;
 
 namespace DqPlatform.Domain.Sql;
 
+/// <summary>How a database's lexer reads SQL text; the guards check user SQL under every reading.</summary>
+public enum SqlReading
+{
+    /// <summary>PostgreSQL: standard strings, dollar quotes, "identifiers", -- and /* */ comments.</summary>
+    Standard,
+
+    /// <summary>MySQL/MariaDB: backslash escapes in strings, `identifiers`, # comments, -- only before a space, /*! runs.</summary>
+    MySql,
+
+    /// <summary>SQL Server: [identifiers], -- and /* */ comments.</summary>
+    SqlServer,
+}
+
 /// <summary>
 /// Reads SQL text the way a database's lexer would, as far as the guards need: comments, string literals, quoted
 /// identifiers and dollar quotes are told apart from code, so keywords and placeholders inside them never count.
 /// </summary>
 public static partial class SqlText
 {
+    public static readonly IReadOnlyList<SqlReading> AllReadings = [SqlReading.Standard, SqlReading.MySql, SqlReading.SqlServer];
+
     /// <summary>
     /// The same text with the same length, where comments become spaces and the inside of every quoted part becomes
-    /// spaces (the quote characters stay), so positions in the mask are positions in the SQL. MySQL reads a backslash
-    /// in a string as an escape and PostgreSQL does not: <paramref name="backslashEscapes"/> chooses the reading.
-    /// Throws VALIDATION naming <paramref name="field"/> for an unterminated comment or quote.
+    /// spaces (the quote characters stay), so positions in the mask are positions in the SQL, read as
+    /// <paramref name="reading"/> says. Throws VALIDATION naming <paramref name="field"/> for an unterminated comment
+    /// or quote, and for MySQL's executable comments (<c>/*!</c>), which would run what they hide.
     /// </summary>
-    public static string Mask(string sql, string field, bool backslashEscapes)
+    public static string Mask(string sql, string field, SqlReading reading)
     {
         var mask = sql.ToCharArray();
         for (var i = 0; i < sql.Length; i++)
         {
             var ch = sql[i];
             var next = i + 1 < sql.Length ? sql[i + 1] : '\0';
-            if (ch == '-' && next == '-')
+            if ((ch == '-' && next == '-' && (reading != SqlReading.MySql || i + 2 >= sql.Length || char.IsWhiteSpace(sql[i + 2]) || char.IsControl(sql[i + 2])))
+                || (ch == '#' && reading == SqlReading.MySql))
             {
                 var end = sql.IndexOf('\n', i);
                 i = Blank(mask, i, end < 0 ? sql.Length : end, null) - 1;
             }
             else if (ch == '/' && next == '*')
             {
+                if (reading == SqlReading.MySql && i + 2 < sql.Length && sql[i + 2] == '!')
+                {
+                    throw new ValidationException("MySQL executable comments (/*! … */) are not allowed.", field);
+                }
+
                 var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
                 i = end < 0
                     ? throw new ValidationException("The SQL has an unterminated comment.", field)
                     : Blank(mask, i, end + 2, null) - 1;
             }
-            else if (ch is '\'' or '"' or '`')
+            else if (ch is '\'' or '"' or '`' || (ch == '[' && reading == SqlReading.SqlServer))
             {
+                var close = ch == '[' ? ']' : ch;
                 var end = i + 1;
                 while (true)
                 {
@@ -44,11 +66,11 @@ public static partial class SqlText
                         throw new ValidationException("The SQL has an unterminated quote.", field);
                     }
 
-                    if ((backslashEscapes && sql[end] == '\\') || (sql[end] == ch && end + 1 < sql.Length && sql[end + 1] == ch))
+                    if ((reading == SqlReading.MySql && ch != '`' && sql[end] == '\\') || (sql[end] == close && end + 1 < sql.Length && sql[end + 1] == close))
                     {
                         end += 2;
                     }
-                    else if (sql[end] == ch)
+                    else if (sql[end] == close)
                     {
                         break;
                     }
@@ -60,7 +82,8 @@ public static partial class SqlText
 
                 i = Blank(mask, i, end + 1, ch) - 1;
             }
-            else if (ch == '$' && DollarTag().Match(sql, i) is { Success: true } tag)
+            else if (ch == '$' && reading == SqlReading.Standard && (i == 0 || !IsIdentifierPart(sql[i - 1]))
+                && DollarTag().Match(sql, i) is { Success: true } tag)
             {
                 var end = sql.IndexOf(tag.Value, i + tag.Length, StringComparison.Ordinal);
                 i = end < 0
@@ -71,6 +94,9 @@ public static partial class SqlText
 
         return new string(mask);
     }
+
+    // PostgreSQL identifiers may contain '$' (x$a$ is a name, not the start of a dollar quote).
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
 
     // Blanks [start, end) and returns end; a quoted part keeps a quote mark at each end so it still reads as a literal.
     private static int Blank(char[] mask, int start, int end, char? ends)
@@ -85,6 +111,6 @@ public static partial class SqlText
         return end;
     }
 
-    [GeneratedRegex(@"\G\$[A-Za-z_]*\$")]
+    [GeneratedRegex(@"\G\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$")]
     private static partial Regex DollarTag();
 }

@@ -42,8 +42,8 @@ public abstract class SqlDialect
 
     public virtual string ParameterName(int index) => ParameterMarker(index);
 
-    /// <summary>Whether a backslash escapes a quote inside string literals (MySQL's default reading).</summary>
-    public virtual bool BackslashEscapes => false;
+    /// <summary>How this database's lexer reads SQL text (quotes, comments), for placeholders in user SQL.</summary>
+    public abstract Domain.Sql.SqlReading Reading { get; }
 }
 
 public sealed class PostgresDialect : SqlDialect
@@ -55,6 +55,8 @@ public sealed class PostgresDialect : SqlDialect
     public override string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public override string CurrentSchema => "current_schema()";
+
+    public override Domain.Sql.SqlReading Reading => Domain.Sql.SqlReading.Standard;
 
     // Positional markers with unnamed parameters: Npgsql sends the text as written (no rewriting of '@' or ';').
     public override string ParameterMarker(int index) => "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -91,7 +93,7 @@ public sealed class MySqlDialect : SqlDialect
 
     public override string CurrentSchema => "DATABASE()";
 
-    public override bool BackslashEscapes => true;
+    public override Domain.Sql.SqlReading Reading => Domain.Sql.SqlReading.MySql;
 
     public override string Length(string column) => $"CHAR_LENGTH({column})";
 
@@ -119,6 +121,8 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
     public override string CurrentSchema => "SCHEMA_NAME()";
+
+    public override Domain.Sql.SqlReading Reading => Domain.Sql.SqlReading.SqlServer;
 
     public override string Length(string column) => $"LEN(CAST({column} AS nvarchar(max)))";
 

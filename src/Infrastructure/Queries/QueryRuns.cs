@@ -121,7 +121,7 @@ public sealed partial class QueryRuns(
             ?? throw new NotFoundException("Connection", request.ConnectionId.ToString());
         var connector = connectors.For(connection.Type);
         QueryTemplate.Validate(sql, request.Parameters);
-        var bound = QueryTemplate.Bind(sql, request.Parameters, request.Values, connector.Dialect.BackslashEscapes, connector.Dialect.ParameterMarker);
+        var bound = QueryTemplate.Bind(sql, request.Parameters, request.Values, connector.Dialect.Reading, connector.Dialect.ParameterMarker);
         var timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : batch ? options.Value.BatchTimeout : options.Value.InteractiveTimeout;
         return new Prepared(connection, connector, bound, timeout);
     }

@@ -11,7 +11,9 @@ public sealed class ReadOnlySqlTests
     [InlineData("SELECT 'DELETE; DROP TABLE x' AS words FROM t")]
     [InlineData("SELECT \"update\" FROM t -- delete everything\n")]
     [InlineData("SELECT 1 /* INSERT INTO x */")]
-    [InlineData("SELECT $$ drop table x; $$")]
+    [InlineData("SELECT $$ a dollar-quoted text $$")]
+    [InlineData("SELECT 1 AS total$usd, arr[1] FROM t")]
+    [InlineData("SELECT 1 -- a comment\n, '#' AS hash")]
     [InlineData("VALUES (1)")]
     public void Queries_pass(string sql) => Assert.NotEmpty(ReadOnlySql.Require(sql, "sql"));
 
@@ -26,6 +28,13 @@ public sealed class ReadOnlySqlTests
     [InlineData("SELECT pg_terminate_backend(42)")]
     [InlineData("SELECT 'a\\'', 1; DELETE FROM t; -- '")]
     [InlineData("SELECT 'a\\', (DELETE FROM t) '")]
+    // Text one database reads as a quote or comment and another as code: refused under every reading.
+    [InlineData("SELECT 1 AS x$a$, dblink_exec('h', 'DELETE FROM t'), 1 AS y$a$")]
+    [InlineData("SELECT 1 AS [a'b]; DELETE FROM t; SELECT 1 AS [c'd]")]
+    [InlineData("SELECT 1--1; COMMIT; DELETE FROM t")]
+    [InlineData("SELECT 1 /*! ; DELETE FROM t */")]
+    [InlineData("SELECT E'\\'', 1; DELETE FROM t; --'")]
+    [InlineData("SELECT $$ drop table x; $$")]
     [InlineData("SELECT 1 /* unterminated")]
     [InlineData("SELECT 'unterminated")]
     [InlineData("")]

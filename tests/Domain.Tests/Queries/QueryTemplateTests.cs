@@ -1,5 +1,6 @@
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
+using DqPlatform.Domain.Sql;
 
 namespace DqPlatform.Domain.Tests.Queries;
 
@@ -25,7 +26,7 @@ public sealed class QueryTemplateTests
             "SELECT ':low' FROM t WHERE n > :low AND n < :low + 10 AND name = :name",
             parameters,
             new Dictionary<string, string?> { ["name"] = "x' OR '1'='1", ["low"] = "5" },
-            backslashEscapes: false,
+            SqlReading.Standard,
             i => "$" + (i + 1));
         Assert.Equal("SELECT ':low' FROM t WHERE n > $1 AND n < $1 + 10 AND name = $2", bound.Sql);
         Assert.Equal([5L, "x' OR '1'='1"], bound.Values);
@@ -35,7 +36,7 @@ public sealed class QueryTemplateTests
     public void Under_mysql_quoting_a_backslash_escaped_quote_keeps_a_placeholder_inside_the_string()
     {
         var bound = QueryTemplate.Bind(@"SELECT 'it\'s :not' , :yes", [new("yes", QueryParameterType.Boolean)],
-            new Dictionary<string, string?> { ["yes"] = "true" }, backslashEscapes: true, i => "@p" + i);
+            new Dictionary<string, string?> { ["yes"] = "true" }, SqlReading.MySql, i => "@p" + i);
         Assert.Equal(@"SELECT 'it\'s :not' , @p0", bound.Sql);
         Assert.Equal([true], bound.Values);
     }
@@ -51,10 +52,10 @@ public sealed class QueryTemplateTests
         ];
         const string sql = "SELECT :since, :id, :note";
         var id = Guid.NewGuid();
-        var bound = QueryTemplate.Bind(sql, parameters, new Dictionary<string, string?> { ["id"] = id.ToString() }, false, i => "?");
+        var bound = QueryTemplate.Bind(sql, parameters, new Dictionary<string, string?> { ["id"] = id.ToString() }, SqlReading.Standard, i => "?");
         Assert.Equal([new DateOnly(2024, 1, 1), id, null], bound.Values);
-        Assert.Throws<ValidationException>(() => QueryTemplate.Bind(sql, parameters, None, false, i => "?"));
-        var explicitNull = QueryTemplate.Bind(sql, parameters, new Dictionary<string, string?> { ["id"] = id.ToString(), ["since"] = null }, false, i => "?");
+        Assert.Throws<ValidationException>(() => QueryTemplate.Bind(sql, parameters, None, SqlReading.Standard, i => "?"));
+        var explicitNull = QueryTemplate.Bind(sql, parameters, new Dictionary<string, string?> { ["id"] = id.ToString(), ["since"] = null }, SqlReading.Standard, i => "?");
         Assert.Null(explicitNull.Values[0]);
     }
 
@@ -89,7 +90,7 @@ public sealed class QueryTemplateTests
 
     [Fact]
     public void Unknown_supplied_names_are_refused() =>
-        Assert.Throws<ValidationException>(() => QueryTemplate.Bind("SELECT 1", [], new Dictionary<string, string?> { ["x"] = "1" }, false, i => "?"));
+        Assert.Throws<ValidationException>(() => QueryTemplate.Bind("SELECT 1", [], new Dictionary<string, string?> { ["x"] = "1" }, SqlReading.Standard, i => "?"));
 
     [Fact]
     public void Dataset_ids_are_stable_version_5_uuids_per_connection_schema_and_table()

@@ -41,7 +41,7 @@ public abstract class UserQueryContractTests
     }
 
     private BoundQuery Bind(string sql, QueryParameter[] parameters, Dictionary<string, string?> values) =>
-        QueryTemplate.Bind(ReadOnlySql.Require(sql, "sql"), parameters, values, Connector.Dialect.BackslashEscapes, Connector.Dialect.ParameterMarker);
+        QueryTemplate.Bind(ReadOnlySql.Require(sql, "sql"), parameters, values, Connector.Dialect.Reading, Connector.Dialect.ParameterMarker);
 
     private Task<List<object?[]>> ReadAllAsync(BoundQuery query) =>
         Connector.QueryAsync(Settings, query, Timeout, async (read, ct) =>
