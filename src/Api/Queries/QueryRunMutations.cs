@@ -32,7 +32,17 @@ public static class QueryRunMutations
                 }
 
                 var run = await runs.CreateBatchAsync(request, c.CancellationToken);
-                QueryJob.Enqueue(c.Service<IBackgroundJobClient>(), c.Service<ConnectionConfigProtector>(), run.Id, request);
+                try
+                {
+                    QueryJob.Enqueue(c.Service<IBackgroundJobClient>(), c.Service<ConnectionConfigProtector>(), run.Id, request);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The run exists but no worker will ever see it: end it rather than leave it Queued.
+                    await c.Service<QueryRunLedger>().FailAsync(run, QueryErrorCodes.Interrupted, "The run could not be queued; try again.", null, CancellationToken.None);
+                    throw;
+                }
+
                 return new InteractiveAnswer(run, [], [], false);
             });
 

@@ -33,6 +33,10 @@ public static class TaskQueryEndpoint
             var caller = await RestErrors.CallerAsync(http, ApiKeyScopes.RunQueries);
             var body = await ReadAsync(http);
             var arguments = body.Parameters ?? [];
+            if (arguments.Any(a => a is null || string.IsNullOrEmpty(a.Name)))
+            {
+                throw new ValidationException("Every parameter needs a 'name'.", "parameters");
+            }
             if (arguments.GroupBy(a => a.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
             {
                 throw new ValidationException($"Parameter '{twice.Key}' is given twice.", "parameters");

@@ -6,7 +6,7 @@ using Npgsql;
 namespace DqPlatform.Infrastructure.Connectors;
 
 /// <summary>PostgreSQL, and Redshift, which speaks its wire protocol.</summary>
-public sealed class PostgresConnector : SourceConnector
+public sealed class PostgresConnector(bool explainPlans = true) : SourceConnector
 {
     public override SqlDialect Dialect => PostgresDialect.Instance;
 
@@ -49,8 +49,14 @@ public sealed class PostgresConnector : SourceConnector
         return transaction;
     }
 
+    // Redshift speaks the protocol but not EXPLAIN (VERBOSE, FORMAT JSON): its runs are attributed by result columns.
     protected override async Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, BoundQuery query, CancellationToken cancellationToken)
     {
+        if (!explainPlans)
+        {
+            return null;
+        }
+
         Bind(command, query);
         command.CommandText = "EXPLAIN (VERBOSE, FORMAT JSON) " + query.Sql;
         if (await command.ExecuteScalarAsync(cancellationToken) is not string json)

@@ -7,12 +7,14 @@ namespace DqPlatform.Infrastructure.Connectors;
 public sealed class SourceConnectors
 {
     private readonly SourceConnector _postgres = new PostgresConnector();
+    private readonly SourceConnector _redshift = new PostgresConnector(explainPlans: false);
     private readonly SourceConnector _mySql = new MySqlSourceConnector();
     private readonly SourceConnector _sqlServer = new SqlServerConnector();
 
     public SourceConnector For(ConnectionType type) => type switch
     {
-        ConnectionType.Postgresql or ConnectionType.Redshift => _postgres,
+        ConnectionType.Postgresql => _postgres,
+        ConnectionType.Redshift => _redshift,
         ConnectionType.Mysql => _mySql,
         ConnectionType.Sqlserver => _sqlServer,
         _ => throw new UnsupportedConnectorException(

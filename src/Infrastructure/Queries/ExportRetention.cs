@@ -43,13 +43,17 @@ public sealed class ExportRetention(QueryDataDbContext data, ExportFiles files, 
             }
         }
 
-        // Ten missed heartbeats: the Hangfire job, had it survived, would have taken the run over by now.
+        // Ten missed heartbeats: the Hangfire job, had it survived, would have taken the run over by now. A run still
+        // Queued after the longest batch timeout lost its job (its retries failed before it started).
         var abandonedBefore = now - (options.Value.StaleAfter * 10);
+        var lostBefore = now - options.Value.MaxBatchTimeout;
         var abandoned = await data.QueryResults.AsNoTracking()
-            .Where(r => r.Status == QueryStatus.Running && r.UpdatedAt < abandonedBefore).Take(Batch).ToListAsync(cancellationToken);
+            .Where(r => (r.Status == QueryStatus.Running && r.UpdatedAt < abandonedBefore) || (r.Status == QueryStatus.Queued && r.UpdatedAt < lostBefore))
+            .Take(Batch).ToListAsync(cancellationToken);
         foreach (var run in abandoned)
         {
-            await ledger.FailAsync(run, QueryErrorCodes.Interrupted, "The process running the query stopped before it finished.", null, cancellationToken);
+            await ledger.FailAsync(run, QueryErrorCodes.Interrupted, "The process running the query stopped before it finished.", null, cancellationToken,
+                silentSince: run.Status == QueryStatus.Running ? abandonedBefore : lostBefore);
         }
 
         return deleted;

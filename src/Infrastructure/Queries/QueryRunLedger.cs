@@ -93,11 +93,16 @@ public sealed class QueryRunLedger(IServiceScopeFactory scopes, IEventBus bus, I
         return true;
     }
 
-    /// <summary>Queued or Running → Failed; false when the run had already finished (or was cancelled).</summary>
-    public async Task<bool> FailAsync(QueryResult run, string code, string message, int? durationMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queued or Running → Failed; false when the run had already finished (or was cancelled). With
+    /// <paramref name="silentSince"/>, only while the run has not been touched since (a sweep must not fail a run a
+    /// retried job has just taken over).
+    /// </summary>
+    public async Task<bool> FailAsync(QueryResult run, string code, string message, int? durationMs, CancellationToken cancellationToken, DateTimeOffset? silentSince = null)
     {
         var now = clock.UtcNow;
-        var failed = await UpdateAsync(run.Id, q => q.Where(r => r.Status == QueryStatus.Queued || r.Status == QueryStatus.Running), s => s
+        var failed = await UpdateAsync(run.Id, q => q.Where(r => (r.Status == QueryStatus.Queued || r.Status == QueryStatus.Running)
+            && (silentSince == null || r.UpdatedAt < silentSince)), s => s
             .SetProperty(r => r.Status, QueryStatus.Failed)
             .SetProperty(r => r.ErrorCode, code)
             .SetProperty(r => r.ErrorMessage, message)

@@ -221,6 +221,19 @@ public sealed partial class QueryRuns(
 
             return default;
         }
+        catch (Exception e)
+        {
+            // Anything unforeseen still ends the run (else its heartbeat would keep it Running for ever) and is logged.
+            await StopAsync();
+            onFailure?.Invoke();
+            LogRunFailed(e, run.Id);
+            await ledger.FailAsync(run, QueryErrorCodes.SourceError, "The query failed on the server; the error was logged.", Elapsed(), CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await StopAsync();
+        }
 
         int Elapsed() => (int)Math.Min(int.MaxValue, stopwatch.ElapsedMilliseconds);
 
@@ -284,6 +297,9 @@ public sealed partial class QueryRuns(
             LogExportFailed(e, Guid.Empty);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Query run {QueryResultId} failed unexpectedly")]
+    private partial void LogRunFailed(Exception e, Guid queryResultId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export of query run {QueryResultId} could not be written or removed")]
     private partial void LogExportFailed(Exception e, Guid queryResultId);

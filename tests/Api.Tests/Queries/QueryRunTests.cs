@@ -331,6 +331,8 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
         Assert.Equal((HttpStatusCode.UnprocessableEntity, "SOURCE_ERROR"), (failed.Status, failed.Body.GetProperty("error").GetProperty("code").GetString()));
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(new { task_id = taskId, connection_id = connection, sql = "SELECT 1" }, null)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(new { connection_id = connection, sql = "SELECT 1" }, _tenant.ApiKey)).Status);
+        var nameless = await PostAsync(new { task_id = taskId, connection_id = connection, sql = "SELECT :n", parameters = new object?[] { new { value = 1 }, null } }, _tenant.ApiKey);
+        Assert.Equal((HttpStatusCode.BadRequest, "VALIDATION"), (nameless.Status, nameless.Body.GetProperty("error").GetProperty("code").GetString()));
         Assert.Equal(200, await SourceScalarAsync("SELECT count(*) FROM orders"));
     }
 }

@@ -13,6 +13,9 @@ public sealed class ParquetExport : ResultExport
 {
     public const int RowGroupRows = 32_768;
 
+    /// <summary>A row group also ends at about this many bytes of values, so wide rows do not grow memory either.</summary>
+    public const long RowGroupBytes = 64L << 20;
+
     // Parquet.Net pools its page buffers without bound unless told; an export keeps at most a few row groups' worth.
     private static readonly ParquetOptions Options = new() { MaximumSmallPoolFreeBytes = 16 << 20, MaximumLargePoolFreeBytes = 64 << 20 };
 
@@ -29,10 +32,6 @@ public sealed class ParquetExport : ResultExport
             rows += inGroup;
             await FlushAsync(writer, columns, inGroup, cancellationToken);
             Check(rows, output, limits);
-            if (inGroup < RowGroupRows)
-            {
-                break;
-            }
         }
 
         if (rows == 0)
@@ -49,11 +48,12 @@ public sealed class ParquetExport : ResultExport
     private static int Fill(DbDataReader reader, ParquetColumn[] columns)
     {
         var count = 0;
-        while (count < RowGroupRows && reader.Read())
+        long bytes = 0;
+        while (count < RowGroupRows && bytes < RowGroupBytes && reader.Read())
         {
             for (var i = 0; i < columns.Length; i++)
             {
-                columns[i].Add(reader, i, count);
+                bytes += columns[i].Add(reader, i, count);
             }
 
             count++;
@@ -77,7 +77,8 @@ internal abstract class ParquetColumn
 {
     public abstract DataField Field { get; }
 
-    public abstract void Add(DbDataReader reader, int ordinal, int row);
+    /// <returns>About how many bytes the value holds in memory.</returns>
+    public abstract int Add(DbDataReader reader, int ordinal, int row);
 
     public abstract Task WriteAsync(ParquetRowGroupWriter group, int count, CancellationToken cancellationToken);
 
@@ -104,7 +105,11 @@ internal abstract class ParquetColumn
 
         public override DataField Field { get; } = field ?? new DataField<T?>(name);
 
-        public override void Add(DbDataReader reader, int ordinal, int row) => _values[row] = reader.IsDBNull(ordinal) ? null : read(reader, ordinal);
+        public override int Add(DbDataReader reader, int ordinal, int row)
+        {
+            _values[row] = reader.IsDBNull(ordinal) ? null : read(reader, ordinal);
+            return 16;
+        }
 
         public override async Task WriteAsync(ParquetRowGroupWriter group, int count, CancellationToken cancellationToken) =>
             await group.WriteAsync<T>(Field, _values.AsMemory(0, count), null, null, cancellationToken);
@@ -116,8 +121,12 @@ internal abstract class ParquetColumn
 
         public override DataField Field { get; } = new DataField<string>(name, true);
 
-        public override void Add(DbDataReader reader, int ordinal, int row) =>
-            _values[row] = reader.IsDBNull(ordinal) ? null : ResultValues.Text(reader.GetValue(ordinal));
+        public override int Add(DbDataReader reader, int ordinal, int row)
+        {
+            var value = reader.IsDBNull(ordinal) ? null : ResultValues.Text(reader.GetValue(ordinal));
+            _values[row] = value;
+            return 24 + (2 * (value?.Length ?? 0));
+        }
 
         public override async Task WriteAsync(ParquetRowGroupWriter group, int count, CancellationToken cancellationToken) =>
             await group.WriteAsync(Field, new ArraySegment<string>(_values!, 0, count), null);
@@ -129,8 +138,12 @@ internal abstract class ParquetColumn
 
         public override DataField Field { get; } = new DataField<byte[]>(name, true);
 
-        public override void Add(DbDataReader reader, int ordinal, int row) =>
-            _values[row] = reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+        public override int Add(DbDataReader reader, int ordinal, int row)
+        {
+            var value = reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<byte[]>(ordinal);
+            _values[row] = value;
+            return 24 + (value?.Length ?? 0);
+        }
 
         public override async Task WriteAsync(ParquetRowGroupWriter group, int count, CancellationToken cancellationToken) =>
             await group.WriteAsync(Field, new ArraySegment<byte[]>(_values!, 0, count), null);
