@@ -15,6 +15,25 @@ public sealed class MariaDbDatabase : IAsyncLifetime
     // MariaDB names are at most 64 characters.
     public string Name { get; } = "dqp_t_" + Guid.NewGuid().ToString("N")[..16];
 
+    /// <summary>The connection a user would register for this database (what the connectors receive).</summary>
+    public DqPlatform.Infrastructure.Connectors.ConnectionSettings SourceSettings
+    {
+        get
+        {
+            var b = new MySqlConnectionStringBuilder(ConnectionString);
+            return new DqPlatform.Infrastructure.Connectors.ConnectionSettings(b.Server, (int)b.Port, b.Database, b.UserID, b.Password, null, "None");
+        }
+    }
+
+    /// <summary>Runs DDL/DML as the database's owner.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task InitializeAsync()
     {
         AdminConnectionString = (await TestServers.MariaDbAsync()).ConnectionString;

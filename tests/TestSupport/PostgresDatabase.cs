@@ -35,6 +35,25 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await ExecuteAdminAsync(AdminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 
+    /// <summary>The connection a user would register for this database as a source (what the connectors receive).</summary>
+    public DqPlatform.Infrastructure.Connectors.ConnectionSettings SourceSettings
+    {
+        get
+        {
+            var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return new DqPlatform.Infrastructure.Connectors.ConnectionSettings(b.Host!, b.Port, b.Database!, b.Username!, b.Password, null, "Disable");
+        }
+    }
+
+    /// <summary>Runs DDL/DML as the database's owner.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public DqDbContext CreateDqContext()
     {
         var options = new DbContextOptionsBuilder<DqDbContext>();

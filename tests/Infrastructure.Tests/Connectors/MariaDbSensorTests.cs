@@ -1,6 +1,5 @@
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.TestSupport;
-using MySqlConnector;
 
 namespace DqPlatform.Infrastructure.Tests.Connectors;
 
@@ -8,26 +7,13 @@ public sealed class MariaDbSensorTests(MariaDbDatabase database) : SensorContrac
 {
     protected override SourceConnector Connector { get; } = new MySqlSourceConnector();
 
-    protected override ConnectionSettings Settings
-    {
-        get
-        {
-            var b = new MySqlConnectionStringBuilder(database.ConnectionString);
-            return new ConnectionSettings(b.Server, (int)b.Port, b.Database, b.UserID, b.Password, null, "None");
-        }
-    }
+    protected override ConnectionSettings Settings => database.SourceSettings;
 
     protected override string TimestampType => "DATETIME";
 
     protected override string SleepSql => "SELECT SLEEP(10)";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new MySqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => database.ExecuteAsync(sql);
 
     public Task InitializeAsync() => CreateOrdersAsync();
 

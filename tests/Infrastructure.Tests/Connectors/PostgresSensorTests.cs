@@ -1,6 +1,5 @@
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.TestSupport;
-using Npgsql;
 
 namespace DqPlatform.Infrastructure.Tests.Connectors;
 
@@ -8,26 +7,13 @@ public sealed class PostgresSensorTests(PostgresDatabase database) : SensorContr
 {
     protected override SourceConnector Connector { get; } = new PostgresConnector();
 
-    protected override ConnectionSettings Settings
-    {
-        get
-        {
-            var b = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-            return new ConnectionSettings(b.Host!, b.Port, b.Database!, b.Username!, b.Password, null, "Disable");
-        }
-    }
+    protected override ConnectionSettings Settings => database.SourceSettings;
 
     protected override string TimestampType => "timestamp";
 
     protected override string SleepSql => "SELECT pg_sleep(10)";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => database.ExecuteAsync(sql);
 
     public Task InitializeAsync() => CreateOrdersAsync();
 

@@ -1,6 +1,5 @@
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.TestSupport;
-using MySqlConnector;
 
 namespace DqPlatform.Infrastructure.Tests.Queries;
 
@@ -8,14 +7,7 @@ public sealed class MariaDbUserQueryTests(MariaDbDatabase database) : UserQueryC
 {
     protected override SourceConnector Connector { get; } = new MySqlSourceConnector();
 
-    protected override ConnectionSettings Settings
-    {
-        get
-        {
-            var b = new MySqlConnectionStringBuilder(database.ConnectionString);
-            return new ConnectionSettings(b.Server, (int)b.Port, b.Database, b.UserID, b.Password, null, "None");
-        }
-    }
+    protected override ConnectionSettings Settings => database.SourceSettings;
 
     protected override string SideEffectFunctionSql =>
         "CREATE OR REPLACE FUNCTION leave_a_mark() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO side_effects VALUES (1); RETURN 1; END";
@@ -23,13 +15,7 @@ public sealed class MariaDbUserQueryTests(MariaDbDatabase database) : UserQueryC
     // MariaDB's SEQUENCE engine: a virtual table of the numbers 1 to 20,000,000.
     protected override string ManyRowsSql => "SELECT seq FROM seq_1_to_20000000";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new MySqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => database.ExecuteAsync(sql);
 
     public Task InitializeAsync() => CreateTablesAsync();
 

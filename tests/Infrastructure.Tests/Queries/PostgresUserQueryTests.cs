@@ -1,6 +1,5 @@
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.TestSupport;
-using Npgsql;
 
 namespace DqPlatform.Infrastructure.Tests.Queries;
 
@@ -8,27 +7,14 @@ public sealed class PostgresUserQueryTests(PostgresDatabase database) : UserQuer
 {
     protected override SourceConnector Connector { get; } = new PostgresConnector();
 
-    protected override ConnectionSettings Settings
-    {
-        get
-        {
-            var b = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-            return new ConnectionSettings(b.Host!, b.Port, b.Database!, b.Username!, b.Password, null, "Disable");
-        }
-    }
+    protected override ConnectionSettings Settings => database.SourceSettings;
 
     protected override string SideEffectFunctionSql =>
         "CREATE OR REPLACE FUNCTION leave_a_mark() RETURNS int LANGUAGE plpgsql AS $$ BEGIN INSERT INTO side_effects VALUES (1); RETURN 1; END $$";
 
     protected override string ManyRowsSql => "SELECT g FROM generate_series(1, 20000000) g";
 
-    protected override async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ExecuteAsync(string sql) => database.ExecuteAsync(sql);
 
     public Task InitializeAsync() => CreateTablesAsync();
 
