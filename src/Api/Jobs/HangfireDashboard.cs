@@ -1,3 +1,4 @@
+using DqPlatform.Api.Auth;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Security;
 using Hangfire;
@@ -29,9 +30,8 @@ public static class HangfireDashboard
         public async Task<bool> AuthorizeAsync(DashboardContext context)
         {
             var http = context.GetHttpContext();
-            var header = http.Request.Headers.Authorization.ToString();
             var fromQuery = http.Request.Query["key"].ToString();
-            var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim()
+            var presented = BearerTokens.From(http.Request) is { } bearer ? bearer
                 : fromQuery.Length > 0 ? fromQuery
                 : http.Request.Cookies[Cookie] ?? "";
             if (presented.Length == 0)

@@ -19,6 +19,7 @@ public sealed class QueryLoaders(BatchLoaders loaders, WorkspaceData data)
         {
             var rows = await data.QueryDb.QueryAudit.AsNoTracking().Where(a => a.QueryResultId != null && ids.Contains(a.QueryResultId.Value))
                 .OrderBy(a => a.Id).ToListAsync(ct);
-            return ids.ToDictionary(id => id, id => rows.Where(a => a.QueryResultId == id).ToList());
+            var byRun = rows.ToLookup(a => a.QueryResultId!.Value);
+            return ids.ToDictionary(id => id, id => byRun[id].ToList());
         }).Load(queryResultId);
 }

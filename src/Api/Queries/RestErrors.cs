@@ -1,3 +1,4 @@
+using DqPlatform.Api.Auth;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Security;
@@ -12,13 +13,8 @@ public static class RestErrors
 {
     public static async Task<Caller> CallerAsync(HttpContext http, string scope)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UnauthenticatedException();
-        }
-
-        var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(header["Bearer ".Length..].Trim(), http.RequestAborted)
+        var key = BearerTokens.From(http.Request) ?? throw new UnauthenticatedException();
+        var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(key, http.RequestAborted)
             ?? throw new UnauthenticatedException("The API key is invalid, expired or revoked.");
         return caller.Has(scope) ? caller : throw new ForbiddenException(scope);
     }

@@ -60,7 +60,7 @@ public sealed partial class GraphQLHttpEndpoint(
         }
 
         var caller = context.RequestServices.GetRequiredService<RequestCaller>();
-        var bearer = BearerToken(http);
+        var bearer = BearerTokens.From(http);
         if (bearer is not null)
         {
             caller.Current = await authenticator.AuthenticateAsync(bearer, context.RequestAborted);
@@ -141,12 +141,6 @@ public sealed partial class GraphQLHttpEndpoint(
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)
         && string.Equals(parsed.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase)
         && (parsed.Charset.Value is null || string.Equals(parsed.Charset.Value, "utf-8", StringComparison.OrdinalIgnoreCase));
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-    }
 
     private static OperationType? OperationTypeOf(GraphQLRequest request)
     {

@@ -35,7 +35,7 @@ public sealed partial class QueryRuns(
         var prepared = await PrepareAsync(request, cancellationToken);
         var maxRows = request.MaxRows ?? options.Value.InteractiveRows;
         var run = await CreateAsync(request, QueryStatus.Running, QueryOutputFormat.Json, cancellationToken);
-        var answer = await ExecuteAsync(run, request, prepared, prepared.Timeout, (read, ct) => CollectAsync(read, maxRows, ct), cancellationToken);
+        var answer = await ExecuteAsync(run, request, prepared, (read, ct) => CollectAsync(read, maxRows, ct), cancellationToken);
         return answer is { } a ? a with { Result = run } : new InteractiveAnswer(run, [], [], false);
     }
 
@@ -69,7 +69,7 @@ public sealed partial class QueryRuns(
 
         var folder = files.FolderOf(run.OrgId, run.Id);
         var limits = new ExportLimits(options.Value.BatchRows, options.Value.BatchBytes);
-        await ExecuteAsync(run, request, prepared, prepared.Timeout, async (read, ct) =>
+        await ExecuteAsync(run, request, prepared, async (read, ct) =>
         {
             Directory.CreateDirectory(folder);
             var partial = Path.Combine(folder, QueryOutputFormat.FileName(request.Format) + ".partial");
@@ -155,7 +155,6 @@ public sealed partial class QueryRuns(
         QueryResult run,
         QueryRunRequest request,
         Prepared prepared,
-        TimeSpan timeout,
         Func<SourceRead, CancellationToken, Task<Collected<T>>> consume,
         CancellationToken cancellationToken,
         Action? onFailure = null)
@@ -168,7 +167,7 @@ public sealed partial class QueryRuns(
         try
         {
             var settings = schemas.SettingsOf(prepared.Connection);
-            var (collected, datasets) = await prepared.Connector.QueryAsync(settings, prepared.Query, timeout,
+            var (collected, datasets) = await prepared.Connector.QueryAsync(settings, prepared.Query, prepared.Timeout,
                 async (read, ct) => (await consume(read, ct), read.Datasets), cancelled.Token);
             await StopAsync();
             if (await ledger.SucceedAsync(run, request.TaskId, collected.Rows, collected.Bytes, collected.Location, Elapsed(), datasets, CancellationToken.None))
@@ -182,7 +181,6 @@ public sealed partial class QueryRuns(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await StopAsync();
             onFailure?.Invoke();
             if (request.Mode == QueryMode.Batch)
             {
@@ -199,7 +197,6 @@ public sealed partial class QueryRuns(
         }
         catch (Exception e) when (e is OperationCanceledException or SourceException or ExportLimitException or IOException or UnauthorizedAccessException)
         {
-            await StopAsync();
             onFailure?.Invoke();
             var (code, message) = e switch
             {
@@ -224,7 +221,6 @@ public sealed partial class QueryRuns(
         catch (Exception e)
         {
             // Anything unforeseen still ends the run (else its heartbeat would keep it Running for ever) and is logged.
-            await StopAsync();
             onFailure?.Invoke();
             LogRunFailed(e, run.Id);
             await ledger.FailAsync(run, QueryErrorCodes.SourceError, "The query failed on the server; the error was logged.", Elapsed(), CancellationToken.None);
@@ -232,6 +228,7 @@ public sealed partial class QueryRuns(
         }
         finally
         {
+            // Whatever the outcome, the heartbeat stops (on success already before the end is stored).
             await StopAsync();
         }
 
