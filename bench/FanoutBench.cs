@@ -49,21 +49,19 @@ public static class FanoutBench
 
             await Task.Delay(2000);
             var perConnection = (api.ResidentBytes - before) / (double)count;
+            // The first event after the sockets open pays for JIT and first-use paths on both sides; it is printed on
+            // its own and the percentiles are over the events after it.
+            var first = await PublishAsync(bus, subscribers, workspaceId, 0);
             var latencies = new List<double>();
-            for (var i = 0; i < events; i++)
+            for (var i = 1; i <= events; i++)
             {
-                var arrivals = subscribers.Select(s => s.NextAsync()).ToArray();
-                var sent = Stopwatch.GetTimestamp();
-                await bus.PublishAsync(new IncidentChanged(workspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created,
-                    IncidentStatus.Open, Domain.Checks.CheckSeverity.Error, i + 1));
-                var times = await Task.WhenAll(arrivals).WaitAsync(TimeSpan.FromSeconds(60));
-                latencies.AddRange(times.Select(t => Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds));
-                await Task.Delay(500);
+                latencies.AddRange(await PublishAsync(bus, subscribers, workspaceId, i));
+                await Task.Delay(250);
             }
 
             latencies.Sort();
             Console.WriteLine($"fan-out, {count,5} subscribers, {events} events: p50 {latencies[latencies.Count / 2],7:F1} ms   p99 {latencies[(int)(latencies.Count * 0.99)],7:F1} ms   "
-                + $"server memory {perConnection / 1024,6:F1} KiB per connection (target p99 < 100 ms at 5,000)");
+                + $"max {latencies[^1],7:F1} ms   first event's max {first.Max(),6:F1} ms   server memory {perConnection / 1024,6:F1} KiB per connection (target p99 < 100 ms at 5,000)");
             foreach (var subscriber in subscribers)
             {
                 subscriber.Dispose();
@@ -72,6 +70,17 @@ public static class FanoutBench
 
         await multiplexer.DisposeAsync();
         await database.DisposeAsync();
+    }
+
+    /// <summary>Publishes one incident event through Redis and answers each subscriber's delivery latency in ms.</summary>
+    private static async Task<double[]> PublishAsync(RedisEventBus bus, List<Subscriber> subscribers, Guid workspaceId, int sequence)
+    {
+        var arrivals = subscribers.Select(s => s.NextAsync()).ToArray();
+        var sent = Stopwatch.GetTimestamp();
+        await bus.PublishAsync(new IncidentChanged(workspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created,
+            IncidentStatus.Open, Domain.Checks.CheckSeverity.Error, sequence + 1));
+        var times = await Task.WhenAll(arrivals).WaitAsync(TimeSpan.FromSeconds(60));
+        return [.. times.Select(t => Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds)];
     }
 
     private sealed class Subscriber : IDisposable
@@ -102,10 +111,10 @@ public static class FanoutBench
 
         private async Task ReceiveAsync()
         {
-            WebSocketReceiveResult part;
+            ValueWebSocketReceiveResult part;
             do
             {
-                part = await _socket.ReceiveAsync(_buffer, CancellationToken.None);
+                part = await _socket.ReceiveAsync(_buffer.AsMemory(), CancellationToken.None);
             }
             while (!part.EndOfMessage);
         }

@@ -14,7 +14,7 @@ var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureI
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
 if (only is "fanout")
 {
-    await FanoutBench.RunAsync([1000, 5000], events: 5);
+    await FanoutBench.RunAsync([1000, 5000], events: 20);
     return;
 }
 

@@ -19,7 +19,7 @@ namespace DqPlatform.Api.Live;
 /// </summary>
 public sealed partial class GraphQLWebSocketSession(
     WebSocket socket, IServiceProvider services, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-    ApiKeyAuthenticator authenticator, LiveOptions options, ILogger logger)
+    SubscriptionGroups groups, ApiKeyAuthenticator authenticator, LiveOptions options, ILogger logger)
 {
     public const string Protocol = "graphql-transport-ws";
 
@@ -221,13 +221,12 @@ public sealed partial class GraphQLWebSocketSession(
             CancellationToken = cancellationToken,
         });
 
-        if (result.Streams is { Count: > 0 } streams)
+        // Validation allows one root field per subscription operation, so there is one stream.
+        if (result.Streams is { Count: 1 } streams)
         {
-            foreach (var stream in streams.Values)
-            {
-                operation.Add(stream.Subscribe(new Forwarder(this, id)));
-            }
-
+            var key = GroupKey.Of(_caller!, request.Query, request.OperationName,
+                payload.TryGetProperty("variables", out var variables) ? variables.GetRawText() : "null");
+            operation.Add(groups.Join(key, streams.Values.Single(), operation.HandOverScope(), new Member(this, id)));
             return;
         }
 
@@ -247,14 +246,16 @@ public sealed partial class GraphQLWebSocketSession(
     private Task SendNextAsync(string id, ExecutionResult result) =>
         SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":{{serializer.Serialize(result)}}}""");
 
-    private async Task SendAsync(string message)
+    private Task SendAsync(string message) => SendAsync(Encoding.UTF8.GetBytes(message));
+
+    private async Task SendAsync(ReadOnlyMemory<byte> message)
     {
         await _sending.WaitAsync();
         try
         {
             if (socket.State == WebSocketState.Open)
             {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
             }
         }
         catch (WebSocketException)
@@ -330,8 +331,16 @@ public sealed partial class GraphQLWebSocketSession(
     private sealed class Operation(AsyncServiceScope scope) : IDisposable
     {
         private readonly List<IDisposable> _subscriptions = [];
+        private bool _scopeHandedOver;
 
         public AsyncServiceScope Scope { get; } = scope;
+
+        /// <summary>The scope the operation's stream executes in, now owned by whoever runs the stream.</summary>
+        public IAsyncDisposable HandOverScope()
+        {
+            _scopeHandedOver = true;
+            return Scope;
+        }
 
         public void Add(IDisposable subscription)
         {
@@ -349,18 +358,31 @@ public sealed partial class GraphQLWebSocketSession(
                 _subscriptions.Clear();
             }
 
-            _ = Scope.DisposeAsync();
+            if (!_scopeHandedOver)
+            {
+                _ = Scope.DisposeAsync();
+            }
         }
     }
 
-    private sealed class Forwarder(GraphQLWebSocketSession session, string id) : IObserver<ExecutionResult>
+    /// <summary>This socket's operation <paramref name="id"/> in a subscription group: frames the group's payload.</summary>
+    private sealed class Member(GraphQLWebSocketSession session, string id) : ISubscriptionMember
     {
-        public void OnNext(ExecutionResult value) => _ = session.SendNextAsync(id, value);
+        private readonly byte[] _nextPrefix = Encoding.UTF8.GetBytes($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":""");
 
-        public void OnError(Exception error) =>
+        public void Next(byte[] payload)
+        {
+            var frame = new byte[_nextPrefix.Length + payload.Length + 1];
+            _nextPrefix.CopyTo(frame, 0);
+            payload.CopyTo(frame, _nextPrefix.Length);
+            frame[^1] = (byte)'}';
+            _ = session.SendAsync(frame);
+        }
+
+        public void Error() =>
             _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":[{"message":"The subscription failed."}]}""");
 
-        public void OnCompleted() => _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+        public void Complete() => _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
     }
 }
 

@@ -11,6 +11,7 @@ public static class LiveEndpoint
     public static IServiceCollection AddDqpLive(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiveOptions>(configuration.GetSection("Dqp:Live"));
+        services.AddSingleton<SubscriptionGroups>();
         return services;
     }
 
@@ -29,6 +30,7 @@ public static class LiveEndpoint
         var session = new GraphQLWebSocketSession(
             socket, services,
             services.GetRequiredService<IDocumentExecuter<ISchema>>(), services.GetRequiredService<IGraphQLTextSerializer>(),
+            services.GetRequiredService<SubscriptionGroups>(),
             services.GetRequiredService<ApiKeyAuthenticator>(), services.GetRequiredService<IOptions<LiveOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLWebSocketSession)));
         await session.RunAsync(context.RequestAborted);

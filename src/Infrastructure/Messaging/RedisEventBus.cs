@@ -10,7 +10,7 @@ namespace DqPlatform.Infrastructure.Messaging;
 /// Redis pub/sub between nodes. Events reach this node's listeners directly (so a node cut off from Redis still
 /// serves its own clients) and other nodes through the channel; a node skips its own messages coming back. The
 /// subscription is made in the background and retried until Redis answers; StackExchange.Redis restores it after a
-/// reconnect, so listeners keep receiving when Redis returns.
+/// reconnect, so listeners keep receiving when Redis returns. Messages from other nodes are delivered in order.
 /// </summary>
 public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventListeners listeners, ILogger<RedisEventBus> logger)
     : IEventBus, IHostedService
@@ -65,7 +65,10 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
         {
             try
             {
-                await redis.GetSubscriber().SubscribeAsync(Channel, (_, message) => Receive(message));
+                // The queue form delivers messages one at a time in the order Redis sent them, so a subscriber never
+                // sees an incident's update before its creation (the handler form runs messages concurrently).
+                var queue = await redis.GetSubscriber().SubscribeAsync(Channel);
+                queue.OnMessage(message => Receive(message.Message));
                 Subscribed = true;
                 return;
             }

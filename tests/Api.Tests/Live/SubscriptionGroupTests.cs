@@ -1,0 +1,129 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using DqPlatform.Api.Live;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Infrastructure.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using static DqPlatform.Api.Tests.Live.WebSocketMessages;
+
+namespace DqPlatform.Api.Tests.Live;
+
+/// <summary>
+/// Sockets with the same subscription share one execution per event (SubscriptionGroups): each still gets only its
+/// workspace's events, under its own operation id, and leaves on its own; events from other nodes arrive in order.
+/// </summary>
+public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqApiFactory>
+{
+    private const string Query = "subscription { incidentChanged { incidentId failureCount } }";
+
+    private async Task<WebSocket> SubscribedAsync(TestTenant tenant, string id)
+    {
+        var client = api.Server.CreateWebSocketClient();
+        client.SubProtocols.Add("graphql-transport-ws");
+        var socket = await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + tenant.ApiKey } });
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+        await SendAsync(socket, new { id, type = "subscribe", payload = new { query = Query } });
+        return socket;
+    }
+
+    private static IncidentChanged Event(TestTenant tenant, int failureCount) =>
+        new(tenant.WorkspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Updated, IncidentStatus.Open, CheckSeverity.Error, failureCount);
+
+    private static (string Type, string? Id, int FailureCount) Read(JsonElement message) =>
+        (message.GetProperty("type").GetString()!, message.TryGetProperty("id", out var id) ? id.GetString() : null,
+            message.TryGetProperty("payload", out var payload) ? payload.GetProperty("data").GetProperty("incidentChanged").GetProperty("failureCount").GetInt32() : 0);
+
+    /// <summary>Publishes <paramref name="probe"/> until every socket has received a message, and answers those messages.</summary>
+    private async Task<JsonElement[]> UntilLiveAsync(IncidentChanged probe, params WebSocket[] sockets)
+    {
+        var bus = api.Services.GetRequiredService<IEventBus>();
+        var receiving = sockets.Select(s => ReceiveAsync(s, 30)).ToArray();
+        var all = Task.WhenAll(receiving);
+        while (!all.IsCompleted)
+        {
+            await bus.PublishAsync(probe);
+            await Task.WhenAny(all, Task.Delay(200));
+        }
+
+        return [.. (await all).Select(m => m!.Value)];
+    }
+
+    /// <summary>Reads past repeated probes until the pong that answers a ping sent now.</summary>
+    private static async Task DrainAsync(WebSocket socket)
+    {
+        await SendAsync(socket, new { type = "ping" });
+        while ((await ReceiveAsync(socket))!.Value.GetProperty("type").GetString() != "pong")
+        {
+        }
+    }
+
+    [Fact]
+    public async Task Sockets_sharing_a_subscription_get_their_own_workspaces_events_under_their_own_ids_and_leave_alone()
+    {
+        var groups = api.Services.GetRequiredService<SubscriptionGroups>();
+        var before = groups.Count;
+        var tenant = await TestTenant.CreateAsync(api);
+        var other = await TestTenant.CreateAsync(api);
+        using var first = await SubscribedAsync(tenant, "a");
+        using var second = await SubscribedAsync(tenant, "b");
+        using var stranger = await SubscribedAsync(other, "a"); // same document, another workspace
+
+        var probes = await UntilLiveAsync(Event(tenant, 1), first, second);
+        Assert.Equal([("next", "a", 1), ("next", "b", 1)], probes.Select(Read));
+
+        var strangers = await UntilLiveAsync(Event(other, 2), stranger);
+        Assert.Equal(("next", "a", 2), Read(strangers[0])); // its first message is its own workspace's event, not tenant's
+        Assert.Equal(before + 2, groups.Count); // three sockets, two groups: one per workspace
+        await DrainAsync(first);
+        await DrainAsync(second);
+
+        await SendAsync(first, new { id = "a", type = "complete" });
+        await DrainAsync(first);
+        var bus = api.Services.GetRequiredService<IEventBus>();
+        await bus.PublishAsync(Event(tenant, 3));
+        Assert.Equal(("next", "b", 3), Read((await ReceiveAsync(second))!.Value));
+        await SendAsync(first, new { type = "ping" });
+        Assert.Equal("pong", Read((await ReceiveAsync(first))!.Value).Type); // the completed operation got nothing
+
+        await SendAsync(second, new { id = "b", type = "complete" });
+        await stranger.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        await DrainAsync(second);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (groups.Count != before && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(before, groups.Count); // the last member out ends each group
+    }
+
+    [Fact]
+    public async Task Events_published_on_another_node_arrive_in_publish_order()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        using var socket = await SubscribedAsync(tenant, "s");
+        await UntilLiveAsync(Event(tenant, 0), socket);
+        await DrainAsync(socket);
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(api.RedisConnectionString);
+        var otherNode = new RedisEventBus(redis, new EventListeners(NullLogger<EventListeners>.Instance), NullLogger<RedisEventBus>.Instance);
+        const int count = 300;
+        for (var i = 1; i <= count; i++)
+        {
+            await otherNode.PublishAsync(Event(tenant, i));
+        }
+
+        var received = new List<int>();
+        while (received.Count < count && await ReceiveAsync(socket) is { } message)
+        {
+            received.Add(Read(message).FailureCount);
+        }
+
+        Assert.Equal(Enumerable.Range(1, count), received);
+    }
+}
