@@ -52,6 +52,7 @@ public static class GraphQLServiceCollectionExtensions
                 .AddSystemTextJson()
                 .AddGraphTypes(typeof(DqSchema).Assembly)
                 .AddErrorInfoProvider<DqErrorInfoProvider>()
+                .ConfigureExecution<DocumentCache>()
                 // One DbContext per request: fields run one after another, and batch loaders still load each
                 // level's keys together.
                 .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)

@@ -14,8 +14,11 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Upper bound on how long an idle worker waits before looking at the queue (LISTEN/NOTIFY wakes it sooner).</summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// Upper bound on how long an idle worker waits before looking at the queue again. Jobs enqueued by this node wake
+    /// its idle workers at once; jobs enqueued by another node are seen within this interval.
+    /// </summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often due schedules are looked for; cron expressions have minute precision.</summary>
     public string ScheduleTickCron { get; set; } = "* * * * *";

@@ -27,6 +27,21 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
     }
 
     [Fact]
+    public async Task CachedDocument_IsStillPricedWithEachRequestsVariables()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var query = "query($n: Int) { checkDefinitions(first: $n) { nodes { results(first: $n) { nodes { check { incidents(first: $n) { nodes { id severity } } } } } } } }";
+
+        var (cheap, _) = await client.SendAsync(query, new { n = 1 }); // parsed, validated and cached
+        Assert.Equal(System.Net.HttpStatusCode.OK, cheap.StatusCode);
+        Assert.Equal("VALIDATION", await client.ErrorCodeAsync(query, new { n = 100 })); // same text from the cache, priced again
+        var (again, body) = await client.SendAsync(query, new { n = 2 });
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        Assert.False(body.TryGetProperty("errors", out _));
+    }
+
+    [Fact]
     public async Task OversizedRequest_Answers413()
     {
         var (response, _) = await api.GraphQL(null).SendAsync("{ __typename }", new { padding = new string('x', 1_100_000) });

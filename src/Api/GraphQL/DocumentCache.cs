@@ -1,0 +1,55 @@
+using GraphQL;
+using GraphQL.DI;
+using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace DqPlatform.Api.GraphQL;
+
+/// <summary>
+/// Parsed and validated documents by query text. Dashboards send the same few documents over and over; a cached one
+/// skips parsing and the document-only validation rules, while the complexity analysis (which depends on the
+/// variables, e.g. <c>first: $n</c>) and variable coercion still run on every request.
+/// </summary>
+/// <remarks>
+/// Validation here depends on the document and the schema only (scopes are checked by resolvers), so one validated
+/// document serves every caller. Entries are bounded by total query length, so unique queries cannot grow it without
+/// limit.
+/// </remarks>
+public sealed class DocumentCache : IConfigureExecution, IDisposable
+{
+    private const long MaxTotalQueryChars = 4 * 1024 * 1024;
+    private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = MaxTotalQueryChars });
+
+    // After the options are configured (validation rules, complexity), like GraphQL.NET's own document cache.
+    public float SortOrder => 200;
+
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
+    {
+        if (options.Document is not null || options.Query is not { } query)
+        {
+            return await next(options);
+        }
+
+        if (_documents.TryGetValue(query, out GraphQLDocument? cached))
+        {
+            options.Document = cached;
+            options.ValidationRules = RulesForCachedDocument(options);
+            return await next(options);
+        }
+
+        var result = await next(options);
+        if (result is { Executed: true, Document: { } document })
+        {
+            _documents.Set(query, document, new MemoryCacheEntryOptions { Size = query.Length, SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+
+        return result;
+    }
+
+    private static List<IValidationRule> RulesForCachedDocument(ExecutionOptions options) =>
+        [.. (options.CachedDocumentValidationRules ?? []).Concat(options.ValidationRules?.OfType<ComplexityValidationRule>() ?? []).Distinct()];
+
+    public void Dispose() => _documents.Dispose();
+}
