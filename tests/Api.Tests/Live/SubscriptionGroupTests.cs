@@ -103,6 +103,37 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
+    public async Task The_group_outlives_the_socket_whose_request_feeds_it()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var feeding = await SubscribedAsync(tenant, "a");
+        await UntilLiveAsync(Event(tenant, 1), feeding); // its stream now feeds the group
+        using var second = await SubscribedAsync(tenant, "b");
+        await UntilLiveAsync(Event(tenant, 2), second);
+        await DrainAsync(second);
+
+        // Closing ends the feeding socket's session and cancels everything it started; the stream it handed to the
+        // group must keep running for the others.
+        await feeding.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+        while (await ReceiveAsync(feeding) is not null)
+        {
+            // probes still on their way; null once the server answered the close and the session is over
+        }
+
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, feeding.CloseStatus);
+        feeding.Dispose();
+        var bus = api.Services.GetRequiredService<IEventBus>();
+        var receiving = ReceiveAsync(second, 15);
+        for (var i = 0; i < 20 && !receiving.IsCompleted; i++)
+        {
+            await bus.PublishAsync(Event(tenant, 3));
+            await Task.WhenAny(receiving, Task.Delay(250));
+        }
+
+        Assert.Equal(("next", "b", 3), Read((await receiving)!.Value));
+    }
+
+    [Fact]
     public async Task Events_published_on_another_node_arrive_in_publish_order()
     {
         var tenant = await TestTenant.CreateAsync(api);
