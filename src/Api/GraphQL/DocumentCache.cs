@@ -19,7 +19,8 @@ namespace DqPlatform.Api.GraphQL;
 /// </remarks>
 public sealed class DocumentCache : IConfigureExecution, IDisposable
 {
-    private const long MaxTotalQueryChars = 4 * 1024 * 1024;
+    // About 5-10 MB of parsed documents: a dashboard's few documents stay, a flood of unique ones just cycles.
+    private const long MaxTotalQueryChars = 256 * 1024;
     private readonly MemoryCache _documents = new(new MemoryCacheOptions { SizeLimit = MaxTotalQueryChars });
 
     // After the options are configured (validation rules, complexity), like GraphQL.NET's own document cache.
@@ -50,6 +51,8 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
 
     private static List<IValidationRule> RulesForCachedDocument(ExecutionOptions options) =>
         [.. (options.CachedDocumentValidationRules ?? []).Concat(options.ValidationRules?.OfType<ComplexityValidationRule>() ?? []).Distinct()];
+
+    public bool Contains(string query) => _documents.TryGetValue(query, out _);
 
     public void Dispose() => _documents.Dispose();
 }

@@ -26,6 +26,8 @@ public sealed partial class GraphQLWebSocketSession(
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
+    private int _queued;
+    private int _abandoned;
     private bool _initReceived;
     private string? _key;
     private Caller? _caller;
@@ -183,7 +185,7 @@ public sealed partial class GraphQLWebSocketSession(
 
     private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
     {
-        var operation = new Operation(services.CreateAsyncScope());
+        var operation = new Operation(id, services.CreateAsyncScope());
         if (!_operations.TryAdd(id, operation))
         {
             operation.Dispose();
@@ -226,7 +228,7 @@ public sealed partial class GraphQLWebSocketSession(
         {
             var key = GroupKey.Of(_caller!, request.Query, request.OperationName,
                 payload.TryGetProperty("variables", out var variables) ? variables.GetRawText() : "null");
-            operation.Add(groups.Join(key, streams.Values.Single(), operation.HandOverScope(), new Member(this, id)));
+            operation.Add(groups.Join(key, streams.Values.Single(), operation.HandOverScope(), new Member(this, operation)));
             return;
         }
 
@@ -248,22 +250,52 @@ public sealed partial class GraphQLWebSocketSession(
 
     private Task SendAsync(string message) => SendAsync(Encoding.UTF8.GetBytes(message));
 
-    private async Task SendAsync(ReadOnlyMemory<byte> message)
+    // Messages wait here while the client reads slower than events arrive. A client that stops reading would make
+    // them pile up without end, so past MaxQueuedMessages the socket is dropped instead (it can reconnect).
+    private async Task SendAsync(ReadOnlyMemory<byte> message, Operation? from = null)
     {
-        await _sending.WaitAsync();
+        if (Interlocked.Increment(ref _queued) > options.MaxQueuedMessages)
+        {
+            Interlocked.Decrement(ref _queued);
+            Abandon();
+            return;
+        }
+
         try
         {
-            if (socket.State == WebSocketState.Open)
+            await _sending.WaitAsync();
+            try
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+                // A next still on its way when the client completed its operation (and maybe reused the id) is dropped.
+                if (socket.State == WebSocketState.Open && (from is null || IsCurrent(from)))
+                {
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+                }
             }
-        }
-        catch (WebSocketException)
-        {
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
         finally
         {
-            _sending.Release();
+            Interlocked.Decrement(ref _queued);
+        }
+    }
+
+    private bool IsCurrent(Operation operation) =>
+        _operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation);
+
+    private void Abandon()
+    {
+        if (Interlocked.Exchange(ref _abandoned, 1) == 0)
+        {
+            LogSlowClient(logger, options.MaxQueuedMessages);
+            socket.Abort(); // also ends a send that is stuck on a client that does not read
+            _closing.Cancel();
         }
     }
 
@@ -271,7 +303,13 @@ public sealed partial class GraphQLWebSocketSession(
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
-        await _sending.WaitAsync();
+        // A close waits behind queued messages; a client that does not read would hold it for ever.
+        if (!await _sending.WaitAsync(options.CloseTimeout))
+        {
+            Abandon();
+            return;
+        }
+
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -328,8 +366,13 @@ public sealed partial class GraphQLWebSocketSession(
     [LoggerMessage(LogLevel.Information, "Closed a WebSocket whose API key stopped working.")]
     private static partial void LogKeyRevoked(ILogger logger);
 
-    private sealed class Operation(AsyncServiceScope scope) : IDisposable
+    [LoggerMessage(LogLevel.Warning, "Dropped a WebSocket whose client fell {Limit} messages behind.")]
+    private static partial void LogSlowClient(ILogger logger, int limit);
+
+    private sealed class Operation(string id, AsyncServiceScope scope) : IDisposable
     {
+        public string Id { get; } = id;
+
         private readonly List<IDisposable> _subscriptions = [];
         private bool _scopeHandedOver;
 
@@ -366,9 +409,10 @@ public sealed partial class GraphQLWebSocketSession(
     }
 
     /// <summary>This socket's operation <paramref name="id"/> in a subscription group: frames the group's payload.</summary>
-    private sealed class Member(GraphQLWebSocketSession session, string id) : ISubscriptionMember
+    private sealed class Member(GraphQLWebSocketSession session, Operation operation) : ISubscriptionMember
     {
-        private readonly byte[] _nextPrefix = Encoding.UTF8.GetBytes($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"next","payload":""");
+        private readonly string _id = JsonSerializer.Serialize(operation.Id);
+        private readonly byte[] _nextPrefix = Encoding.UTF8.GetBytes($$"""{"id":{{JsonSerializer.Serialize(operation.Id)}},"type":"next","payload":""");
 
         public void Next(byte[] payload)
         {
@@ -376,13 +420,13 @@ public sealed partial class GraphQLWebSocketSession(
             _nextPrefix.CopyTo(frame, 0);
             payload.CopyTo(frame, _nextPrefix.Length);
             frame[^1] = (byte)'}';
-            _ = session.SendAsync(frame);
+            _ = session.SendAsync(frame, operation);
         }
 
         public void Error() =>
-            _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":[{"message":"The subscription failed."}]}""");
+            _ = session.SendAsync($$"""{"id":{{_id}},"type":"error","payload":[{"message":"The subscription failed."}]}""");
 
-        public void Complete() => _ = session.SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+        public void Complete() => _ = session.SendAsync($$"""{"id":{{_id}},"type":"complete"}""");
     }
 }
 
@@ -392,4 +436,10 @@ public sealed class LiveOptions
     public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(3);
     public TimeSpan KeyCheckInterval { get; set; } = TimeSpan.FromSeconds(4);
     public int MaxMessageBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Messages a socket may have waiting to be sent; a client further behind is dropped.</summary>
+    public int MaxQueuedMessages { get; set; } = 1000;
+
+    /// <summary>How long a close may wait behind queued messages before the socket is dropped.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

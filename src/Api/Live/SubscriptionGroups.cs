@@ -15,21 +15,20 @@ namespace DqPlatform.Api.Live;
 /// have to join <see cref="GroupKey"/>. Each member still executed (validated and authorized) its own request when
 /// it subscribed; only the stream is shared.
 /// </remarks>
-public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
+public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer, ILogger<SubscriptionGroups> logger)
 {
     private const int ParallelFrom = 512;
     private readonly IGraphQLTextSerializer _serializer = serializer;
+    private readonly ILogger _logger = logger;
     private readonly Dictionary<GroupKey, Group> _groups = [];
     private readonly Lock _gate = new();
 
-    public int Count
+    /// <summary>The groups of one workspace (diagnostics and tests).</summary>
+    public int CountIn(Guid workspaceId)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _groups.Count;
-            }
+            return _groups.Keys.Count(k => k.WorkspaceId == workspaceId);
         }
     }
 
@@ -53,7 +52,19 @@ public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
             group.Add(member);
         }
 
-        if (!group.Start(stream, streamScope))
+        bool feeding;
+        try
+        {
+            feeding = group.Start(stream, streamScope);
+        }
+        catch
+        {
+            Leave(group, member);
+            _ = streamScope.DisposeAsync();
+            throw;
+        }
+
+        if (!feeding)
         {
             _ = streamScope.DisposeAsync();
         }
@@ -61,12 +72,28 @@ public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
         return new Membership(this, group, member);
     }
 
+    // A stream that ended or failed sends nothing more: later subscribers must start a new group, not join this one.
+    private void End(Group group)
+    {
+        lock (_gate)
+        {
+            if (_groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group))
+            {
+                _groups.Remove(group.Key);
+            }
+        }
+
+        group.Stop();
+    }
+
     private void Leave(Group group, ISubscriptionMember member)
     {
         bool last;
         lock (_gate)
         {
-            last = group.Remove(member) && _groups.Remove(group.Key);
+            // An ended group is no longer listed; a new group may stand under its key.
+            last = group.Remove(member) && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group)
+                && _groups.Remove(group.Key);
         }
 
         if (last)
@@ -105,9 +132,9 @@ public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
                     return false;
                 }
 
+                _subscription = stream.Subscribe(this);
                 _started = true;
                 _scope = scope;
-                _subscription = stream.Subscribe(this);
                 return true;
             }
         }
@@ -123,9 +150,20 @@ public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
             }
         }
 
+        // Never throws: GraphQL.NET would stop the stream for every member.
         public void OnNext(ExecutionResult value)
         {
-            var payload = Encoding.UTF8.GetBytes(owner._serializer.Serialize(value));
+            byte[] payload;
+            try
+            {
+                payload = Encoding.UTF8.GetBytes(owner._serializer.Serialize(value));
+            }
+            catch (Exception e)
+            {
+                LogEventFailed(owner._logger, e);
+                return;
+            }
+
             var members = _members;
             if (members.Length < ParallelFrom)
             {
@@ -151,10 +189,13 @@ public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
 
         public void OnError(Exception error)
         {
+            LogEventFailed(owner._logger, error);
             foreach (var member in _members)
             {
                 member.Error();
             }
+
+            owner.End(this);
         }
 
         public void OnCompleted()
@@ -163,8 +204,13 @@ public sealed class SubscriptionGroups(IGraphQLTextSerializer serializer)
             {
                 member.Complete();
             }
+
+            owner.End(this);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "A shared subscription stream failed to render or deliver an event.")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception);
 
     private sealed class Membership(SubscriptionGroups owner, Group group, ISubscriptionMember member) : IDisposable
     {
@@ -187,7 +233,10 @@ public sealed record GroupKey(Guid WorkspaceId, string Scopes, string Query, str
         new(caller.WorkspaceId, string.Join(' ', caller.Scopes.Order(StringComparer.Ordinal)), query, operationName, variables);
 }
 
-/// <summary>One socket's operation in a group: it frames the shared payload with its own operation id.</summary>
+/// <summary>
+/// One socket's operation in a group: it frames the shared payload with its own operation id. Calls must not throw;
+/// a member that cannot send drops the message (its socket is being closed).
+/// </summary>
 public interface ISubscriptionMember
 {
     void Next(byte[] payload);

@@ -1,5 +1,7 @@
 using DqPlatform.TestSupport;
+using DqPlatform.Api.GraphQL;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DqPlatform.Api.Tests.GraphQL;
 
@@ -35,6 +37,7 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 
         var (cheap, _) = await client.SendAsync(query, new { n = 1 }); // parsed, validated and cached
         Assert.Equal(System.Net.HttpStatusCode.OK, cheap.StatusCode);
+        Assert.True(api.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single().Contains(query));
         Assert.Equal("VALIDATION", await client.ErrorCodeAsync(query, new { n = 100 })); // same text from the cache, priced again
         var (again, body) = await client.SendAsync(query, new { n = 2 });
         Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
