@@ -366,7 +366,7 @@ public sealed partial class GraphQLWebSocketSession(
     [LoggerMessage(LogLevel.Information, "Closed a WebSocket whose API key stopped working.")]
     private static partial void LogKeyRevoked(ILogger logger);
 
-    [LoggerMessage(LogLevel.Warning, "Dropped a WebSocket whose client fell {Limit} messages behind.")]
+    [LoggerMessage(LogLevel.Warning, "Dropped a WebSocket whose client is not reading (over {Limit} messages queued, or a close stuck behind them).")]
     private static partial void LogSlowClient(ILogger logger, int limit);
 
     private sealed class Operation(string id, AsyncServiceScope scope) : IDisposable
