@@ -153,17 +153,18 @@ public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer
         // Never throws: GraphQL.NET would stop the stream for every member.
         public void OnNext(ExecutionResult value)
         {
-            byte[] payload;
             try
             {
-                payload = Encoding.UTF8.GetBytes(owner._serializer.Serialize(value));
+                Deliver(Encoding.UTF8.GetBytes(owner._serializer.Serialize(value)));
             }
             catch (Exception e)
             {
                 LogEventFailed(owner._logger, e);
-                return;
             }
+        }
 
+        private void Deliver(byte[] payload)
+        {
             var members = _members;
             if (members.Length < ParallelFrom)
             {
