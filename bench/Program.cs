@@ -10,6 +10,7 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
 //   dotnet run -c Release --project bench -- 0 fanout
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
+//   dotnet run -c Release --project bench -- 0 serve   (the dashboard data and server, left running for a profiler)
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
 if (only is "fanout")
@@ -112,6 +113,29 @@ async Task SqlAsync(string sql, CancellationToken ct)
     {
         throw new InvalidOperationException($"expected 100 rows, got {rows}");
     }
+}
+
+if (only is "serve")
+{
+    // For a profiler: the server under the incidents dashboard's load until Enter is pressed.
+    Console.WriteLine($"API {api.BaseUrl} (pid {api.ProcessId}); key {apiKey}; database {database.ConnectionString}");
+    Console.WriteLine("Press Enter to stop.");
+    using var stop = new CancellationTokenSource();
+    var load = Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            // CPU per request of each process: steadier than throughput on a shared 2-core machine.
+            var (api0, pg0, self0) = (api.ProcessorTime, CpuTime.Postgres(), CpuTime.Self());
+            var run = await LoadRun.RunAsync("GraphQL (HTTP)   open incidents", Clients, TimeSpan.Zero, duration, ct => GraphQLAsync(incidentsQuery, ct));
+            Console.WriteLine($"{run}   CPU ms/request: API {(api.ProcessorTime - api0).TotalMilliseconds / run.Requests:F2}, PostgreSQL {(CpuTime.Postgres() - pg0).TotalMilliseconds / run.Requests:F2}, client {(CpuTime.Self() - self0).TotalMilliseconds / run.Requests:F2}");
+        }
+    });
+    Console.ReadLine();
+    await stop.CancelAsync();
+    await load;
+    await database.DisposeAsync();
+    return;
 }
 
 Console.WriteLine($"{Clients} concurrent clients, {seconds} s per run, after a {warmup.TotalSeconds:F0} s warm-up");

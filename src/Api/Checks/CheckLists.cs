@@ -25,7 +25,7 @@ public static class CheckLists
         .Field("createdAt", c => c.CreatedAt)
         .Field("updatedAt", c => c.UpdatedAt)
         .OrderByDefault(SortKey.Asc((CheckDefinition c) => c.Name))
-        .Preload("connection", q => q.Include(c => c.Connection));
+        .Preload("connection", c => c.Connection);
 
     /// <summary>Newest first by default, the order of the (check_id, executed_at DESC) index.</summary>
     public static readonly ListSpec<CheckResult> Results = new ListSpec<CheckResult>("CheckResult", (CheckResult r) => r.Id)

@@ -19,6 +19,6 @@ public static class IncidentLists
         .Field("acknowledgedBy", i => i.AcknowledgedBy)
         .Field("createdAt", i => i.CreatedAt)
         .OrderByDefault(SortKey.Desc((Incident i) => i.Severity), SortKey.Desc((Incident i) => i.FirstSeen))
-        .Preload("check", q => q.Include(i => i.Check))
-        .Preload("check.connection", q => q.Include(i => i.Check!).ThenInclude(c => c.Connection));
+        .Preload("check", i => i.Check)
+        .Preload("check.connection", i => i.Check!.Connection);
 }

@@ -4,6 +4,7 @@ using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace DqPlatform.Infrastructure.Persistence;
@@ -12,7 +13,7 @@ namespace DqPlatform.Infrastructure.Persistence;
 public static class NpgsqlOptions
 {
     public static DbContextOptionsBuilder UseDqPostgres(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o =>
+        options.UseNpgsql(Tuned(connectionString), o =>
             {
                 o.MigrationsHistoryTable("__ef_migrations_history", DqDbContext.Schema);
                 MapEnums(o);
@@ -20,8 +21,35 @@ public static class NpgsqlOptions
             .UseSnakeCaseNamingConvention();
 
     public static DbContextOptionsBuilder UseQueryDataPostgres(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history", QueryData.QueryDataDbContext.Schema))
+        options.UseNpgsql(Tuned(connectionString), o => o.MigrationsHistoryTable("__ef_migrations_history", QueryData.QueryDataDbContext.Schema))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// The contexts run a small, fixed set of statement shapes many times over, so unless the connection string says
+    /// otherwise Npgsql prepares the frequent ones (PostgreSQL then skips parsing and planning them), and a connection
+    /// going back to the pool keeps its session instead of paying DISCARD ALL, which would also drop those prepared
+    /// statements. Nothing in these contexts sets session state; transaction-scoped settings end with the transaction.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        // NpgsqlConnectionStringBuilder.ContainsKey answers for every keyword it knows; the plain builder only for
+        // the keywords actually written.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keys) => keys.Any(given.ContainsKey);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!Given("No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
 
     private static void MapEnums(NpgsqlDbContextOptionsBuilder o)
     {

@@ -65,6 +65,21 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
     }
 
     [Fact]
+    public async Task PreloadedCheckAndConnection_AreTheRowsTheBatchLoadersFind()
+    {
+        // The same page twice: once with check and connection projected into the page's statement, once (behind an
+        // inline fragment, which the preload does not look into) through the batch loaders.
+        const string fields = "id checkId: check { id name targetTable severity enabled tags createdAt connection { id name type status createdAt } }";
+        var (_, preloaded) = await api.GraphQL(_tenant.ApiKey).SendAsync($$$"""{ incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) { nodes { {{{fields}}} } } }""");
+        var (_, loaded) = await api.GraphQL(_tenant.ApiKey).SendAsync($$$"""{ incidents(first: 100, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) { nodes { ... on Incident { {{{fields}}} } } } }""");
+
+        var nodes = preloaded.GetProperty("data").GetProperty("incidents").GetProperty("nodes");
+        Assert.Equal(100, nodes.GetArrayLength());
+        Assert.All(nodes.EnumerateArray(), n => Assert.StartsWith("warehouse-", n.GetProperty("checkId").GetProperty("connection").GetProperty("name").GetString()));
+        Assert.Equal(loaded.GetProperty("data").ToString(), preloaded.GetProperty("data").ToString());
+    }
+
+    [Fact]
     public async Task EnabledChecksWithLatestResult_CostTheSameForTenAndHundredRows()
     {
         const string query = """

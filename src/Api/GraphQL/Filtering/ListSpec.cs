@@ -1,4 +1,7 @@
 using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace DqPlatform.Api.GraphQL.Filtering;
 
@@ -9,7 +12,7 @@ namespace DqPlatform.Api.GraphQL.Filtering;
 public sealed class ListSpec<T>
 {
     private readonly List<ListField> _fields = [];
-    private readonly List<(string Path, Func<IQueryable<T>, IQueryable<T>> Include)> _preloads = [];
+    private readonly List<(string Path, IReadOnlyList<PropertyInfo> Navigations)> _preloads = [];
 
     public ListSpec(string typeName, LambdaExpression uniqueKey)
     {
@@ -51,17 +54,40 @@ public sealed class ListSpec<T>
     public ListField? Find(string name) => _fields.Find(f => f.Name == name);
 
     /// <summary>
-    /// When a page's selection asks for <paramref name="selectionPath"/> (e.g. <c>check.connection</c>), load it in the
-    /// page's own SQL statement instead of one more round trip through a batch loader.
+    /// When a page's selection asks for <paramref name="selectionPath"/> (e.g. <c>check.connection</c>), load the
+    /// related row (<c>i => i.Check.Connection</c>) in the page's own SQL statement instead of one more round trip
+    /// through a batch loader.
     /// </summary>
-    public ListSpec<T> Preload(string selectionPath, Func<IQueryable<T>, IQueryable<T>> include)
+    public ListSpec<T> Preload<TRelated>(string selectionPath, Expression<Func<T, TRelated?>> navigation)
+        where TRelated : class
     {
-        _preloads.Add((selectionPath, include));
+        var chain = new List<PropertyInfo>();
+        for (var e = navigation.Body; e is not ParameterExpression; e = ((MemberExpression)e).Expression!)
+        {
+            chain.Insert(0, e is MemberExpression { Member: PropertyInfo p } ? p : throw new ArgumentException("A chain of navigation properties is expected.", nameof(navigation)));
+        }
+
+        _preloads.Add((selectionPath, chain));
         return this;
     }
 
-    public IQueryable<T> ApplyPreloads(IQueryable<T> page, IReadOnlySet<string> selectedPaths) =>
-        _preloads.Where(p => selectedPaths.Contains(p.Path)).Aggregate(page, (q, p) => p.Include(q));
+    public IQueryable<T> ApplyPreloads(IQueryable<T> page, IReadOnlySet<string> selectedPaths)
+    {
+        var chains = _preloads.Where(p => selectedPaths.Contains(p.Path)).Select(p => p.Navigations).ToList();
+        return chains.Count == 0 ? page : page.Select(PreloadProjection.For<T>(ModelOf(page), chains));
+    }
+
+    private static IModel ModelOf(IQueryable<T> query)
+    {
+        var e = query.Expression;
+        while (e is MethodCallExpression call)
+        {
+            e = call.Arguments[0];
+        }
+
+        return (e as EntityQueryRootExpression)?.EntityType.Model
+            ?? throw new InvalidOperationException("Preloads apply to EF Core queries only.");
+    }
 }
 
 /// <summary>One step of an ORDER BY.</summary>
