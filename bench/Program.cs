@@ -115,6 +115,40 @@ async Task SqlAsync(string sql, CancellationToken ct)
     }
 }
 
+if (only is "ab")
+{
+    // Two builds of the API side by side on the same data, loaded in alternation, so that the machine's drift (large
+    // on a shared 2-core host) falls on both alike: args[2] is the other build's DqPlatform.Api.dll.
+    await using var other = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        new Dictionary<string, string> { ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" }, args[2]);
+    using var otherHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(other.BaseUrl) };
+    otherHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
+    async Task OnAsync(HttpClient client, CancellationToken ct)
+    {
+        using var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), content, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(body);
+        }
+    }
+
+    var rates = new List<(double A, double B)>();
+    for (var round = 0; round < 8; round++)
+    {
+        var a = await LoadRun.RunAsync("A (" + args[2] + ")", Clients, round == 0 ? warmup : TimeSpan.FromSeconds(2), duration, ct => OnAsync(otherHttp, ct));
+        var b = await LoadRun.RunAsync("B (this build)", Clients, round == 0 ? warmup : TimeSpan.FromSeconds(2), duration, ct => OnAsync(http, ct));
+        Console.WriteLine($"{a}\n{b}\n  B/A {b.RequestsPerSecond / a.RequestsPerSecond:F2}");
+        rates.Add((a.RequestsPerSecond, b.RequestsPerSecond));
+    }
+
+    Console.WriteLine($"mean B/A over rounds 2-8: {rates.Skip(1).Average(r => r.B / r.A):F2}");
+    await database.DisposeAsync();
+    return;
+}
+
 if (only is "serve")
 {
     // For a profiler: the server under the incidents dashboard's load until Enter is pressed.

@@ -35,12 +35,15 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the API built next to the caller (same configuration) against the given servers.</summary>
-    public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts the API built next to the caller (same configuration), or the build at <paramref name="dll"/> (the
+    /// benchmark's A/B runs), against the given servers.
+    /// </summary>
+    public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings = null, string? dll = null)
     {
         var port = FreePort.Next();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
-        var dll = Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", configuration, "net10.0", "DqPlatform.Api.dll");
+        dll ??= Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", configuration, "net10.0", "DqPlatform.Api.dll");
         var psi = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,

@@ -14,7 +14,7 @@ namespace DqPlatform.Api.Checks;
 
 public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
 {
-    public CheckDefinitionGraphType() : base(c => KeyOf(c.Id))
+    public CheckDefinitionGraphType() : base(c => c.Id)
     {
         Description = "A data-quality check on a table or column of a connection.";
         Field(c => c.Name);

@@ -7,7 +7,7 @@ namespace DqPlatform.Api.Checks;
 
 public sealed class JobGraphType : NodeGraphType<Job>
 {
-    public JobGraphType() : base(j => KeyOf(j.Id))
+    public JobGraphType() : base(j => j.Id)
     {
         Description = "One requested run of a check, from queued to a final state.";
         Field(j => j.Status);

@@ -7,7 +7,7 @@ namespace DqPlatform.Api.Checks;
 
 public sealed class ScheduleGraphType : NodeGraphType<Schedule>
 {
-    public ScheduleGraphType() : base(s => KeyOf(s.Id))
+    public ScheduleGraphType() : base(s => s.Id)
     {
         Description = "When a check runs: a cron expression in a time zone.";
         Field(s => s.CronExpression);

@@ -15,7 +15,7 @@ namespace DqPlatform.Api.Connections;
 
 public sealed class ConnectionGraphType : NodeGraphType<Connection>
 {
-    public ConnectionGraphType() : base(c => KeyOf(c.Id))
+    public ConnectionGraphType() : base(c => c.Id)
     {
         Description = "A registered source database.";
         Field(c => c.Name);

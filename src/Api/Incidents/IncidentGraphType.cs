@@ -8,7 +8,7 @@ namespace DqPlatform.Api.Incidents;
 
 public sealed class IncidentGraphType : NodeGraphType<Incident>
 {
-    public IncidentGraphType() : base(i => KeyOf(i.Id))
+    public IncidentGraphType() : base(i => i.Id)
     {
         Description = "Failures of one check grouped together; at most one is open or acknowledged per check.";
         Field(i => i.Status);

@@ -11,7 +11,7 @@ namespace DqPlatform.Api.Queries;
 
 public sealed class SavedQueryGraphType : NodeGraphType<SavedQuery>
 {
-    public SavedQueryGraphType() : base(q => KeyOf(q.Id))
+    public SavedQueryGraphType() : base(q => q.Id)
     {
         Description = "SQL saved by an analyst: private to its owner or shared with the workspace.";
         Field(q => q.Name);
@@ -26,7 +26,7 @@ public sealed class SavedQueryGraphType : NodeGraphType<SavedQuery>
 
 public sealed class QueryResultGraphType : NodeGraphType<QueryResult>
 {
-    public QueryResultGraphType() : base(r => KeyOf(r.Id))
+    public QueryResultGraphType() : base(r => r.Id)
     {
         Description = "One run of a query. Only a SHA-256 of the SQL is kept, never the SQL.";
         Field(r => r.Mode);

@@ -17,7 +17,7 @@ namespace DqPlatform.Api.Tenancy;
 
 public sealed class OrganizationGraphType : NodeGraphType<Organization>
 {
-    public OrganizationGraphType() : base(o => KeyOf(o.Id))
+    public OrganizationGraphType() : base(o => o.Id)
     {
         Field(o => o.Name);
         Field(o => o.CreatedAt);
@@ -29,7 +29,7 @@ public sealed class OrganizationGraphType : NodeGraphType<Organization>
 
 public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
 {
-    public WorkspaceGraphType() : base(w => KeyOf(w.Id))
+    public WorkspaceGraphType() : base(w => w.Id)
     {
         Field(w => w.Name);
         Field(w => w.CreatedAt);
@@ -50,7 +50,7 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
 /// <summary>API key metadata. The hash never leaves the server; the key itself is shown once, when created.</summary>
 public sealed class ApiKeyGraphType : NodeGraphType<ApiKey>
 {
-    public ApiKeyGraphType() : base(k => KeyOf(k.Id))
+    public ApiKeyGraphType() : base(k => k.Id)
     {
         Field(k => k.Name);
         Field(k => k.KeyPrefix).Description("The first characters of the key, to recognise it.");

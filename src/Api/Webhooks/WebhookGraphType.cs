@@ -7,7 +7,7 @@ namespace DqPlatform.Api.Webhooks;
 /// <summary>A webhook; its signing secret is write-only (only whether one is set is shown).</summary>
 public sealed class WebhookGraphType : NodeGraphType<Webhook>
 {
-    public WebhookGraphType() : base(w => KeyOf(w.Id))
+    public WebhookGraphType() : base(w => w.Id)
     {
         Field(w => w.Name);
         Field(w => w.Url);

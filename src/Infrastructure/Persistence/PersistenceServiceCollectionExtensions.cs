@@ -29,8 +29,13 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<Auditing.IAuditActor, Auditing.NoAuditActor>();
         services.AddSingleton<Auditing.AuditingInterceptor>();
         services.AddSingleton<Auditing.QueryDataAuditingInterceptor>();
-        services.AddDbContextPool<DqDbContext>((sp, o) => o.UseDqPostgres(postgres).AddInterceptors(sp.GetRequiredService<Auditing.AuditingInterceptor>()));
-        services.AddDbContextPool<QueryDataDbContext>((sp, o) => o.UseQueryDataPostgres(data).AddInterceptors(sp.GetRequiredService<Auditing.QueryDataAuditingInterceptor>()));
+        // EF Core's thread-safety check costs an AsyncLocal write per row read (7% of a dashboard request's
+        // allocations). A context is never shared between threads here: GraphQL queries run their resolvers serially
+        // and every job and request has its own scope.
+        services.AddDbContextPool<DqDbContext>((sp, o) => o.UseDqPostgres(postgres).EnableThreadSafetyChecks(false)
+            .AddInterceptors(sp.GetRequiredService<Auditing.AuditingInterceptor>()));
+        services.AddDbContextPool<QueryDataDbContext>((sp, o) => o.UseQueryDataPostgres(data).EnableThreadSafetyChecks(false)
+            .AddInterceptors(sp.GetRequiredService<Auditing.QueryDataAuditingInterceptor>()));
         services.AddSingleton(new DatabaseConnectionStrings(postgres, data));
         // For the few hot statements written in SQL (storing results, claiming schedules) rather than through EF.
         services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(postgres));

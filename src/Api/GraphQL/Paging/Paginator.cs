@@ -46,7 +46,8 @@ public static class Paginator
         }
 
         var fingerprint = Cursor.Fingerprint(order);
-        var edges = rows.Select(r => new Edge<T>(() => Cursor.Encode(fingerprint, KeyValues(order, r)), r)).ToList();
+        Func<T, string> cursorOf = r => Cursor.Encode(fingerprint, KeyValues(order, r));
+        var edges = rows.ConvertAll(r => new Edge<T>(cursorOf, r));
         var pageInfo = new PageInfo(
             HasNextPage: backward ? args.Before is not null : hasMore,
             HasPreviousPage: backward ? hasMore : args.After is not null,
@@ -76,6 +77,17 @@ public static class Paginator
         return ordered;
     }
 
-    private static object?[] KeyValues<T>(IReadOnlyList<SortKey> keys, T row) =>
-        keys.Select(k => CompiledKeys.GetOrAdd(k.Column, c => c.Compile()).DynamicInvoke(row)).ToArray();
+    private static object?[] KeyValues<T>(IReadOnlyList<SortKey> keys, T row)
+    {
+        var values = new object?[keys.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = ((Func<T, object?>)CompiledKeys.GetOrAdd(keys[i].Column, Boxed<T>))(row);
+        }
+
+        return values;
+    }
+
+    private static Delegate Boxed<T>(LambdaExpression column) =>
+        Expression.Lambda<Func<T, object?>>(Expression.Convert(column.Body, typeof(object)), column.Parameters).Compile();
 }

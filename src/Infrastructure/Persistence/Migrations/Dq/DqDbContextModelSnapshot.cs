@@ -206,6 +206,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasDatabaseName("idx_checks_enabled")
                         .HasFilter("enabled = true");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("idx_checks_enabled_by_name")
+                        .HasFilter("enabled = true");
+
                     b.HasIndex("TargetSchema", "TargetTable")
                         .HasDatabaseName("idx_checks_target");
 
