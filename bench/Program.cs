@@ -119,8 +119,15 @@ if (only is "ab")
 {
     // Two builds of the API side by side on the same data, loaded in alternation, so that the machine's drift (large
     // on a shared 2-core host) falls on both alike: args[2] is the other build's DqPlatform.Api.dll.
+    // args[2] "same" runs this build twice; extra KEY=VALUE arguments are environment variables for A only.
+    var otherSettings = new Dictionary<string, string> { ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" };
+    foreach (var pair in args.Skip(4).Select(a => a.Split('=', 2)))
+    {
+        otherSettings[pair[0]] = pair[1];
+    }
+
     await using var other = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        new Dictionary<string, string> { ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" }, args[2]);
+        otherSettings, args[2] == "same" ? null : args[2]);
     using var otherHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(other.BaseUrl) };
     otherHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
