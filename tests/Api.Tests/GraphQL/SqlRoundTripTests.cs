@@ -10,6 +10,7 @@ namespace DqPlatform.Api.Tests.GraphQL;
 public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFactory>, IAsyncLifetime, IDisposable
 {
     private readonly ConcurrentDictionary<ActivityTraceId, int> _commands = new();
+    private readonly ConcurrentDictionary<ActivityTraceId, ConcurrentQueue<string>> _statements = new();
     private ActivityListener? _listener;
     private TestTenant _tenant = null!;
 
@@ -24,6 +25,8 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
                 if (a.Source.Name == "Npgsql")
                 {
                     _commands.AddOrUpdate(a.TraceId, 1, (_, n) => n + 1);
+                    var text = a.TagObjects.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value as string;
+                    _statements.GetOrAdd(a.TraceId, _ => new ConcurrentQueue<string>()).Enqueue(text ?? "");
                 }
             },
         };
@@ -77,6 +80,33 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         Assert.Equal(100, nodes.GetArrayLength());
         Assert.All(nodes.EnumerateArray(), n => Assert.StartsWith("warehouse-", n.GetProperty("checkId").GetProperty("connection").GetProperty("name").GetString()));
         Assert.Equal(loaded.GetProperty("data").ToString(), preloaded.GetProperty("data").ToString());
+    }
+
+    [Fact]
+    public async Task EnumSetsAndPageSizes_AreWrittenIntoTheStatement_OneStatementPerSet()
+    {
+        // Enum sets are inlined so PostgreSQL can use the partial index in a cached plan; the same set in another
+        // order or with repeats must be the same statement (a bounded number of statements), and give the same rows.
+        var (first, firstIds) = await StatementAsync("[OPEN, ACKNOWLEDGED]");
+        var (second, secondIds) = await StatementAsync("[ACKNOWLEDGED, OPEN, OPEN]");
+
+        Assert.Contains("IN ('open'::dq.incident_status, 'acknowledged'::dq.incident_status)", first, StringComparison.Ordinal);
+        Assert.Contains("LIMIT 51", first, StringComparison.Ordinal);
+        Assert.Equal(first, second);
+        Assert.Equal(50, firstIds.Count);
+        Assert.Equal(firstIds, secondIds);
+    }
+
+    private async Task<(string Sql, List<string> Ids)> StatementAsync(string statuses)
+    {
+        await api.GraphQL(_tenant.ApiKey).SendAsync("{ __typename workspace { name } }");
+        var traceId = ActivityTraceId.CreateRandom();
+        var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(
+            $"{{ incidents(first: 50, where: {{status: {{in: {statuses}}}}}) {{ nodes {{ id }} }} }}", null, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        await Task.Delay(50);
+        var sql = Assert.Single(_statements[traceId], t => t.Contains("dq.incidents", StringComparison.Ordinal));
+        return (sql, body.GetProperty("data").GetProperty("incidents").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!).ToList());
     }
 
     [Fact]

@@ -48,6 +48,16 @@ internal static class Comparisons
 
     public static Expression In(Expression column, IEnumerable<object?> values)
     {
+        var contains = ContainsByType.GetOrAdd(column.Type, t => ContainsDefinition.MakeGenericMethod(t));
+        if (Parameterized.IsInlined(column.Type))
+        {
+            // Distinct and in declaration order, so one set of values is one statement whatever order it came in.
+            var constants = values.Select(v => Parameterized.Convert(v, column.Type)).Distinct()
+                .OrderBy(v => v is null ? long.MinValue : System.Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture))
+                .Select(v => Expression.Constant(v, column.Type));
+            return Expression.Call(contains, Expression.NewArrayInit(column.Type, constants), column);
+        }
+
         var typed = Array.CreateInstance(column.Type, values.Count());
         var i = 0;
         foreach (var v in values)
@@ -56,7 +66,6 @@ internal static class Comparisons
         }
 
         var holder = Parameterized.Value(typed, typed.GetType());
-        var contains = ContainsByType.GetOrAdd(column.Type, t => ContainsDefinition.MakeGenericMethod(t));
         return Expression.Call(contains, holder, column);
     }
 

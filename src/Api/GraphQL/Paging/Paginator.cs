@@ -14,6 +14,9 @@ public static class Paginator
 {
     private static readonly ConcurrentDictionary<LambdaExpression, Delegate> CompiledKeys = new();
     private static readonly ConcurrentDictionary<(string, Type, Type), MethodInfo> OrderMethods = new();
+    private static readonly MethodInfo InlinedInt = typeof(EF).GetMethod(nameof(EF.Constant))!.MakeGenericMethod(typeof(int));
+    private static readonly MethodInfo TakeMethod = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Take) && m.GetParameters()[1].ParameterType == typeof(int));
 
     public static async Task<Page<T>> PageAsync<T>(
         IQueryable<T> filtered, IReadOnlyList<SortKey> order, PageArguments args, CancellationToken cancellationToken,
@@ -31,8 +34,12 @@ public static class Paginator
             query = query.Where(KeysetPredicate.After<T>(keys, Cursor.Decode(order, cursor)));
         }
 
-        // Pages are read-only views: no change tracking.
-        var page = OrderBy(query.AsNoTracking(), keys).Take(size + 1);
+        // Pages are read-only views: no change tracking. The page size goes into the SQL text (there are at most 100),
+        // so that PostgreSQL settles on a generic plan for the prepared statement: with LIMIT as a parameter it guessed
+        // a tenth of the rows, judged the generic plan dear, and planned every execution anew.
+        var ordered = OrderBy(query.AsNoTracking(), keys);
+        var page = ordered.Provider.CreateQuery<T>(Expression.Call(TakeMethod.MakeGenericMethod(typeof(T)), ordered.Expression,
+            Expression.Call(InlinedInt, Expression.Constant(size + 1))));
         var rows = await (shape is null ? page : shape(page)).ToListAsync(cancellationToken);
         var hasMore = rows.Count > size;
         if (hasMore)
