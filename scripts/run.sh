@@ -57,10 +57,6 @@ export Dqp__Queries__ResultsPath="${Dqp__Queries__ResultsPath:-$ROOT/.local/expo
 log "building the API…"
 dotnet build src/Api -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || die "the build failed (run 'dotnet build src/Api' to see why)"
 log "serving http://127.0.0.1:$DQP_PORT/graphql (Ctrl-C stops the API and what this script started)"
-# A 64 MiB allocation budget between gen0 collections (the default here is ~2 MiB, from the CPU cache size): a
-# dashboard request allocates ~300 KiB, and with the default budget the GC ran 100+ times a second and paused the
-# server 13-20% of the time. Measured +15% dashboard throughput (bench A/B). Only settable by environment variable.
-export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"
 # In the foreground, so Ctrl-C reaches the API; the EXIT trap then stops the databases.
 cd "$ROOT/src/Api"
 dotnet "bin/Release/net10.0/DqPlatform.Api.dll" --urls "http://127.0.0.1:$DQP_PORT"

@@ -55,7 +55,6 @@ public sealed class ApiProcess : IAsyncDisposable
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        psi.Environment["DOTNET_GCgen0size"] = "0x4000000"; // as scripts/run.sh and the Dockerfile run the server
         psi.Environment["ConnectionStrings__Postgres"] = postgres;
         psi.Environment["ConnectionStrings__Redis"] = redis;
         psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
