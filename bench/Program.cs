@@ -82,10 +82,12 @@ const string checksSql = """
     ORDER BY c.name, c.id
     """;
 
-async Task GraphQLAsync(string query, CancellationToken ct)
+Task GraphQLAsync(string query, CancellationToken ct) => GraphQLOnAsync(http, query, ct);
+
+async Task GraphQLOnAsync(HttpClient client, string query, CancellationToken ct)
 {
     using var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json");
-    using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), content, ct);
+    using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), content, ct);
     var body = await response.Content.ReadAsStringAsync(ct);
     if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
     {
@@ -131,22 +133,11 @@ if (only is "ab")
     using var otherHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(other.BaseUrl) };
     otherHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
-    async Task OnAsync(HttpClient client, CancellationToken ct)
-    {
-        using var content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/graphql", UriKind.Relative), content, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode || body.Contains("\"errors\"", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException(body);
-        }
-    }
-
     var rates = new List<(double A, double B)>();
     for (var round = 0; round < 8; round++)
     {
-        var a = await LoadRun.RunAsync("A (" + args[2] + ")", Clients, round == 0 ? warmup : TimeSpan.FromSeconds(2), duration, ct => OnAsync(otherHttp, ct));
-        var b = await LoadRun.RunAsync("B (this build)", Clients, round == 0 ? warmup : TimeSpan.FromSeconds(2), duration, ct => OnAsync(http, ct));
+        var a = await LoadRun.RunAsync("A (" + args[2] + ")", Clients, round == 0 ? warmup : TimeSpan.FromSeconds(2), duration, ct => GraphQLOnAsync(otherHttp, query, ct));
+        var b = await LoadRun.RunAsync("B (this build)", Clients, round == 0 ? warmup : TimeSpan.FromSeconds(2), duration, ct => GraphQLOnAsync(http, query, ct));
         Console.WriteLine($"{a}\n{b}\n  B/A {b.RequestsPerSecond / a.RequestsPerSecond:F2}");
         rates.Add((a.RequestsPerSecond, b.RequestsPerSecond));
     }
