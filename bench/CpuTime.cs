@@ -3,7 +3,7 @@ namespace DqPlatform.Bench;
 /// <summary>Processor time of processes on this machine, from /proc (Linux only; zero elsewhere).</summary>
 public static class CpuTime
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
+    private const double TicksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
 
     public static TimeSpan Self() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 

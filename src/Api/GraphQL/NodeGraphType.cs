@@ -9,25 +9,23 @@ public abstract class NodeGraphType<T> : ObjectGraphType<T>
 {
     /// <summary>A type whose rows are keyed by a uuid.</summary>
     protected NodeGraphType(Func<T, Guid> id)
+        : this((typeName, row) => GlobalId.Encode(typeName, id(row)))
     {
-        var typeName = Declare();
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Global id, for `node(id:)`.")
-            .Resolve(c => GlobalId.Encode(typeName, id(c.Source)));
     }
 
     /// <summary>A type whose rows are keyed by something else (a composite key written as text).</summary>
     protected NodeGraphType(Func<T, string> key)
+        : this((typeName, row) => GlobalId.Encode(typeName, key(row)))
     {
-        var typeName = Declare();
-        Field<NonNullGraphType<IdGraphType>>("id").Description("Global id, for `node(id:)`.")
-            .Resolve(c => GlobalId.Encode(typeName, key(c.Source)));
     }
 
-    private string Declare()
+    private NodeGraphType(Func<string, T, string> globalId)
     {
-        Name = GetType().Name.Replace("GraphType", "", StringComparison.Ordinal);
+        var typeName = GetType().Name.Replace("GraphType", "", StringComparison.Ordinal);
+        Name = typeName;
         Interface<NodeInterface>();
         IsTypeOf = o => o is T;
-        return Name;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Global id, for `node(id:)`.")
+            .Resolve(c => globalId(typeName, c.Source));
     }
 }

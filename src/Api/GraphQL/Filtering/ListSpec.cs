@@ -13,6 +13,7 @@ public sealed class ListSpec<T>
 {
     private readonly List<ListField> _fields = [];
     private readonly List<(string Path, IReadOnlyList<PropertyInfo> Navigations)> _preloads = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Expression<Func<T, T>>> _projections = new();
 
     public ListSpec(string typeName, LambdaExpression uniqueKey)
     {
@@ -73,8 +74,16 @@ public sealed class ListSpec<T>
 
     public IQueryable<T> ApplyPreloads(IQueryable<T> page, IReadOnlySet<string> selectedPaths)
     {
-        var chains = _preloads.Where(p => selectedPaths.Contains(p.Path)).Select(p => p.Navigations).ToList();
-        return chains.Count == 0 ? page : page.Select(PreloadProjection.For<T>(ModelOf(page), chains));
+        var selected = _preloads.Where(p => selectedPaths.Contains(p.Path)).ToList();
+        if (selected.Count == 0)
+        {
+            return page;
+        }
+
+        // One projection per set of preloads, built from the EF model the first time that set is asked for.
+        var projection = _projections.GetOrAdd(string.Join('|', selected.Select(p => p.Path)),
+            _ => PreloadProjection.For<T>(ModelOf(page), selected.ConvertAll(p => p.Navigations)));
+        return page.Select(projection);
     }
 
     private static IModel ModelOf(IQueryable<T> query)

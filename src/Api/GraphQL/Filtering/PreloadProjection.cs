@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -14,18 +13,12 @@ namespace DqPlatform.Api.GraphQL.Filtering;
 /// </summary>
 internal static class PreloadProjection
 {
-    private static readonly ConcurrentDictionary<(Type, string), LambdaExpression> Cache = new();
-
     /// <summary>The projection that fills <paramref name="navigationChains"/> (each a path of navigation properties).</summary>
     public static Expression<Func<T, T>> For<T>(IModel model, IReadOnlyList<IReadOnlyList<PropertyInfo>> navigationChains)
     {
-        var key = string.Join('|', navigationChains.Select(c => string.Join('.', c.Select(p => p.Name))).Order(StringComparer.Ordinal));
-        return (Expression<Func<T, T>>)Cache.GetOrAdd((typeof(T), key), _ =>
-        {
-            var row = Expression.Parameter(typeof(T), "row");
-            var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type.");
-            return Expression.Lambda<Func<T, T>>(Build(entity, row, navigationChains), row);
-        });
+        var row = Expression.Parameter(typeof(T), "row");
+        var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type.");
+        return Expression.Lambda<Func<T, T>>(Build(entity, row, navigationChains), row);
     }
 
     private static Expression Build(IEntityType entity, Expression source, IReadOnlyList<IReadOnlyList<PropertyInfo>> chains)
