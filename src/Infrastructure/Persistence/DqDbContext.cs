@@ -35,5 +35,6 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DqDbContext).Assembly, t => t.Namespace == typeof(Configurations.OrganizationConfiguration).Namespace);
+        SqlLiteral.Register(modelBuilder);
     }
 }

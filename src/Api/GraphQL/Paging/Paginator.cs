@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.GraphQL.Paging;
@@ -14,7 +15,6 @@ public static class Paginator
 {
     private static readonly ConcurrentDictionary<LambdaExpression, Delegate> CompiledKeys = new();
     private static readonly ConcurrentDictionary<(string, Type, Type), MethodInfo> OrderMethods = new();
-    private static readonly MethodInfo InlinedInt = typeof(EF).GetMethod(nameof(EF.Constant))!.MakeGenericMethod(typeof(int));
     private static readonly MethodInfo TakeMethod = typeof(Queryable).GetMethods()
         .Single(m => m.Name == nameof(Queryable.Take) && m.GetParameters()[1].ParameterType == typeof(int));
 
@@ -36,10 +36,11 @@ public static class Paginator
 
         // Pages are read-only views: no change tracking. The page size goes into the SQL text (there are at most 100),
         // so that PostgreSQL settles on a generic plan for the prepared statement: with LIMIT as a parameter it guessed
-        // a tenth of the rows, judged the generic plan dear, and planned every execution anew.
+        // a tenth of the rows, judged the generic plan dear, and planned every execution anew. SqlLiteral, not
+        // EF.Constant: the latter regenerates the SQL on every execution (see PageStatementCacheTests).
         var ordered = OrderBy(query.AsNoTracking(), keys);
         var page = ordered.Provider.CreateQuery<T>(Expression.Call(TakeMethod.MakeGenericMethod(typeof(T)), ordered.Expression,
-            Expression.Call(InlinedInt, Expression.Constant(size + 1))));
+            Expression.Call(SqlLiteral.IntMethod, Expression.Constant(size + 1))));
         var rows = await (shape is null ? page : shape(page)).ToListAsync(cancellationToken);
         var hasMore = rows.Count > size;
         if (hasMore)

@@ -20,5 +20,6 @@ public sealed class QueryDataDbContext(DbContextOptions<QueryDataDbContext> opti
     {
         modelBuilder.HasDefaultSchema(Schema);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(QueryDataDbContext).Assembly, t => t.Namespace == typeof(SavedQueryConfiguration).Namespace);
+        SqlLiteral.Register(modelBuilder);
     }
 }
