@@ -1,6 +1,7 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Api.GraphQL.Paging;
 using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Api.Incidents;
@@ -24,23 +25,25 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
         Field(c => c.TargetSchema, nullable: true);
         Field(c => c.TargetTable);
         Field(c => c.TargetColumn, nullable: true);
-        Field<NonNullGraphType<JsonScalar>>("config").Resolve(c => c.Source.Config);
+        Field<NonNullGraphType<JsonScalar>>("config").Resolve(c => c.Source.Config).Reads(nameof(CheckDefinition.Config));
         Field(c => c.Severity);
         Field(c => c.Enabled);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Resolve(c => c.Source.Tags);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags").Resolve(c => c.Source.Tags).Reads(nameof(CheckDefinition.Tags));
         Field(c => c.DataProductId, nullable: true);
         Field(c => c.CreatedAt);
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<ConnectionGraphType>>("connection")
-            .Resolve(c => (object?)c.Source.Connection ?? c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId));
+            .Resolve(c => (object?)c.Source.Connection ?? c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId))
+            .Reads(nameof(CheckDefinition.ConnectionId));
         Field<CheckResultGraphType>("latestResult")
             .Description("The newest stored result (one indexed lookup per page of checks).")
             .Resolve(c => c.Source.LatestResultId is { } id && c.Source.LatestResultAt is { } at
                 ? c.Service<CheckLoaders>().Result(new ResultKey(at, id))
-                : null);
-        Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id));
+                : null)
+            .Reads(nameof(CheckDefinition.LatestResultId), nameof(CheckDefinition.LatestResultAt));
+        Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id)).Reads();
         Field<IncidentGraphType>("activeIncident").Description("The open or acknowledged incident, if any.")
-            .Resolve(c => c.Service<CheckLoaders>().ActiveIncidentOf(c.Source.Id));
+            .Resolve(c => c.Service<CheckLoaders>().ActiveIncidentOf(c.Source.Id)).Reads();
         this.ListField<CheckDefinition, CheckResultGraphType, CheckResult>("results", c => c.Data().CheckResults.Where(r => r.CheckId == c.Source.Id));
         this.ListField<CheckDefinition, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents.Where(i => i.CheckId == c.Source.Id));
         this.ListField<CheckDefinition, JobGraphType, Job>("jobs", c => c.Data().Jobs.Where(j => j.CheckId == c.Source.Id));

@@ -1,6 +1,7 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Api.GraphQL.Paging;
 using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Api.Tenancy;
@@ -27,13 +28,14 @@ public sealed class ConnectionGraphType : NodeGraphType<Connection>
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<JsonScalar>>("config")
             .Description("The connection settings with every secret field redacted.")
-            .Resolve(c => ConfigRedactor.Redact(c.Service<ConnectionConfigProtector>().Unprotect(c.Source.ConfigEncrypted)));
+            .Resolve(c => ConfigRedactor.Redact(c.Service<ConnectionConfigProtector>().Unprotect(c.Source.ConfigEncrypted)))
+            .Reads(nameof(Domain.Connections.Connection.ConfigEncrypted));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SourceTableGraphType>>>>("tables")
             .Description("Tables and columns of the source database, cached for a few minutes; refresh: true reads them now.")
             .Argument<BooleanGraphType>("refresh", a => a.DefaultValue = false)
             .ResolveAsync(async c => (await c.Service<SourceSchemas>().GetAsync(c.Source, c.GetArgument<bool>("refresh"), c.CancellationToken)).Tables);
         Field<NonNullGraphType<WorkspaceGraphType>>("workspace")
-            .Resolve(c => c.Service<TenancyLoaders>().Workspace(c.Source.WorkspaceId));
+            .Resolve(c => c.Service<TenancyLoaders>().Workspace(c.Source.WorkspaceId)).Reads(nameof(Domain.Connections.Connection.WorkspaceId));
         this.ListField<Connection, CheckDefinitionGraphType, CheckDefinition>("checks",
             c => c.Data().Checks.Where(k => k.ConnectionId == c.Source.Id));
     }

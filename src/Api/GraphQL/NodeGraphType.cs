@@ -1,3 +1,4 @@
+using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.GraphQL.Paging;
 using GraphQL.Types;
@@ -25,7 +26,8 @@ public abstract class NodeGraphType<T> : ObjectGraphType<T>
         Name = typeName;
         Interface<NodeInterface>();
         IsTypeOf = o => o is T;
+        // Reads only the key, which every page loads whatever else it leaves out.
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global id, for `node(id:)`.")
-            .Resolve(c => globalId(typeName, c.Source));
+            .Resolve(c => globalId(typeName, c.Source)).Reads();
     }
 }

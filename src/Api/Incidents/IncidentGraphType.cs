@@ -1,5 +1,6 @@
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Incidents;
 using GraphQL;
 using GraphQL.Types;
@@ -22,6 +23,7 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
         Field(i => i.CreatedAt);
         Field(i => i.UpdatedAt);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .Resolve(c => (object?)c.Source.Check ?? c.Service<CheckLoaders>().Check(c.Source.CheckId));
+            .Resolve(c => (object?)c.Source.Check ?? c.Service<CheckLoaders>().Check(c.Source.CheckId))
+            .Reads(nameof(Incident.CheckId));
     }
 }

@@ -97,6 +97,57 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         Assert.Equal(firstIds, secondIds);
     }
 
+    [Fact]
+    public async Task DashboardPage_ReadsOnlyTheColumnsItsFieldsNeed()
+    {
+        const string query = """
+            { incidents(first: 10, where: {status: {in: [OPEN, ACKNOWLEDGED]}}) {
+                nodes { id failureCount check { name connection { name } } } } }
+            """;
+        var sql = await PageStatementAsync(query);
+
+        Assert.Contains("failure_count", sql, StringComparison.Ordinal);
+        Assert.Contains("first_seen", sql, StringComparison.Ordinal); // sortable, so cursors can carry it
+        Assert.DoesNotContain("resolution_notes", sql, StringComparison.Ordinal); // never selected
+        Assert.DoesNotContain("target_table", sql, StringComparison.Ordinal); // the check's, not selected
+        Assert.DoesNotContain("config", sql, StringComparison.Ordinal); // the check's and the connection's
+        Assert.DoesNotContain("tags", sql, StringComparison.Ordinal);
+
+        // Behind a fragment the fields are not known here: every column, as before.
+        var all = await PageStatementAsync(query.Replace("nodes { id failureCount", "nodes { ... on Incident { id } failureCount", StringComparison.Ordinal));
+        Assert.Contains("resolution_notes", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PagesThatSelectNoSortColumn_StillPageByIt()
+    {
+        // Cursors are made of the sort columns, which the selection (ids only) does not ask for.
+        const string page = """
+            query($n: Int, $after: String) { incidents(first: $n, after: $after, order: [{failureCount: DESC}, {firstSeen: ASC}]) {
+              nodes { id } pageInfo { endCursor } } }
+            """;
+        var client = api.GraphQL(_tenant.ApiKey);
+        var (_, first) = await client.SendAsync(page, new { n = 20 });
+        var cursor = first.GetProperty("data").GetProperty("incidents").GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        var (_, second) = await client.SendAsync(page, new { n = 20, after = cursor });
+        var (_, both) = await client.SendAsync(page, new { n = 40 });
+
+        static IEnumerable<string> Ids(System.Text.Json.JsonElement body) =>
+            body.GetProperty("data").GetProperty("incidents").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()!);
+        Assert.Equal(Ids(both), Ids(first).Concat(Ids(second)));
+        Assert.Equal(40, Ids(both).Distinct().Count());
+    }
+
+    private async Task<string> PageStatementAsync(string query)
+    {
+        await api.GraphQL(_tenant.ApiKey).SendAsync("{ __typename workspace { name } }");
+        var traceId = ActivityTraceId.CreateRandom();
+        var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(query, null, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        await Task.Delay(50);
+        return Assert.Single(_statements[traceId], t => t.Contains("dq.incidents", StringComparison.Ordinal));
+    }
+
     private async Task<(string Sql, List<string> Ids)> StatementAsync(string statuses)
     {
         await api.GraphQL(_tenant.ApiKey).SendAsync("{ __typename workspace { name } }");

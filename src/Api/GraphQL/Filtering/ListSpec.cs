@@ -1,5 +1,9 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using GraphQL;
+using GraphQL.Types;
+using GraphQLParser.AST;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -13,7 +17,7 @@ public sealed class ListSpec<T>
 {
     private readonly List<ListField> _fields = [];
     private readonly List<(string Path, IReadOnlyList<PropertyInfo> Navigations)> _preloads = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Expression<Func<T, T>>> _projections = new();
+    private readonly ConditionalWeakTable<GraphQLField, PageShape> _shapes = new();
 
     public ListSpec(string typeName, LambdaExpression uniqueKey)
     {
@@ -72,19 +76,96 @@ public sealed class ListSpec<T>
         return this;
     }
 
-    public IQueryable<T> ApplyPreloads(IQueryable<T> page, IReadOnlySet<string> selectedPaths)
+    /// <summary>
+    /// The page's rows as <paramref name="listField"/>'s selection needs them: the selected preloads, and only the
+    /// columns the selected fields read (plus keys and sortable columns, which cursors are made of). Worked out once
+    /// per field of a parsed document: documents are cached, so a dashboard's request pays a table lookup.
+    /// </summary>
+    public IQueryable<T> Shape(IQueryable<T> page, IResolveFieldContext listField)
     {
-        var selected = _preloads.Where(p => selectedPaths.Contains(p.Path)).ToList();
-        if (selected.Count == 0)
+        if (!_shapes.TryGetValue(listField.FieldAst, out var shape))
         {
-            return page;
+            shape = new PageShape(ProjectionFor(ModelOf(page), listField));
+            _shapes.AddOrUpdate(listField.FieldAst, shape);
         }
 
-        // One projection per set of preloads, built from the EF model the first time that set is asked for.
-        var projection = _projections.GetOrAdd(string.Join('|', selected.Select(p => p.Path)),
-            _ => PreloadProjection.For<T>(ModelOf(page), selected.ConvertAll(p => p.Navigations)));
-        return page.Select(projection);
+        return shape.Projection is null ? page : page.Select(shape.Projection);
     }
+
+    private Expression<Func<T, T>>? ProjectionFor(IModel model, IResolveFieldContext listField)
+    {
+        var rows = PageSelection.Rows(listField.FieldAst);
+        var rowType = listField.Schema.AllTypes[TypeName] as IComplexGraphType
+            ?? throw new InvalidOperationException($"{TypeName} is not an object type of the schema.");
+        var columns = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
+        var rowColumns = rows is null ? null : PageSelection.Reads(rowType, rows);
+        var cursorColumns = CursorColumns();
+        columns[""] = rowColumns is null || cursorColumns is null ? null : [.. rowColumns, .. cursorColumns];
+
+        var selectedPaths = SelectedPaths(listField.FieldAst);
+        var preloads = _preloads.Where(p => selectedPaths.Contains(p.Path)).ToList();
+        foreach (var (path, navigations) in preloads)
+        {
+            // Follow the path through the selection and the schema: check.connection is Check.Connection.
+            var sets = rows;
+            IComplexGraphType? type = rowType;
+            foreach (var step in path.Split('.'))
+            {
+                type = type?.GetField(step)?.ResolvedType?.GetNamedType() as IComplexGraphType;
+                sets = sets is null ? null : PageSelection.Children(sets, step);
+            }
+
+            columns[string.Join('.', navigations.Select(n => n.Name))] = sets is null || type is null ? null : PageSelection.Reads(type, sets);
+        }
+
+        return preloads.Count == 0 && columns[""] is null
+            ? null
+            : PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns);
+    }
+
+    /// <summary>The columns of every order a page can have (which its cursors carry), or null if one is not a column.</summary>
+    private HashSet<string>? CursorColumns()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in _fields.Where(f => f.Sortable).Select(f => f.Expression).Concat(DefaultOrder.Select(k => k.Column)).Append(UniqueKey))
+        {
+            var body = column.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : column.Body;
+            if (body is not MemberExpression { Member: PropertyInfo property } member || member.Expression != column.Parameters[0])
+            {
+                return null;
+            }
+
+            names.Add(property.Name);
+        }
+
+        return names;
+    }
+
+    /// <summary>The object fields selected directly under <c>nodes</c> and <c>edges { node }</c>, as paths two levels deep.</summary>
+    private static HashSet<string> SelectedPaths(GraphQLField listField)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in listField.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
+        {
+            var name = field.Name.StringValue;
+            var node = name == "nodes" ? field
+                : name == "edges" ? field.SelectionSet?.Selections.OfType<GraphQLField>().FirstOrDefault(f => f.Name.StringValue == "node")
+                : null;
+            foreach (var child in node?.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
+            {
+                var childName = child.Name.StringValue;
+                paths.Add(childName);
+                foreach (var grandChild in child.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
+                {
+                    paths.Add(childName + "." + grandChild.Name.StringValue);
+                }
+            }
+        }
+
+        return paths;
+    }
+
+    private sealed record PageShape(Expression<Func<T, T>>? Projection);
 
     private static IModel ModelOf(IQueryable<T> query)
     {

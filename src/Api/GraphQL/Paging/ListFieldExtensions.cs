@@ -32,32 +32,7 @@ public static class ListFieldExtensions
                     context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
                     context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var filtered = FilterTranslator.Apply(source(context), spec, where);
-                var selected = SelectedNodePaths(context);
                 return await Paginator.PageAsync(filtered, SortTranslator.Keys(spec, order?.Cast<IDictionary<string, object?>>()), args, context.CancellationToken,
-                    page => spec.ApplyPreloads(page, selected));
+                    page => spec.Shape(page, context));
             });
-
-    /// <summary>The object fields selected under <c>nodes</c> and <c>edges { node }</c>, as paths two levels deep.</summary>
-    private static HashSet<string> SelectedNodePaths(IResolveFieldContext context)
-    {
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in context.FieldAst.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
-        {
-            var name = field.Name.StringValue;
-            var node = name == "nodes" ? field
-                : name == "edges" ? field.SelectionSet?.Selections.OfType<GraphQLField>().FirstOrDefault(f => f.Name.StringValue == "node")
-                : null;
-            foreach (var child in node?.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
-            {
-                var childName = child.Name.StringValue;
-                paths.Add(childName);
-                foreach (var grandChild in child.SelectionSet?.Selections.OfType<GraphQLField>() ?? [])
-                {
-                    paths.Add(childName + "." + grandChild.Name.StringValue);
-                }
-            }
-        }
-
-        return paths;
-    }
 }
