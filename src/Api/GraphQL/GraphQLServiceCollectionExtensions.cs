@@ -55,7 +55,7 @@ public static class GraphQLServiceCollectionExtensions
                 .ConfigureExecution<DocumentCache>()
                 // One DbContext per request: fields run one after another, and batch loaders still load each
                 // level's keys together.
-                .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+                .AddExecutionStrategy<FieldCollectingExecutionStrategy>(OperationType.Query)
                 .AddComplexityAnalyzer(c =>
                 {
                     c.MaxDepth = limits.MaxDepth;
