@@ -38,7 +38,7 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
         Field<CheckResultGraphType>("latestResult")
             .Description("The newest stored result (one indexed lookup per page of checks).")
             .Resolve(c => c.Source.LatestResultId is { } id && c.Source.LatestResultAt is { } at
-                ? c.Service<CheckLoaders>().Result(new ResultKey(at, id))
+                ? (object?)c.Source.LatestResult ?? c.Service<CheckLoaders>().Result(new ResultKey(at, id))
                 : null)
             .Reads(nameof(CheckDefinition.LatestResultId), nameof(CheckDefinition.LatestResultAt));
         Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id)).Reads();

@@ -25,7 +25,10 @@ public static class CheckLists
         .Field("createdAt", c => c.CreatedAt)
         .Field("updatedAt", c => c.UpdatedAt)
         .OrderByDefault(SortKey.Asc((CheckDefinition c) => c.Name))
-        .Preload("connection", c => c.Connection);
+        .Preload("connection", c => c.Connection)
+        // The pointer's row, by primary key (its executed_at prunes the partitions) and only among the check's own.
+        .PreloadLookup("latestResult", c => c.LatestResult, (c, results) =>
+            results.FirstOrDefault(r => r.ExecutedAt == c.LatestResultAt && r.Id == c.LatestResultId && r.CheckId == c.Id));
 
     /// <summary>Newest first by default, the order of the (check_id, executed_at DESC) index.</summary>
     public static readonly ListSpec<CheckResult> Results = new ListSpec<CheckResult>("CheckResult", (CheckResult r) => r.Id)

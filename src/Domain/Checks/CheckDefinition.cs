@@ -33,5 +33,12 @@ public class CheckDefinition
     public long? LatestResultId { get; set; }
     public DateTimeOffset? LatestResultAt { get; set; }
 
+    /// <summary>
+    /// The result <see cref="LatestResultId"/> points to, when it was read together with the check (list pages do).
+    /// Not a relationship in the database: results are retained by dropping partitions, which a foreign key would
+    /// block.
+    /// </summary>
+    public CheckResult? LatestResult { get; set; }
+
     public Connection? Connection { get; set; }
 }

@@ -17,6 +17,7 @@ public sealed class ListSpec<T>
 {
     private readonly List<ListField> _fields = [];
     private readonly List<(string Path, IReadOnlyList<PropertyInfo> Navigations)> _preloads = [];
+    private readonly List<PreloadProjection.Lookup> _lookups = [];
     private readonly ConditionalWeakTable<GraphQLField, PageShape> _shapes = new();
 
     public ListSpec(string typeName, LambdaExpression uniqueKey)
@@ -81,15 +82,33 @@ public sealed class ListSpec<T>
     /// columns the selected fields read (plus keys and sortable columns, which cursors are made of). Worked out once
     /// per field of a parsed document: documents are cached, so a dashboard's request pays a table lookup.
     /// </summary>
+    /// <summary>
+    /// When a page's selection asks for <paramref name="selectionPath"/> (e.g. <c>latestResult</c>), fill
+    /// <paramref name="property"/> with the first row of <paramref name="lookup"/> (given the page's row and the
+    /// related table) in the page's own statement, as a lateral join, instead of through a batch loader. For pointers
+    /// that are not relationships the model knows; <paramref name="lookup"/> must confine itself to the row's own
+    /// rows (its tenant).
+    /// </summary>
+    public ListSpec<T> PreloadLookup<TRelated>(
+        string selectionPath, Expression<Func<T, TRelated?>> property, Expression<Func<T, IQueryable<TRelated>, TRelated?>> lookup)
+        where TRelated : class
+    {
+        var member = property.Body is MemberExpression { Member: PropertyInfo p } ? p : throw new ArgumentException("A property is expected.", nameof(property));
+        _lookups.Add(new PreloadProjection.Lookup(selectionPath, member, lookup));
+        return this;
+    }
+
     public IQueryable<T> Shape(IQueryable<T> page, IResolveFieldContext listField)
     {
         if (!_shapes.TryGetValue(listField.FieldAst, out var shape))
         {
-            shape = new PageShape(ProjectionFor(ModelOf(page), listField));
+            var projection = ProjectionFor(ModelOf(page), listField);
+            shape = new PageShape(projection, projection is not null && PreloadProjection.HasLookups(projection));
             _shapes.AddOrUpdate(listField.FieldAst, shape);
         }
 
-        return shape.Projection is null ? page : page.Select(shape.Projection);
+        return shape.Projection is null ? page
+            : page.Select(shape.HasLookups ? PreloadProjection.Attach(shape.Projection, (IAsyncQueryProvider)page.Provider) : shape.Projection);
     }
 
     private Expression<Func<T, T>>? ProjectionFor(IModel model, IResolveFieldContext listField)
@@ -118,9 +137,10 @@ public sealed class ListSpec<T>
             columns[string.Join('.', navigations.Select(n => n.Name))] = sets is null || type is null ? null : PageSelection.Reads(type, sets);
         }
 
-        return preloads.Count == 0 && columns[""] is null
+        var lookups = _lookups.Where(l => selectedPaths.Contains(l.Path)).ToList();
+        return preloads.Count == 0 && lookups.Count == 0 && columns[""] is null
             ? null
-            : PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns);
+            : PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns, lookups);
     }
 
     /// <summary>The columns of every order a page can have (which its cursors carry), or null if one is not a column.</summary>
@@ -165,7 +185,7 @@ public sealed class ListSpec<T>
         return paths;
     }
 
-    private sealed record PageShape(Expression<Func<T, T>>? Projection);
+    private sealed record PageShape(Expression<Func<T, T>>? Projection, bool HasLookups);
 
     private static IModel ModelOf(IQueryable<T> query)
     {

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace DqPlatform.Api.GraphQL.Filtering;
 
@@ -19,12 +20,61 @@ internal static class PreloadProjection
     /// the properties to load, or null (or no entry) for all of them.
     /// </summary>
     public static Expression<Func<T, T>> For<T>(
-        IModel model, IReadOnlyList<IReadOnlyList<PropertyInfo>> navigationChains, IReadOnlyDictionary<string, HashSet<string>?> columns)
+        IModel model, IReadOnlyList<IReadOnlyList<PropertyInfo>> navigationChains, IReadOnlyDictionary<string, HashSet<string>?> columns,
+        IReadOnlyList<Lookup> lookups)
     {
         var row = Expression.Parameter(typeof(T), "row");
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type.");
-        return Expression.Lambda<Func<T, T>>(Build(entity, row, "", navigationChains, columns), row);
+        var init = (MemberInitExpression)Build(entity, row, "", navigationChains, columns);
+        if (lookups.Count > 0)
+        {
+            // The related table as a query root of its own, as EF Core writes one for a DbSet: the lookup becomes a
+            // LEFT JOIN LATERAL (… LIMIT 1) of the page's statement.
+            init = init.Update(init.NewExpression, init.Bindings.Concat(lookups.Select(l =>
+            {
+                var related = model.FindEntityType(l.Property.PropertyType) ?? throw new InvalidOperationException($"{l.Property.PropertyType.Name} is not an entity type.");
+                var body = new ParameterReplacer(l.Query.Parameters[0], row).Visit(l.Query.Body);
+                body = new ParameterReplacer(l.Query.Parameters[1], new EntityQueryRootExpression(related)).Visit(body);
+                return (MemberBinding)Expression.Bind(l.Property, body);
+            })));
+        }
+
+        return Expression.Lambda<Func<T, T>>(init, row);
     }
+
+    public static bool HasLookups(LambdaExpression projection) => new DetachedRoots(null).Found(projection);
+
+    /// <summary>
+    /// The projection with its lookups' tables attached to <paramref name="provider"/>: projections are shared by every
+    /// request, but EF Core runs a query only when all its tables belong to the context that runs it.
+    /// </summary>
+    public static Expression<Func<T, T>> Attach<T>(Expression<Func<T, T>> projection, IAsyncQueryProvider provider) =>
+        (Expression<Func<T, T>>)new DetachedRoots(provider).Visit(projection);
+
+    private sealed class DetachedRoots(IAsyncQueryProvider? provider) : ExpressionVisitor
+    {
+        private bool _found;
+
+        public bool Found(Expression expression)
+        {
+            Visit(expression);
+            return _found;
+        }
+
+        protected override Expression VisitExtension(Expression node)
+        {
+            if (node is EntityQueryRootExpression { QueryProvider: null } root)
+            {
+                _found = true;
+                return provider is null ? node : new EntityQueryRootExpression(provider, root.EntityType);
+            }
+
+            return base.VisitExtension(node);
+        }
+    }
+
+    /// <summary>A property filled by a query over another table (see <c>ListSpec.PreloadLookup</c>).</summary>
+    public sealed record Lookup(string Path, PropertyInfo Property, LambdaExpression Query);
 
     private static Expression Build(
         IEntityType entity, Expression source, string path, IReadOnlyList<IReadOnlyList<PropertyInfo>> chains, IReadOnlyDictionary<string, HashSet<string>?> columns)
