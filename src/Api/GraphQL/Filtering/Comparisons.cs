@@ -54,8 +54,10 @@ internal static class Comparisons
             // Distinct and in declaration order, so one set of values is one statement whatever order it came in.
             var constants = values.Select(v => Parameterized.Convert(v, column.Type)).Distinct()
                 .OrderBy(v => v is null ? long.MinValue : System.Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture))
-                .Select(v => Expression.Constant(v, column.Type));
-            return Expression.Call(contains, Expression.NewArrayInit(column.Type, constants), column);
+                .Select(v => (Expression)Expression.Equal(column, Expression.Constant(v, column.Type)));
+            // Equalities joined by OR, which EF Core writes as IN (…): an array of constants it would evaluate, by
+            // compiling it, on every request.
+            return constants.DefaultIfEmpty(Expression.Constant(false)).Aggregate(Expression.OrElse);
         }
 
         var typed = Array.CreateInstance(column.Type, values.Count());
