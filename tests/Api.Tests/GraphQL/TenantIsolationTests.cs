@@ -37,6 +37,29 @@ public sealed class TenantIsolationTests(DqApiFactory api) : IClassFixture<DqApi
     }
 
     [Fact]
+    public async Task ALatestResultPointerIntoAnotherWorkspace_ShowsNothingOfIt()
+    {
+        // The checks page joins each check's latest result itself, outside the tenant-scoped sets: only the check's own
+        // results may qualify, whatever the pointer says (here, bent to a result of another workspace).
+        var a = await TestTenant.CreateAsync(api);
+        var b = await TestTenant.CreateAsync(api);
+        var theirs = (await GraphSeed.ChecksWithIncidentsAsync(api, a, 1))[0];
+        var ours = (await GraphSeed.ChecksWithIncidentsAsync(api, b, 1))[0];
+        await using (var db = api.Database.CreateDqContext())
+        {
+            var result = await db.CheckResults.Where(r => r.CheckId == theirs.Id).FirstAsync();
+            await db.CheckDefinitions.Where(c => c.Id == ours.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.LatestResultAt, result.ExecutedAt).SetProperty(c => c.LatestResultId, result.Id));
+        }
+
+        var page = await api.GraphQL(b.ApiKey).DataAsync("{ checkDefinitions { nodes { name latestResult { id sensorValue } } } }");
+
+        var node = Assert.Single(page.GetProperty("checkDefinitions").GetProperty("nodes").EnumerateArray());
+        Assert.Equal(ours.Name, node.GetProperty("name").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, node.GetProperty("latestResult").ValueKind);
+    }
+
+    [Fact]
     public async Task MissingOrBadKey_Answers401_WithUnauthenticated()
     {
         var (missing, missingBody) = await api.GraphQL(null).SendAsync("{ checkDefinitions { totalCount } }");

@@ -34,7 +34,9 @@ public static class ColumnReads
         }
 
         // GraphQL.NET records the property of Field(x => x.Property), and keeps it even if .Resolve() later replaces
-        // the resolver: only trust it while the expression's own resolver is in place.
+        // the resolver: only trust it while the expression's own resolver is in place. It records only the last
+        // member of a path, so a field over a related row (x => x.Connection.Name) must be written with a resolver
+        // and .Reads(...) instead: none is written as a path today.
         return field.Resolver?.GetType() is { IsGenericType: true } resolver
             && resolver.GetGenericTypeDefinition() == typeof(ExpressionFieldResolver<,>)
             && field.Metadata.TryGetValue(ExpressionProperty, out var property)
