@@ -2,7 +2,6 @@ using DqPlatform.Api.GraphQL.Filtering;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
-using GraphQLParser.AST;
 
 namespace DqPlatform.Api.GraphQL.Paging;
 
