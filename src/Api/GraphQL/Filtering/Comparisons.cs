@@ -48,7 +48,6 @@ internal static class Comparisons
 
     public static Expression In(Expression column, IEnumerable<object?> values)
     {
-        var contains = ContainsByType.GetOrAdd(column.Type, t => ContainsDefinition.MakeGenericMethod(t));
         if (Parameterized.IsInlined(column.Type))
         {
             // Distinct and in declaration order, so one set of values is one statement whatever order it came in.
@@ -68,6 +67,7 @@ internal static class Comparisons
         }
 
         var holder = Parameterized.Value(typed, typed.GetType());
+        var contains = ContainsByType.GetOrAdd(column.Type, t => ContainsDefinition.MakeGenericMethod(t));
         return Expression.Call(contains, holder, column);
     }
 

@@ -78,11 +78,6 @@ public sealed class ListSpec<T>
     }
 
     /// <summary>
-    /// The page's rows as <paramref name="listField"/>'s selection needs them: the selected preloads, and only the
-    /// columns the selected fields read (plus keys and sortable columns, which cursors are made of). Worked out once
-    /// per field of a parsed document: documents are cached, so a dashboard's request pays a table lookup.
-    /// </summary>
-    /// <summary>
     /// When a page's selection asks for <paramref name="selectionPath"/> (e.g. <c>latestResult</c>), fill
     /// <paramref name="property"/> with the first row of <paramref name="lookup"/> (given the page's row and the
     /// related table) in the page's own statement, as a lateral join, instead of through a batch loader. For pointers
@@ -98,6 +93,11 @@ public sealed class ListSpec<T>
         return this;
     }
 
+    /// <summary>
+    /// The page's rows as <paramref name="listField"/>'s selection needs them: the selected preloads, and only the
+    /// columns the selected fields read (plus keys and sortable columns, which cursors are made of). Worked out once
+    /// per field of a parsed document: documents are cached, so a dashboard's request pays a table lookup.
+    /// </summary>
     public IQueryable<T> Shape(IQueryable<T> page, IResolveFieldContext listField)
     {
         if (!_shapes.TryGetValue(listField.FieldAst, out var shape))
