@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using DqPlatform.Domain.Events;
@@ -18,7 +17,7 @@ namespace DqPlatform.Bench;
 /// </summary>
 public static class FanoutBench
 {
-    public static async Task RunAsync(int[] subscriberCounts, int events)
+    public static async Task RunAsync(int[] subscriberCounts, int events, IReadOnlyDictionary<string, string> apiEnvironment)
     {
         var database = new PostgresDatabase();
         await database.InitializeAsync();
@@ -31,7 +30,7 @@ public static class FanoutBench
         }
 
         await using var api = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            new Dictionary<string, string> { ["Dqp__Jobs__RunServer"] = "false", ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" });
+            new Dictionary<string, string>(apiEnvironment) { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0", ["Dqp__Jobs__RunServer"] = "false", ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" });
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis);
         var bus = new RedisEventBus(multiplexer, new EventListeners(NullLogger<EventListeners>.Instance), NullLogger<RedisEventBus>.Instance);
         var url = new Uri(api.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
@@ -41,10 +40,10 @@ public static class FanoutBench
             GC.Collect();
             await Task.Delay(1000);
             var before = api.ResidentBytes;
-            var subscribers = new List<Subscriber>(count);
+            var subscribers = new List<LoadSubscriber>(count);
             foreach (var chunk in Enumerable.Range(0, count).Chunk(200))
             {
-                subscribers.AddRange(await Task.WhenAll(chunk.Select(_ => Subscriber.ConnectAsync(url, apiKey))));
+                subscribers.AddRange(await Task.WhenAll(chunk.Select(_ => LoadSubscriber.ConnectAsync(url, apiKey, "subscription { incidentChanged { incidentId failureCount } }"))));
             }
 
             await Task.Delay(2000);
@@ -53,15 +52,22 @@ public static class FanoutBench
             // its own and the percentiles are over the events after it.
             var first = await PublishAsync(bus, subscribers, workspaceId, 0);
             var latencies = new List<double>();
+            TimeSpan serverCpu = default, clientCpu = default;
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
             for (var i = 1; i <= events; i++)
             {
+                // CPU is counted from just before a publish until every subscriber has the event: what one delivery
+                // costs the server and this load client, which share the machine's cores.
+                var (server, client) = (api.ProcessorTime, Cpu(self));
                 latencies.AddRange(await PublishAsync(bus, subscribers, workspaceId, i));
+                (serverCpu, clientCpu) = (serverCpu + api.ProcessorTime - server, clientCpu + Cpu(self) - client);
                 await Task.Delay(250);
             }
 
             latencies.Sort();
-            Console.WriteLine($"fan-out, {count,5} subscribers, {events} events: p50 {latencies[latencies.Count / 2],7:F1} ms   p99 {latencies[(int)(latencies.Count * 0.99)],7:F1} ms   "
+            Console.WriteLine($"fan-out, {count,5} subscribers, {events} events: min {latencies[0],5:F1} ms   p50 {latencies[latencies.Count / 2],7:F1} ms   p99 {latencies[(int)(latencies.Count * 0.99)],7:F1} ms   "
                 + $"max {latencies[^1],7:F1} ms   first event's max {first.Max(),6:F1} ms   server memory {perConnection / 1024,6:F1} KiB per connection (target p99 < 100 ms at 5,000)");
+            Console.WriteLine($"  CPU per delivered message: server {serverCpu.TotalMicroseconds / events / count,5:F1} µs, load client {clientCpu.TotalMicroseconds / events / count,5:F1} µs");
             foreach (var subscriber in subscribers)
             {
                 subscriber.Dispose();
@@ -72,10 +78,17 @@ public static class FanoutBench
         await database.DisposeAsync();
     }
 
-    /// <summary>Publishes one incident event through Redis and answers each subscriber's delivery latency in ms.</summary>
-    private static async Task<double[]> PublishAsync(RedisEventBus bus, List<Subscriber> subscribers, Guid workspaceId, int sequence)
+    private static TimeSpan Cpu(System.Diagnostics.Process process)
     {
-        var arrivals = subscribers.Select(s => s.NextAsync()).ToArray();
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Publishes one incident event through Redis and answers each subscriber's delivery latency in ms.</summary>
+    private static async Task<double[]> PublishAsync(RedisEventBus bus, List<LoadSubscriber> subscribers, Guid workspaceId, int sequence)
+    {
+        var expected = Encoding.UTF8.GetBytes($"\"failureCount\":{sequence + 1}}}");
+        var arrivals = subscribers.Select(s => ArrivalAsync(s, expected)).ToArray();
         var sent = Stopwatch.GetTimestamp();
         await bus.PublishAsync(new IncidentChanged(workspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created,
             IncidentStatus.Open, Domain.Checks.CheckSeverity.Error, sequence + 1));
@@ -83,42 +96,16 @@ public static class FanoutBench
         return [.. times.Select(t => Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds)];
     }
 
-    private sealed class Subscriber : IDisposable
+    /// <summary>The timestamp at which the subscriber had this event (checked: a next message with its failure count).</summary>
+    private static async Task<long> ArrivalAsync(LoadSubscriber subscriber, byte[] expected)
     {
-        private readonly ClientWebSocket _socket = new();
-        private readonly byte[] _buffer = new byte[4096];
-
-        public static async Task<Subscriber> ConnectAsync(Uri url, string key)
+        var message = await subscriber.ReceiveAsync();
+        var at = Stopwatch.GetTimestamp();
+        if (!message.Span.StartsWith("{\"id\":\"1\",\"type\":\"next\""u8) || message.Span.IndexOf(expected) < 0)
         {
-            var subscriber = new Subscriber();
-            subscriber._socket.Options.AddSubProtocol("graphql-transport-ws");
-            await subscriber._socket.ConnectAsync(url, CancellationToken.None);
-            await subscriber.SendAsync(new { type = "connection_init", payload = new { authorization = "Bearer " + key } });
-            await subscriber.ReceiveAsync(); // connection_ack
-            await subscriber.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "subscription { incidentChanged { incidentId failureCount } }" } });
-            return subscriber;
+            throw new InvalidOperationException("Unexpected message: " + Encoding.UTF8.GetString(message.Span));
         }
 
-        /// <summary>The timestamp at which the next message arrived.</summary>
-        public async Task<long> NextAsync()
-        {
-            await ReceiveAsync();
-            return Stopwatch.GetTimestamp();
-        }
-
-        private Task SendAsync(object message) =>
-            _socket.SendAsync(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message)), WebSocketMessageType.Text, true, CancellationToken.None);
-
-        private async Task ReceiveAsync()
-        {
-            ValueWebSocketReceiveResult part;
-            do
-            {
-                part = await _socket.ReceiveAsync(_buffer.AsMemory(), CancellationToken.None);
-            }
-            while (!part.EndOfMessage);
-        }
-
-        public void Dispose() => _socket.Dispose();
+        return at;
     }
 }
