@@ -15,11 +15,11 @@ namespace DqPlatform.Api.Live;
 /// One WebSocket speaking graphql-transport-ws (https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md):
 /// connection_init with the API key within the init timeout, connection_ack, ping/pong, subscribe → next… → complete,
 /// error, client complete, and the protocol's close codes. Each operation runs in a DI scope of its own whose caller
-/// is the socket's key; the key is re-checked every few seconds and the socket closed once it stops working.
+/// is the socket's key; <see cref="LiveKeyWatch"/> closes the socket once the key stops working.
 /// </summary>
 public sealed partial class GraphQLWebSocketSession(
     WebSocket socket, IServiceProvider services, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-    SubscriptionGroups groups, ApiKeyAuthenticator authenticator, LiveOptions options, ILogger logger)
+    SubscriptionGroups groups, ApiKeyAuthenticator authenticator, LiveKeyWatch keyWatch, LiveOptions options, ILogger logger)
 {
     public const string Protocol = "graphql-transport-ws";
 
@@ -29,14 +29,13 @@ public sealed partial class GraphQLWebSocketSession(
     private int _queued;
     private int _abandoned;
     private bool _initReceived;
-    private string? _key;
     private Caller? _caller;
+    private IDisposable? _keyWatching;
 
     public async Task RunAsync(CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
         var initTimeout = InitTimeoutAsync(linked.Token);
-        var keyWatch = WatchKeyAsync(linked.Token);
         try
         {
             while (socket.State == WebSocketState.Open && !linked.IsCancellationRequested)
@@ -55,13 +54,14 @@ public sealed partial class GraphQLWebSocketSession(
         }
         finally
         {
+            _keyWatching?.Dispose();
             foreach (var operation in _operations.Values)
             {
                 operation.Dispose();
             }
 
             await _closing.CancelAsync();
-            await Task.WhenAll(initTimeout, keyWatch);
+            await initTimeout;
         }
     }
 
@@ -151,13 +151,15 @@ public sealed partial class GraphQLWebSocketSession(
         }
 
         _initReceived = true;
-        _key = KeyFrom(payload);
-        _caller = _key is null ? null : await authenticator.AuthenticateAsync(_key, cancellationToken);
+        var key = KeyFrom(payload);
+        _caller = key is null ? null : await authenticator.AuthenticateAsync(key, cancellationToken);
         if (_caller is null)
         {
             await CloseAsync(4403, "Forbidden");
             return;
         }
+
+        _keyWatching = keyWatch.Watch(key!, () => _ = CloseAsync(4403, "Forbidden"));
 
         await SendAsync("""{"type":"connection_ack"}""");
     }
@@ -341,30 +343,6 @@ public sealed partial class GraphQLWebSocketSession(
         {
         }
     }
-
-    // A revoked or expired key loses its live feeds within a few seconds, as it loses HTTP access.
-    private async Task WatchKeyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(options.KeyCheckInterval, cancellationToken);
-                if (_key is not null && _caller is not null && await authenticator.AuthenticateAsync(_key, cancellationToken) is null)
-                {
-                    LogKeyRevoked(logger);
-                    await CloseAsync(4403, "Forbidden");
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    [LoggerMessage(LogLevel.Information, "Closed a WebSocket whose API key stopped working.")]
-    private static partial void LogKeyRevoked(ILogger logger);
 
     [LoggerMessage(LogLevel.Warning, "Dropped a WebSocket whose client is not reading (over {Limit} messages queued, or a close stuck behind them).")]
     private static partial void LogSlowClient(ILogger logger, int limit);

@@ -12,6 +12,8 @@ public static class LiveEndpoint
     {
         services.Configure<LiveOptions>(configuration.GetSection("Dqp:Live"));
         services.AddSingleton<SubscriptionGroups>();
+        services.AddSingleton<LiveKeyWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveKeyWatch>());
         return services;
     }
 
@@ -31,7 +33,8 @@ public static class LiveEndpoint
             socket, services,
             services.GetRequiredService<IDocumentExecuter<ISchema>>(), services.GetRequiredService<IGraphQLTextSerializer>(),
             services.GetRequiredService<SubscriptionGroups>(),
-            services.GetRequiredService<ApiKeyAuthenticator>(), services.GetRequiredService<IOptions<LiveOptions>>().Value,
+            services.GetRequiredService<ApiKeyAuthenticator>(), services.GetRequiredService<LiveKeyWatch>(),
+            services.GetRequiredService<IOptions<LiveOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLWebSocketSession)));
         await session.RunAsync(context.RequestAborted);
     }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
+using DqPlatform.Api.Live;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
@@ -167,12 +168,41 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     public async Task Revoking_the_key_closes_its_sockets()
     {
         var other = await TestTenant.CreateAsync(api);
-        using var socket = await AcknowledgedAsync(other.ApiKey);
+        var watch = api.Services.GetRequiredService<LiveKeyWatch>();
+        var sockets = new[] { await AcknowledgedAsync(other.ApiKey), await AcknowledgedAsync(other.ApiKey), await AcknowledgedAsync(other.ApiKey) };
+        Assert.Equal(3, watch.WatchersOf(other.ApiKey)); // three sockets under one key, checked once an interval
         await using (var db = api.Database.CreateDqContext())
         {
             await db.ApiKeys.Where(k => k.Id == other.ApiKeyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow));
         }
 
-        Assert.Equal(4403, await ClosedWithAsync(socket, seconds: 15));
+        foreach (var socket in sockets)
+        {
+            Assert.Equal(4403, await ClosedWithAsync(socket, seconds: 15));
+            socket.Dispose();
+        }
+
+        Assert.Equal(0, watch.WatchersOf(other.ApiKey));
+    }
+
+    [Fact]
+    public async Task A_closed_socket_stops_watching_its_key()
+    {
+        var other = await TestTenant.CreateAsync(api);
+        var watch = api.Services.GetRequiredService<LiveKeyWatch>();
+        using (var socket = await AcknowledgedAsync(other.ApiKey))
+        {
+            Assert.Equal(1, watch.WatchersOf(other.ApiKey));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        }
+
+        // The server ends the session after answering the close; its watch goes with it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (watch.WatchersOf(other.ApiKey) != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, watch.WatchersOf(other.ApiKey));
     }
 }
