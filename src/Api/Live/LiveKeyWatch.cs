@@ -27,7 +27,7 @@ public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOpt
             list.Add(revoked);
         }
 
-        return new Watching(this, key, revoked);
+        return new DisposeOnce(() => Unwatch(key, revoked));
     }
 
     /// <summary>How many sockets watch <paramref name="key"/> (diagnostics and tests).</summary>
@@ -108,17 +108,4 @@ public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOpt
 
     [LoggerMessage(LogLevel.Warning, "Could not check a live socket's API key; it is checked again next interval.")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
-
-    private sealed class Watching(LiveKeyWatch owner, string key, Action revoked) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unwatch(key, revoked);
-            }
-        }
-    }
 }

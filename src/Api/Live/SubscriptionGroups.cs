@@ -69,7 +69,7 @@ public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer
             _ = streamScope.DisposeAsync();
         }
 
-        return new Membership(this, group, member);
+        return new DisposeOnce(() => Leave(group, member));
     }
 
     // A stream that ended or failed sends nothing more: later subscribers must start a new group, not join this one.
@@ -212,19 +212,6 @@ public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer
 
     [LoggerMessage(LogLevel.Warning, "A shared subscription stream failed to render or deliver an event.")]
     private static partial void LogEventFailed(ILogger logger, Exception exception);
-
-    private sealed class Membership(SubscriptionGroups owner, Group group, ISubscriptionMember member) : IDisposable
-    {
-        private int _left;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _left, 1) == 0)
-            {
-                owner.Leave(group, member);
-            }
-        }
-    }
 }
 
 /// <summary>What makes two subscriptions send the same messages.</summary>
