@@ -54,7 +54,9 @@ public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOpt
         }
     }
 
-    private async Task CheckAllAsync(CancellationToken cancellationToken)
+    // Keys are checked a few at a time: a status older than its cache lifetime is a database read, and thousands of
+    // distinct keys checked one after another would stretch a round past the interval.
+    private Task CheckAllAsync(CancellationToken cancellationToken)
     {
         string[] keys;
         lock (_gate)
@@ -62,33 +64,36 @@ public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOpt
             keys = [.. _watchers.Keys];
         }
 
-        foreach (var key in keys)
+        return Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, CheckAsync);
+    }
+
+    private async ValueTask CheckAsync(string key, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
+            if (await authenticator.AuthenticateAsync(key, cancellationToken) is not null)
             {
-                if (await authenticator.AuthenticateAsync(key, cancellationToken) is not null)
-                {
-                    continue;
-                }
+                return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The key store is unreachable: the sockets stay, as HTTP callers with cached keys do, until it answers.
-                LogCheckFailed(logger, e);
-                continue;
-            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Anything but shutdown: a throw here would stop the host. The key store is unreachable, so the sockets stay
+            // (as HTTP callers with cached keys do) and the key is checked again next interval.
+            LogCheckFailed(logger, e);
+            return;
+        }
 
-            Action[] revoked;
-            lock (_gate)
-            {
-                revoked = _watchers.Remove(key, out var list) ? [.. list] : [];
-            }
+        Action[] revoked;
+        lock (_gate)
+        {
+            revoked = _watchers.Remove(key, out var list) ? [.. list] : [];
+        }
 
-            LogKeyRevoked(logger, revoked.Length);
-            foreach (var close in revoked)
-            {
-                close();
-            }
+        LogKeyRevoked(logger, revoked.Length);
+        foreach (var close in revoked)
+        {
+            close();
         }
     }
 

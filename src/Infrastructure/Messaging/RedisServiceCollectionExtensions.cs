@@ -8,7 +8,7 @@ namespace DqPlatform.Infrastructure.Messaging;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the event bus, and, when <c>ConnectionStrings:Redis</c> is set, one shared multiplexer when <c>ConnectionStrings:Redis</c> is set. It connects in the background and
+    /// Registers the event bus, and, when <c>ConnectionStrings:Redis</c> is set, one shared multiplexer. It connects in the background and
     /// keeps retrying, so the API starts and serves queries while Redis is down; /readyz reports it.
     /// </summary>
     public static IServiceCollection AddDqpRedis(this IServiceCollection services, IConfiguration configuration)
