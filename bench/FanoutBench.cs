@@ -29,22 +29,16 @@ public static class FanoutBench
             (workspaceId, apiKey) = await TestData.CreateTenantAsync(db, "fanout");
         }
 
-        await using var api = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            new Dictionary<string, string>(apiEnvironment) { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0", ["Dqp__Jobs__RunServer"] = "false", ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" });
+        await using var api = await StartApiAsync(database, redis, apiEnvironment);
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis);
         var bus = new RedisEventBus(multiplexer, new EventListeners(NullLogger<EventListeners>.Instance), NullLogger<RedisEventBus>.Instance);
-        var url = new Uri(api.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
 
         foreach (var count in subscriberCounts)
         {
             GC.Collect();
             await Task.Delay(1000);
             var before = api.ResidentBytes;
-            var subscribers = new List<LoadSubscriber>(count);
-            foreach (var chunk in Enumerable.Range(0, count).Chunk(200))
-            {
-                subscribers.AddRange(await Task.WhenAll(chunk.Select(_ => LoadSubscriber.ConnectAsync(url, apiKey, "subscription { incidentChanged { incidentId failureCount } }"))));
-            }
+            var subscribers = await SubscribeAsync(api, apiKey, count);
 
             await Task.Delay(2000);
             var perConnection = (api.ResidentBytes - before) / (double)count;
@@ -78,14 +72,33 @@ public static class FanoutBench
         await database.DisposeAsync();
     }
 
-    private static TimeSpan Cpu(System.Diagnostics.Process process)
+    /// <summary>An API node for the fan-out: no job server, no rate limit, the given extra environment.</summary>
+    internal static Task<ApiProcess> StartApiAsync(PostgresDatabase database, string redis, IReadOnlyDictionary<string, string> environment, string? dll = null) =>
+        ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            new Dictionary<string, string>(environment) { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0", ["Dqp__Jobs__RunServer"] = "false", ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" },
+            dll);
+
+    /// <summary><paramref name="count"/> subscribers to <c>incidentChanged</c> on <paramref name="api"/>, 200 connecting at a time.</summary>
+    internal static async Task<List<LoadSubscriber>> SubscribeAsync(ApiProcess api, string apiKey, int count)
+    {
+        var url = new Uri(api.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/graphql");
+        var subscribers = new List<LoadSubscriber>(count);
+        foreach (var chunk in Enumerable.Range(0, count).Chunk(200))
+        {
+            subscribers.AddRange(await Task.WhenAll(chunk.Select(_ => LoadSubscriber.ConnectAsync(url, apiKey, "subscription { incidentChanged { incidentId failureCount } }"))));
+        }
+
+        return subscribers;
+    }
+
+    internal static TimeSpan Cpu(System.Diagnostics.Process process)
     {
         process.Refresh();
         return process.TotalProcessorTime;
     }
 
     /// <summary>Publishes one incident event through Redis and answers each subscriber's delivery latency in ms.</summary>
-    private static async Task<double[]> PublishAsync(RedisEventBus bus, List<LoadSubscriber> subscribers, Guid workspaceId, int sequence)
+    internal static async Task<double[]> PublishAsync(RedisEventBus bus, List<LoadSubscriber> subscribers, Guid workspaceId, int sequence)
     {
         var expected = Encoding.UTF8.GetBytes($"\"failureCount\":{sequence + 1}}}");
         var arrivals = subscribers.Select(s => ArrivalAsync(s, expected)).ToArray();

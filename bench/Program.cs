@@ -9,6 +9,7 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
 //   dotnet run -c Release --project bench -- [events, default 20] fanout [KEY=VALUE … for the API's environment]
+//   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
 //   dotnet run -c Release --project bench -- 0 serve   (the dashboard data and server, left running for a profiler)
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
@@ -22,6 +23,14 @@ if (only is "fanout")
     // KEY=VALUE arguments are set in the API's environment (to try a setting without a rebuild).
     await FanoutBench.RunAsync([1000, 5000], events: seconds > 0 ? seconds : 20,
         args.Skip(2).Select(a => a.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]));
+    return;
+}
+
+if (only is "fanout-ab")
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"); // as for fanout
+    await FanoutAbBench.RunAsync(5000, events: seconds > 0 ? seconds : 20, args.Length > 2 && args[2] != "same" ? args[2] : null,
+        args.Skip(3).Select(a => a.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]));
     return;
 }
 
