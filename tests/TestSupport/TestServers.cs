@@ -17,7 +17,15 @@ public static class TestServers
     private static readonly Lazy<Task<ITestServer>> MariaDb = new(StartMariaDbAsync);
     private static readonly Lazy<Task<bool>> Docker = new(DockerEngineAnswersAsync);
 
-    static TestServers() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+    private static int _stopped;
+
+    static TestServers()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+        // A process ending on an unhandled exception (a benchmark whose API did not start) raises no ProcessExit, and
+        // its servers would keep running.
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => StopAll();
+    }
 
     public static Task<ITestServer> PostgresAsync() => Postgres.Value;
 
@@ -95,6 +103,11 @@ public static class TestServers
 
     private static void StopAll()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
         // In parallel: the test host gives exit handlers little time.
         var stops = new[] { Redis, Postgres, MariaDb }
             .Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully)
