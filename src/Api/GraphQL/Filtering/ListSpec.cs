@@ -102,8 +102,7 @@ public sealed class ListSpec<T>
     {
         if (!_shapes.TryGetValue(listField.FieldAst, out var shape))
         {
-            var projection = ProjectionFor(ModelOf(page), listField);
-            shape = new PageShape(projection, projection is not null && PreloadProjection.HasLookups(projection));
+            shape = ShapeFor(ModelOf(page), listField);
             _shapes.AddOrUpdate(listField.FieldAst, shape);
         }
 
@@ -111,7 +110,7 @@ public sealed class ListSpec<T>
             : page.Select(shape.HasLookups ? PreloadProjection.Attach(shape.Projection, (IAsyncQueryProvider)page.Provider) : shape.Projection);
     }
 
-    private Expression<Func<T, T>>? ProjectionFor(IModel model, IResolveFieldContext listField)
+    private PageShape ShapeFor(IModel model, IResolveFieldContext listField)
     {
         var rows = PageSelection.Rows(listField.FieldAst);
         var rowType = listField.Schema.AllTypes[TypeName] as IComplexGraphType
@@ -139,8 +138,8 @@ public sealed class ListSpec<T>
 
         var lookups = _lookups.Where(l => selectedPaths.Contains(l.Path)).ToList();
         return preloads.Count == 0 && lookups.Count == 0 && columns[""] is null
-            ? null
-            : PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns, lookups);
+            ? new PageShape(null, HasLookups: false)
+            : new PageShape(PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns, lookups), lookups.Count > 0);
     }
 
     /// <summary>The columns of every order a page can have (which its cursors carry), or null if one is not a column.</summary>
@@ -185,6 +184,7 @@ public sealed class ListSpec<T>
         return paths;
     }
 
+    /// <summary>A page's projection (null: whole rows); with lookups, its tables must be attached to each request's context.</summary>
     private sealed record PageShape(Expression<Func<T, T>>? Projection, bool HasLookups);
 
     private static IModel ModelOf(IQueryable<T> query)

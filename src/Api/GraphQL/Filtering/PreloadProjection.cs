@@ -42,8 +42,6 @@ internal static class PreloadProjection
         return Expression.Lambda<Func<T, T>>(init, row);
     }
 
-    public static bool HasLookups(LambdaExpression projection) => new DetachedRoots(null).Found(projection);
-
     /// <summary>
     /// The projection with its lookups' tables attached to <paramref name="provider"/>: projections are shared by every
     /// request, but EF Core runs a query only when all its tables belong to the context that runs it.
@@ -51,26 +49,12 @@ internal static class PreloadProjection
     public static Expression<Func<T, T>> Attach<T>(Expression<Func<T, T>> projection, IAsyncQueryProvider provider) =>
         (Expression<Func<T, T>>)new DetachedRoots(provider).Visit(projection);
 
-    private sealed class DetachedRoots(IAsyncQueryProvider? provider) : ExpressionVisitor
+    private sealed class DetachedRoots(IAsyncQueryProvider provider) : ExpressionVisitor
     {
-        private bool _found;
-
-        public bool Found(Expression expression)
-        {
-            Visit(expression);
-            return _found;
-        }
-
-        protected override Expression VisitExtension(Expression node)
-        {
-            if (node is EntityQueryRootExpression { QueryProvider: null } root)
-            {
-                _found = true;
-                return provider is null ? node : new EntityQueryRootExpression(provider, root.EntityType);
-            }
-
-            return base.VisitExtension(node);
-        }
+        protected override Expression VisitExtension(Expression node) =>
+            node is EntityQueryRootExpression { QueryProvider: null } root
+                ? new EntityQueryRootExpression(provider, root.EntityType)
+                : base.VisitExtension(node);
     }
 
     /// <summary>A property filled by a query over another table (see <c>ListSpec.PreloadLookup</c>).</summary>
