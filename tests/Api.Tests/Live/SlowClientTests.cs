@@ -75,12 +75,6 @@ public sealed class SlowClientTests(DqApiFactory api) : IClassFixture<DqApiFacto
             await Task.WhenAny(Task.WhenAll(slowFirst, readerFirst), Task.Delay(200));
         }
 
-        await SendAsync(reader, new { type = "ping" });
-        while ((await ReceiveAsync(reader))!.Value.GetProperty("type").GetString() != "pong")
-        {
-            // probes still on their way
-        }
-
         // From here on the slow client reads nothing while the reader keeps up.
         const int events = 60_000; // about 15 MB of messages, past what the kernel buffers for a socket
         var received = new List<int>();
@@ -89,6 +83,13 @@ public sealed class SlowClientTests(DqApiFactory api) : IClassFixture<DqApiFacto
         {
             while (received.Count < events && await ReceiveAsync(reader, 30) is { } message)
             {
+                // A probe published just before both had one may still be on its way through Redis: skip probes.
+                // (A ping's pong did not fence them off: it is answered at once, ahead of an event still in Redis.)
+                if (FailureCount(message) == 0)
+                {
+                    continue;
+                }
+
                 received.Add(FailureCount(message));
                 Interlocked.Increment(ref readCount);
             }
