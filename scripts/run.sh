@@ -59,4 +59,5 @@ dotnet build src/Api -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || d
 log "serving http://127.0.0.1:$DQP_PORT/graphql (Ctrl-C stops the API and what this script started)"
 # In the foreground, so Ctrl-C reaches the API; the EXIT trap then stops the databases.
 cd "$ROOT/src/Api"
-dotnet "bin/Release/net10.0/DqPlatform.Api.dll" --urls "http://127.0.0.1:$DQP_PORT"
+# With the runtime's start-up settings that ship with the build (runtime.env).
+bin/Release/net10.0/with-runtime-env.sh dotnet "bin/Release/net10.0/DqPlatform.Api.dll" --urls "http://127.0.0.1:$DQP_PORT"

@@ -9,9 +9,9 @@ namespace DqPlatform.Api.Tests;
 /// <summary>Posts GraphQL requests as a client would, with an API key.</summary>
 public sealed class GraphQLClient(HttpClient http, string? apiKey)
 {
-    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(string query, object? variables = null, string? traceParent = null)
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(string query, object? variables = null, string? traceParent = null, string? operationName = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables, operationName }) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         if (apiKey is not null)
         {

@@ -59,6 +59,14 @@ public sealed class ApiProcess : IAsyncDisposable
         psi.Environment["ConnectionStrings__Redis"] = redis;
         psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
         psi.Environment["Dqp__Encryption__Keys__test"] = encryptionKey;
+        foreach (var (name, value) in RuntimeSettings(dll))
+        {
+            if (string.IsNullOrEmpty(psi.Environment.TryGetValue(name, out var inherited) ? inherited : null))
+            {
+                psi.Environment[name] = value;
+            }
+        }
+
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             psi.Environment[name] = value;
@@ -101,6 +109,29 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// The runtime's start-up settings that ship with the build (<c>runtime.env</c> next to the DLL), as
+    /// <c>with-runtime-env.sh</c> applies them for <c>scripts/run.sh</c> and the Dockerfile: the process measured is the
+    /// process deployed.
+    /// </summary>
+    private static IEnumerable<(string Name, string Value)> RuntimeSettings(string dll)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(dll)!, "runtime.env");
+        if (!File.Exists(file))
+        {
+            yield break; // an older build, run for an A/B comparison
+        }
+
+        foreach (var line in File.ReadLines(file))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length > 0 && trimmed[0] != '#' && trimmed.Split('=', 2) is [var name, var value])
+            {
+                yield return (name, value);
+            }
+        }
     }
 }
 

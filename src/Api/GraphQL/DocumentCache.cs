@@ -10,7 +10,8 @@ namespace DqPlatform.Api.GraphQL;
 /// <summary>
 /// Parsed and validated documents by query text. Dashboards send the same few documents over and over; a cached one
 /// skips parsing and the document-only validation rules, while the complexity analysis (which depends on the
-/// variables, e.g. <c>first: $n</c>) and variable coercion still run on every request.
+/// variables, e.g. <c>first: $n</c>) and variable coercion still run on every request that has variables. A document
+/// with one operation and no variables costs what it cost when it was first priced, so it is not priced again.
 /// </summary>
 /// <remarks>
 /// Validation here depends on the document and the schema only (scopes are checked by resolvers), so one validated
@@ -33,24 +34,33 @@ public sealed class DocumentCache : IConfigureExecution, IDisposable
             return await next(options);
         }
 
-        if (_documents.TryGetValue(query, out GraphQLDocument? cached))
+        if (_documents.TryGetValue(query, out CachedDocument? cached))
         {
-            options.Document = cached;
-            options.ValidationRules = RulesForCachedDocument(options);
+            options.Document = cached!.Document;
+            options.ValidationRules = RulesForCachedDocument(options, cached.PricedOnce);
             return await next(options);
         }
 
         var result = await next(options);
         if (result is { Executed: true, Document: { } document })
         {
-            _documents.Set(query, document, new MemoryCacheEntryOptions { Size = query.Length, SlidingExpiration = TimeSpan.FromHours(1) });
+            _documents.Set(query, new CachedDocument(document, IsPricedOnce(document)),
+                new MemoryCacheEntryOptions { Size = query.Length, SlidingExpiration = TimeSpan.FromHours(1) });
         }
 
         return result;
     }
 
-    private static List<IValidationRule> RulesForCachedDocument(ExecutionOptions options) =>
-        [.. (options.CachedDocumentValidationRules ?? []).Concat(options.ValidationRules?.OfType<ComplexityValidationRule>() ?? []).Distinct()];
+    private static List<IValidationRule> RulesForCachedDocument(ExecutionOptions options, bool pricedOnce) =>
+        [.. (options.CachedDocumentValidationRules ?? [])
+            .Concat(pricedOnce ? [] : options.ValidationRules?.OfType<ComplexityValidationRule>() ?? [])
+            .Distinct()];
+
+    // One operation (so the operation name cannot pick another) and no variables: its complexity is fixed.
+    private static bool IsPricedOnce(GraphQLDocument document) =>
+        document.Definitions.OfType<GraphQLOperationDefinition>().ToList() is [{ Variables: null or { Count: 0 } }];
+
+    private sealed record CachedDocument(GraphQLDocument Document, bool PricedOnce);
 
     public bool Contains(string query) => _documents.TryGetValue(query, out _);
 

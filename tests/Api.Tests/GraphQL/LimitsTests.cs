@@ -45,6 +45,24 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
     }
 
     [Fact]
+    public async Task CachedDocumentWithoutVariables_IsPricedAgainForAnotherOperation()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var query = """
+            query Cheap { checkDefinitions(first: 1) { nodes { id } } }
+            query Costly { checkDefinitions(first: 100) { nodes { results(first: 100) { nodes { check { incidents(first: 100) { nodes { id } } } } } } } }
+            """;
+
+        var (cheap, _) = await client.SendAsync(query, operationName: "Cheap");
+        Assert.Equal(System.Net.HttpStatusCode.OK, cheap.StatusCode);
+        Assert.True(api.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single().Contains(query));
+        var (costly, body) = await client.SendAsync(query, operationName: "Costly");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, costly.StatusCode);
+        Assert.Equal("VALIDATION", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task OversizedRequest_Answers413()
     {
         var (response, _) = await api.GraphQL(null).SendAsync("{ __typename }", new { padding = new string('x', 1_100_000) });
