@@ -44,13 +44,22 @@ public sealed class ApiProcess : IAsyncDisposable
         var port = FreePort.Next();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
         dll ??= Path.Combine(RepositoryRoot.Path, "src", "Api", "bin", configuration, "net10.0", "DqPlatform.Api.dll");
-        var psi = new ProcessStartInfo("dotnet")
+        // Through the launcher that ships with the build, as scripts/run.sh and the Dockerfile start it, so the process
+        // measured has the runtime settings of the process deployed (runtime.env); an older build without it, run for
+        // an A/B comparison, starts as it always did.
+        var launcher = Path.Combine(Path.GetDirectoryName(dll)!, "with-runtime-env.sh");
+        var psi = new ProcessStartInfo(File.Exists(launcher) ? launcher : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "Api"), // the content root, as scripts/run.sh uses it
         };
+        if (File.Exists(launcher))
+        {
+            psi.ArgumentList.Add("dotnet");
+        }
+
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
@@ -59,14 +68,6 @@ public sealed class ApiProcess : IAsyncDisposable
         psi.Environment["ConnectionStrings__Redis"] = redis;
         psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
         psi.Environment["Dqp__Encryption__Keys__test"] = encryptionKey;
-        foreach (var (name, value) in RuntimeSettings(dll))
-        {
-            if (string.IsNullOrEmpty(psi.Environment.TryGetValue(name, out var inherited) ? inherited : null))
-            {
-                psi.Environment[name] = value;
-            }
-        }
-
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             psi.Environment[name] = value;
@@ -109,29 +110,6 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>
-    /// The runtime's start-up settings that ship with the build (<c>runtime.env</c> next to the DLL), as
-    /// <c>with-runtime-env.sh</c> applies them for <c>scripts/run.sh</c> and the Dockerfile: the process measured is the
-    /// process deployed.
-    /// </summary>
-    private static IEnumerable<(string Name, string Value)> RuntimeSettings(string dll)
-    {
-        var file = Path.Combine(Path.GetDirectoryName(dll)!, "runtime.env");
-        if (!File.Exists(file))
-        {
-            yield break; // an older build, run for an A/B comparison
-        }
-
-        foreach (var line in File.ReadLines(file))
-        {
-            var trimmed = line.Trim();
-            if (trimmed.Length > 0 && trimmed[0] != '#' && trimmed.Split('=', 2) is [var name, var value])
-            {
-                yield return (name, value);
-            }
-        }
     }
 }
 
