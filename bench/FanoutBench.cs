@@ -76,17 +76,8 @@ public static class FanoutBench
     internal static Task<ApiProcess> StartApiAsync(PostgresDatabase database, string redis, IReadOnlyDictionary<string, string> environment, string? dll = null)
     {
         // The bench process's inline completions are not passed on; the given environment overrides any of these.
-        var settings = new Dictionary<string, string>
-        {
-            ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0", ["Dqp__Jobs__RunServer"] = "false",
-            ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000",
-        };
-        foreach (var (name, value) in environment)
-        {
-            settings[name] = value;
-        }
-
-        return ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), settings, dll);
+        var settings = new Dictionary<string, string> { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0", ["Dqp__Jobs__RunServer"] = "false" };
+        return BenchApi.StartAsync(database.ConnectionString, redis, settings.Concat(environment), dll);
     }
 
     /// <summary><paramref name="count"/> subscribers to <c>incidentChanged</c> on <paramref name="api"/>, 200 connecting at a time.</summary>

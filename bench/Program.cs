@@ -65,9 +65,7 @@ var seeding = System.Diagnostics.Stopwatch.StartNew();
 await DashboardData.SeedAsync(database.ConnectionString, workspaceId, checks: 10_000, results: 1_000_000, incidents: 5_000);
 Console.WriteLine($"seeded 10,000 checks, 1,000,000 results, 5,000 incidents in {seeding.Elapsed.TotalSeconds:F0} s");
 
-// The per-key rate limit would measure itself, not the server: lifted for the benchmark.
-await using var api = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-    new Dictionary<string, string> { ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" });
+await using var api = await BenchApi.StartAsync(database.ConnectionString, redis);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(api.BaseUrl) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 await using var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString).Build();
@@ -152,14 +150,7 @@ if (only is "ab")
     // Two builds of the API side by side on the same data, loaded in alternation, so that the machine's drift (large
     // on a shared 2-core host) falls on both alike: args[2] is the other build's DqPlatform.Api.dll.
     // args[2] "same" runs this build twice; extra KEY=VALUE arguments are environment variables for A only.
-    var otherSettings = new Dictionary<string, string> { ["Dqp__RateLimit__PermitsPerSecond"] = "1000000", ["Dqp__RateLimit__Burst"] = "1000000" };
-    foreach (var (name, value) in KeyValues(args.Skip(4)))
-    {
-        otherSettings[name] = value;
-    }
-
-    await using var other = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        otherSettings, args[2] == "same" ? null : args[2]);
+    await using var other = await BenchApi.StartAsync(database.ConnectionString, redis, KeyValues(args.Skip(4)), args[2] == "same" ? null : args[2]);
     using var otherHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(other.BaseUrl) };
     otherHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;

@@ -27,20 +27,9 @@ public sealed class WorkerApi(ApiProcess process, HttpClient http, Guid workspac
             (workspaceId, apiKey) = await TestData.CreateTenantAsync(db, "bench");
         }
 
-        var all = new Dictionary<string, string>
-        {
-            ["Dqp__Jobs__WorkerCount"] = "1",
-            ["Dqp__Jobs__QueuePollInterval"] = "00:00:01",
-            ["Dqp__RateLimit__PermitsPerSecond"] = "1000000",
-            ["Dqp__RateLimit__Burst"] = "1000000",
-        };
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
-        {
-            all[name] = value;
-        }
-
+        var worker = new Dictionary<string, string> { ["Dqp__Jobs__WorkerCount"] = "1", ["Dqp__Jobs__QueuePollInterval"] = "00:00:01" };
         var redis = (await TestServers.RedisAsync()).ConnectionString;
-        var process = await ApiProcess.StartAsync(database.ConnectionString, redis, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), all);
+        var process = await BenchApi.StartAsync(database.ConnectionString, redis, worker.Concat(settings ?? new Dictionary<string, string>()));
         var http = new HttpClient { BaseAddress = new Uri(process.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         var b = new NpgsqlConnectionStringBuilder(source);
