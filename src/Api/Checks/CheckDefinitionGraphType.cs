@@ -3,6 +3,7 @@ using DqPlatform.Api.Connections;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Api.GraphQL.Paging;
+using DqPlatform.Api.GraphQL.Rendering;
 using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Api.Incidents;
 using DqPlatform.Domain.Checks;
@@ -33,13 +34,13 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
         Field(c => c.CreatedAt);
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<ConnectionGraphType>>("connection")
-            .Resolve(c => (object?)c.Source.Connection ?? c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId))
+            .ResolvePreloaded(c => c.Connection ?? SourceValues.NotLoaded, c => c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId))
             .Reads(nameof(CheckDefinition.ConnectionId));
         Field<CheckResultGraphType>("latestResult")
             .Description("The newest stored result (one indexed lookup per page of checks).")
-            .Resolve(c => c.Source.LatestResultId is { } id && c.Source.LatestResultAt is { } at
-                ? (object?)c.Source.LatestResult ?? c.Service<CheckLoaders>().Result(new ResultKey(at, id))
-                : null)
+            .ResolvePreloaded(
+                c => c.LatestResultId is null || c.LatestResultAt is null ? null : c.LatestResult ?? SourceValues.NotLoaded,
+                c => c.Service<CheckLoaders>().Result(new ResultKey(c.Source.LatestResultAt!.Value, c.Source.LatestResultId!.Value)))
             .Reads(nameof(CheckDefinition.LatestResultId), nameof(CheckDefinition.LatestResultAt));
         Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id)).Reads();
         Field<IncidentGraphType>("activeIncident").Description("The open or acknowledged incident, if any.")

@@ -1,6 +1,7 @@
 using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.GraphQL.Paging;
+using DqPlatform.Api.GraphQL.Rendering;
 using GraphQL.Types;
 
 namespace DqPlatform.Api.GraphQL;
@@ -28,6 +29,6 @@ public abstract class NodeGraphType<T> : ObjectGraphType<T>
         IsTypeOf = o => o is T;
         // Reads only the key, which every page loads whatever else it leaves out.
         Field<NonNullGraphType<IdGraphType>>("id").Description("Global id, for `node(id:)`.")
-            .Resolve(c => globalId(typeName, c.Source)).Reads();
+            .ResolveFromSource(row => globalId(typeName, row)).Reads();
     }
 }

@@ -1,6 +1,7 @@
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.Api.GraphQL.Rendering;
 using DqPlatform.Domain.Incidents;
 using GraphQL;
 using GraphQL.Types;
@@ -23,7 +24,7 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
         Field(i => i.CreatedAt);
         Field(i => i.UpdatedAt);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .Resolve(c => (object?)c.Source.Check ?? c.Service<CheckLoaders>().Check(c.Source.CheckId))
+            .ResolvePreloaded(i => i.Check ?? SourceValues.NotLoaded, c => c.Service<CheckLoaders>().Check(c.Source.CheckId))
             .Reads(nameof(Incident.CheckId));
     }
 }

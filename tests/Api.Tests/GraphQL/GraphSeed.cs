@@ -10,13 +10,7 @@ public static class GraphSeed
     public static async Task<List<CheckDefinition>> ChecksWithIncidentsAsync(DqApiFactory api, TestTenant tenant, int count, string prefix = "check")
     {
         await using var db = api.Database.CreateDqContext();
-        var connection = new Connection
-        {
-            WorkspaceId = tenant.WorkspaceId,
-            Name = "warehouse-" + Guid.NewGuid().ToString("N")[..6],
-            Type = ConnectionType.Postgresql,
-            ConfigEncrypted = [1],
-        };
+        var connection = NewConnection(tenant);
         var checks = Enumerable.Range(0, count).Select(i => new CheckDefinition
         {
             Connection = connection,
@@ -52,4 +46,32 @@ public static class GraphSeed
         await db.SaveChangesAsync();
         return checks;
     }
+
+    /// <summary>Enabled checks with no results, so their latest result is null.</summary>
+    public static async Task<List<CheckDefinition>> ChecksWithoutResultsAsync(DqApiFactory api, TestTenant tenant, int count)
+    {
+        await using var db = api.Database.CreateDqContext();
+        var connection = NewConnection(tenant);
+        var checks = Enumerable.Range(0, count).Select(i => new CheckDefinition
+        {
+            Connection = connection,
+            Name = $"never-ran-{i:D3}",
+            CheckType = "row_count",
+            TargetType = CheckTargetType.Table,
+            TargetTable = "orders",
+            Severity = CheckSeverity.Warning,
+            Enabled = true,
+        }).ToList();
+        db.CheckDefinitions.AddRange(checks);
+        await db.SaveChangesAsync();
+        return checks;
+    }
+
+    private static Connection NewConnection(TestTenant tenant) => new()
+    {
+        WorkspaceId = tenant.WorkspaceId,
+        Name = "warehouse-" + Guid.NewGuid().ToString("N")[..6],
+        Type = ConnectionType.Postgresql,
+        ConfigEncrypted = [1],
+    };
 }

@@ -1,3 +1,4 @@
+using DqPlatform.Api.GraphQL.Rendering;
 using GraphQL.Types;
 
 namespace DqPlatform.Api.GraphQL.Paging;
@@ -25,8 +26,8 @@ public sealed class EdgeGraphType<TNodeGraph, T> : ObjectGraphType<Edge<T>>
     public EdgeGraphType()
     {
         Name = NodeNames.Of<TNodeGraph>() + "Edge";
-        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => c.Source.Cursor);
-        Field<NonNullGraphType<TNodeGraph>>("node").Resolve(c => c.Source.Node);
+        Field<NonNullGraphType<StringGraphType>>("cursor").ResolveFromSource(e => e.Cursor);
+        Field<NonNullGraphType<TNodeGraph>>("node").ResolveFromSource(e => e.Node);
     }
 }
 
