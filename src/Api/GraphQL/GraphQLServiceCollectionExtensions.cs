@@ -49,7 +49,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddGraphQL(b =>
         {
             b.AddSchema<DqSchema>()
-                .AddSystemTextJson()
+                .AddSystemTextJson(json => json.Converters.Add(new Rendering.RenderedRowsJsonConverter()))
                 .AddGraphTypes(typeof(DqSchema).Assembly)
                 .AddErrorInfoProvider<DqErrorInfoProvider>()
                 .ConfigureExecution<DocumentCache>()

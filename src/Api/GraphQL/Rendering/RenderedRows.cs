@@ -6,11 +6,11 @@ namespace DqPlatform.Api.GraphQL.Rendering;
 
 /// <summary>
 /// A list field's rows as read by a <see cref="PlainSelection"/>: each row's serialized values in selection order,
-/// flattened. GraphQL.NET writes a list node's <c>SerializedResult</c> with the serializer's options, which finds the
-/// converter below; the bytes are the ones the executor's nodes would have produced (RenderedRowsTests compares).
-/// Enumerating gives the rows as the executor's <c>ToValue()</c> does: dictionaries by response key.
+/// flattened. GraphQL.NET writes a list node's <c>SerializedResult</c> as an <see cref="IEnumerable"/> with the
+/// serializer's options, where <see cref="RenderedRowsJsonConverter"/> writes it; the bytes are the ones the
+/// executor's nodes would have produced (RenderedRowsTests compares). Enumerating gives the rows as the executor's
+/// <c>ToValue()</c> does: dictionaries by response key.
 /// </summary>
-[JsonConverter(typeof(RenderedRowsJsonConverter))]
 internal sealed class RenderedRows(PlainSelection selection, int count, List<object?> values) : IEnumerable
 {
     /// <summary>Marks a present (non-null) object in <see cref="Values"/>; its fields' values follow it.</summary>
@@ -51,18 +51,32 @@ internal sealed class RenderedRows(PlainSelection selection, int count, List<obj
     }
 }
 
-internal sealed class RenderedRowsJsonConverter : JsonConverter<RenderedRows>
+/// <summary>
+/// Writes what GraphQL.NET serializes as <see cref="IEnumerable"/> (a list node's <c>SerializedResult</c>): rendered
+/// rows from their values, any other list as System.Text.Json's own converter would, element by element as objects.
+/// </summary>
+public sealed class RenderedRowsJsonConverter : JsonConverter<IEnumerable>
 {
-    public override RenderedRows Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Rendered rows are written, never read.");
+    public override IEnumerable Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Result lists are written, never read.");
 
-    public override void Write(Utf8JsonWriter writer, RenderedRows value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, IEnumerable value, JsonSerializerOptions options)
     {
-        var index = 0;
         writer.WriteStartArray();
-        for (var i = 0; i < value.Count; i++)
+        if (value is RenderedRows rows)
         {
-            WriteObject(writer, value.Selection, value.Values, ref index, options);
+            var index = 0;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                WriteObject(writer, rows.Selection, rows.Values, ref index, options);
+            }
+        }
+        else
+        {
+            foreach (var item in value)
+            {
+                JsonSerializer.Serialize(writer, item, options);
+            }
         }
 
         writer.WriteEndArray();
