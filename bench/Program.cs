@@ -11,7 +11,7 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [events, default 20] fanout [KEY=VALUE … for the API's environment]
 //   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
-//   dotnet run -c Release --project bench -- 0 serve   (the dashboard data and server, left running for a profiler)
+//   dotnet run -c Release --project bench -- 0 serve [checks]   (the dashboard data and server under load, left running for a profiler)
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
 if (only is "fanout")
@@ -172,7 +172,8 @@ if (only is "ab")
 
 if (only is "serve")
 {
-    // For a profiler: the server under the incidents dashboard's load until Enter is pressed.
+    // For a profiler: the server under a dashboard's load (incidents, or checks) until Enter is pressed.
+    var (served, servedQuery) = args.Length > 2 && args[2] == "checks" ? ("enabled checks", checksQuery) : ("open incidents", incidentsQuery);
     Console.WriteLine($"API {api.BaseUrl} (pid {api.ProcessId}); key {apiKey}; database {database.ConnectionString}");
     Console.WriteLine("Press Enter to stop.");
     using var stop = new CancellationTokenSource();
@@ -182,7 +183,7 @@ if (only is "serve")
         {
             // CPU per request of each process: steadier than throughput on a shared 2-core machine.
             var (api0, pg0, self0) = (api.ProcessorTime, CpuTime.Postgres(), CpuTime.Self());
-            var run = await LoadRun.RunAsync("GraphQL (HTTP)   open incidents", Clients, TimeSpan.Zero, duration, ct => GraphQLAsync(incidentsQuery, ct));
+            var run = await LoadRun.RunAsync("GraphQL (HTTP)   " + served, Clients, TimeSpan.Zero, duration, ct => GraphQLAsync(servedQuery, ct));
             Console.WriteLine($"{run}   CPU ms/request: API {(api.ProcessorTime - api0).TotalMilliseconds / run.Requests:F2}, PostgreSQL {(CpuTime.Postgres() - pg0).TotalMilliseconds / run.Requests:F2}, client {(CpuTime.Self() - self0).TotalMilliseconds / run.Requests:F2}");
         }
     });

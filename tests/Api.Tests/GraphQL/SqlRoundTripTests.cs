@@ -92,6 +92,22 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
     }
 
     [Fact]
+    public async Task LatestResultLookup_ReadsOnlyTheColumnsItsFieldsNeed()
+    {
+        var sql = await PageStatementAsync("{ checkDefinitions(first: 10) { nodes { name latestResult { rulePassed sensorValue } } } }", "dq.check_results");
+
+        Assert.Contains("rule_passed", sql, StringComparison.Ordinal);
+        Assert.Contains("sensor_value", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("error_message", sql, StringComparison.Ordinal); // the result's, not selected
+        Assert.DoesNotContain("execution_time_ms", sql, StringComparison.Ordinal);
+        Assert.DoesNotContain("description", sql, StringComparison.Ordinal); // the check's, not selected
+        Assert.DoesNotContain("updated_at", sql, StringComparison.Ordinal); // sortable, not in the order (name, id)
+
+        var nodes = await PreloadedEqualsLoadedAsync("checkDefinitions(first: 100)", "CheckDefinition", "name latestResult { rulePassed sensorValue }");
+        Assert.All(nodes, n => Assert.Equal(JsonValueKind.Object, n.GetProperty("latestResult").ValueKind));
+    }
+
+    [Fact]
     public async Task EnumSetsAndPageSizes_AreWrittenIntoTheStatement_OneStatementPerSet()
     {
         // Enum sets are inlined so PostgreSQL can use the partial index in a cached plan; the same set in another
@@ -116,7 +132,9 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         var sql = await PageStatementAsync(query);
 
         Assert.Contains("failure_count", sql, StringComparison.Ordinal);
-        Assert.Contains("first_seen", sql, StringComparison.Ordinal); // sortable, so cursors can carry it
+        Assert.Contains("first_seen", sql, StringComparison.Ordinal); // in the default order, so cursors carry it
+        Assert.DoesNotContain("last_seen", sql, StringComparison.Ordinal); // sortable, but neither selected nor in the order
+        Assert.DoesNotContain("created_at", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("resolution_notes", sql, StringComparison.Ordinal); // never selected
         Assert.DoesNotContain("target_table", sql, StringComparison.Ordinal); // the check's, not selected
         Assert.DoesNotContain("config", sql, StringComparison.Ordinal); // the check's and the connection's

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -18,7 +19,7 @@ public sealed class ListSpec<T>
     private readonly List<ListField> _fields = [];
     private readonly List<(string Path, IReadOnlyList<PropertyInfo> Navigations)> _preloads = [];
     private readonly List<PreloadProjection.Lookup> _lookups = [];
-    private readonly ConditionalWeakTable<GraphQLField, PageShape> _shapes = new();
+    private readonly ConditionalWeakTable<GraphQLField, ConcurrentDictionary<string, PageShape>> _shapes = new();
 
     public ListSpec(string typeName, LambdaExpression uniqueKey)
     {
@@ -94,59 +95,72 @@ public sealed class ListSpec<T>
     }
 
     /// <summary>
-    /// The page's rows as <paramref name="listField"/>'s selection needs them: the selected preloads, and only the
-    /// columns the selected fields read (plus keys and sortable columns, which cursors are made of). Worked out once
-    /// per field of a parsed document: documents are cached, so a dashboard's request pays a table lookup.
+    /// The page's rows as <paramref name="listField"/>'s selection needs them: the selected preloads and lookups, and
+    /// only the columns the selected fields read (plus keys and the columns of <paramref name="order"/>, which cursors
+    /// are made of). Worked out once per field of a parsed document and order: documents are cached, so a dashboard's
+    /// request pays a table lookup.
     /// </summary>
-    public IQueryable<T> Shape(IQueryable<T> page, IResolveFieldContext listField)
+    public IQueryable<T> Shape(IQueryable<T> page, IResolveFieldContext listField, IReadOnlyList<SortKey> order)
     {
-        if (!_shapes.TryGetValue(listField.FieldAst, out var shape))
+        var cursorColumns = CursorColumns(order);
+        var byOrder = _shapes.GetValue(listField.FieldAst, static _ => new ConcurrentDictionary<string, PageShape>(StringComparer.Ordinal));
+        var orderKey = cursorColumns is null ? "" : string.Join(',', cursorColumns.Order(StringComparer.Ordinal));
+        if (!byOrder.TryGetValue(orderKey, out var shape))
         {
-            shape = ShapeFor(ModelOf(page), listField);
-            _shapes.AddOrUpdate(listField.FieldAst, shape);
+            shape = ShapeFor(ModelOf(page), listField, cursorColumns);
+            byOrder.TryAdd(orderKey, shape);
         }
 
         return shape.Projection is null ? page
             : page.Select(shape.HasLookups ? PreloadProjection.Attach(shape.Projection, (IAsyncQueryProvider)page.Provider) : shape.Projection);
     }
 
-    private PageShape ShapeFor(IModel model, IResolveFieldContext listField)
+    private PageShape ShapeFor(IModel model, IResolveFieldContext listField, HashSet<string>? cursorColumns)
     {
         var rows = PageSelection.Rows(listField.FieldAst);
         var rowType = listField.Schema.AllTypes[TypeName] as IComplexGraphType
             ?? throw new InvalidOperationException($"{TypeName} is not an object type of the schema.");
         var columns = new Dictionary<string, HashSet<string>?>(StringComparer.Ordinal);
         var rowColumns = rows is null ? null : PageSelection.Reads(rowType, rows);
-        var cursorColumns = CursorColumns();
         columns[""] = rowColumns is null || cursorColumns is null ? null : [.. rowColumns, .. cursorColumns];
 
         var selectedPaths = SelectedPaths(listField.FieldAst);
         var preloads = _preloads.Where(p => selectedPaths.Contains(p.Path)).ToList();
         foreach (var (path, navigations) in preloads)
         {
-            // Follow the path through the selection and the schema: check.connection is Check.Connection.
-            var sets = rows;
-            IComplexGraphType? type = rowType;
-            foreach (var step in path.Split('.'))
-            {
-                type = type?.GetField(step)?.ResolvedType?.GetNamedType() as IComplexGraphType;
-                sets = sets is null ? null : PageSelection.Children(sets, step);
-            }
-
-            columns[string.Join('.', navigations.Select(n => n.Name))] = sets is null || type is null ? null : PageSelection.Reads(type, sets);
+            columns[string.Join('.', navigations.Select(n => n.Name))] = ReadsAt(rows, rowType, path);
         }
 
         var lookups = _lookups.Where(l => selectedPaths.Contains(l.Path)).ToList();
+        foreach (var lookup in lookups)
+        {
+            columns[lookup.Property.Name] = ReadsAt(rows, rowType, lookup.Path);
+        }
         return preloads.Count == 0 && lookups.Count == 0 && columns[""] is null
             ? new PageShape(null, HasLookups: false)
             : new PageShape(PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns, lookups), lookups.Count > 0);
     }
 
-    /// <summary>The columns of every order a page can have (which its cursors carry), or null if one is not a column.</summary>
-    private HashSet<string>? CursorColumns()
+    /// <summary>The properties the fields selected at <paramref name="path"/> (<c>check.connection</c>) read, or null when unknown.</summary>
+    private static HashSet<string>? ReadsAt(List<GraphQLSelectionSet>? rows, IComplexGraphType rowType, string path)
+    {
+        // Follow the path through the selection and the schema: check.connection is Check.Connection.
+        var sets = rows;
+        IComplexGraphType? type = rowType;
+        foreach (var step in path.Split('.'))
+        {
+            type = type?.GetField(step)?.ResolvedType?.GetNamedType() as IComplexGraphType;
+            sets = sets is null ? null : PageSelection.Children(sets, step);
+        }
+
+        return sets is null || type is null ? null : PageSelection.Reads(type, sets);
+    }
+
+    /// <summary>The columns of the page's order (which its cursors carry), or null if one is not a column.</summary>
+    private static HashSet<string>? CursorColumns(IReadOnlyList<SortKey> order)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var column in _fields.Where(f => f.Sortable).Select(f => f.Expression).Concat(DefaultOrder.Select(k => k.Column)).Append(UniqueKey))
+        foreach (var column in order.Select(k => k.Column))
         {
             var body = column.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : column.Body;
             if (body is not MemberExpression { Member: PropertyInfo property } member || member.Expression != column.Parameters[0])

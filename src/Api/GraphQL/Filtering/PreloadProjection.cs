@@ -16,8 +16,8 @@ internal static class PreloadProjection
 {
     /// <summary>
     /// The projection that fills <paramref name="navigationChains"/> (each a path of navigation properties);
-    /// <paramref name="columns"/> gives, per navigation path ("" for the page's own rows, "Check", "Check.Connection"),
-    /// the properties to load, or null (or no entry) for all of them.
+    /// <paramref name="columns"/> gives, per navigation path ("" for the page's own rows, "Check", "Check.Connection")
+    /// and per lookup property ("LatestResult"), the properties to load, or null (or no entry) for all of them.
     /// </summary>
     public static Expression<Func<T, T>> For<T>(
         IModel model, IReadOnlyList<IReadOnlyList<PropertyInfo>> navigationChains, IReadOnlyDictionary<string, HashSet<string>?> columns,
@@ -35,7 +35,7 @@ internal static class PreloadProjection
                 var related = model.FindEntityType(l.Property.PropertyType) ?? throw new InvalidOperationException($"{l.Property.PropertyType.Name} is not an entity type.");
                 var body = new ParameterReplacer(l.Query.Parameters[0], row).Visit(l.Query.Body);
                 body = new ParameterReplacer(l.Query.Parameters[1], new EntityQueryRootExpression(related)).Visit(body);
-                return (MemberBinding)Expression.Bind(l.Property, body);
+                return (MemberBinding)Expression.Bind(l.Property, Narrowed(body, related, l.Property.Name, columns));
             })));
         }
 
@@ -55,6 +55,27 @@ internal static class PreloadProjection
             node is EntityQueryRootExpression { QueryProvider: null } root
                 ? new EntityQueryRootExpression(provider, root.EntityType)
                 : base.VisitExtension(node);
+    }
+
+    /// <summary>
+    /// A lookup (<c>rows.FirstOrDefault(r => …)</c>) that reads only the columns its selected fields need:
+    /// <c>rows.Where(r => …).Select(r => new T { … }).FirstOrDefault()</c>. Any other shape is left as it is.
+    /// </summary>
+    private static Expression Narrowed(Expression lookup, IEntityType related, string path, IReadOnlyDictionary<string, HashSet<string>?> columns)
+    {
+        if (columns.GetValueOrDefault(path) is null
+            || lookup is not MethodCallExpression { Method.Name: nameof(Queryable.FirstOrDefault) } call
+            || call.Method.DeclaringType != typeof(Queryable) || call.Arguments.Count > 2)
+        {
+            return lookup;
+        }
+
+        var type = related.ClrType;
+        var source = call.Arguments.Count == 2 ? Expression.Call(typeof(Queryable), nameof(Queryable.Where), [type], call.Arguments[0], call.Arguments[1]) : call.Arguments[0];
+        var row = Expression.Parameter(type, "related");
+        var projection = Expression.Lambda(Build(related, row, path, [], columns), row);
+        var projected = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [type, type], source, Expression.Quote(projection));
+        return Expression.Call(typeof(Queryable), nameof(Queryable.FirstOrDefault), [type], projected);
     }
 
     /// <summary>A property filled by a query over another table (see <c>ListSpec.PreloadLookup</c>).</summary>

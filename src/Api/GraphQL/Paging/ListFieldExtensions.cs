@@ -31,7 +31,7 @@ public static class ListFieldExtensions
                     context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
                     context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var filtered = FilterTranslator.Apply(source(context), spec, where);
-                return await Paginator.PageAsync(filtered, SortTranslator.Keys(spec, order?.Cast<IDictionary<string, object?>>()), args, context.CancellationToken,
-                    page => spec.Shape(page, context));
+                var keys = SortTranslator.Keys(spec, order?.Cast<IDictionary<string, object?>>());
+                return await Paginator.PageAsync(filtered, keys, args, context.CancellationToken, page => spec.Shape(page, context, keys));
             });
 }
