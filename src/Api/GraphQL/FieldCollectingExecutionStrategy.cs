@@ -68,7 +68,8 @@ public sealed class FieldCollectingExecutionStrategy : SerialExecutionStrategy
         var allowNullRows = itemType is not NonNullGraphType;
         if ((allowNullRows ? itemType : ((NonNullGraphType)itemType!).ResolvedType) is IObjectGraphType objectType
             && parent.Field.SelectionSet is { } selectionSet
-            && parent.Result is System.Collections.IEnumerable rows and not string
+            // A collection, so that a page that falls back is read again as it was (a lazy query would run twice).
+            && parent.Result is System.Collections.ICollection rows
             && PlainSelection.For(objectType, selectionSet) is { } plain
             && plain.TryRender(rows, allowNullRows, out var rendered))
         {

@@ -4,7 +4,7 @@ namespace DqPlatform.Api.GraphQL.Paging;
 public sealed class Page<T>(IReadOnlyList<Edge<T>> edges, PageInfo pageInfo, Func<CancellationToken, Task<int>> totalCount)
 {
     public IReadOnlyList<Edge<T>> Edges { get; } = edges;
-    public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
+    public IReadOnlyList<T> Nodes => field ??= Edges.Select(e => e.Node).ToList();
     public PageInfo PageInfo { get; } = pageInfo;
 
     public Task<int> TotalCountAsync(CancellationToken cancellationToken) => totalCount(cancellationToken);

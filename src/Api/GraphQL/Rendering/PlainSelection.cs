@@ -11,7 +11,7 @@ namespace DqPlatform.Api.GraphQL.Rendering;
 
 /// <summary>
 /// A selection set over an object type whose every field can be read straight from the row: scalar fields that read
-/// a property (<c>Field(x => x.Name)</c>) or declare a <see cref="SourceValues">source function</c>, and object fields
+/// a property (<c>Field(x => x.Name)</c>) or declare a <see cref="SourceValues">source function</see>, and object fields
 /// of the same kind with plain selections of their own. No arguments, directives, fragments or repeated keys: those
 /// need the executor. A page of such rows is rendered into <see cref="RenderedRows"/> in one pass instead of as an
 /// execution node per field and row, which was most of GraphQL.NET's share of a dashboard request.
@@ -32,7 +32,7 @@ internal sealed class PlainSelection
 
     /// <summary>The plan for <paramref name="selectionSet"/> over <paramref name="type"/>, or null when it is not plain. Worked out once per parsed document.</summary>
     public static PlainSelection? For(IObjectGraphType type, GraphQLSelectionSet selectionSet) =>
-        Cache.GetValue(selectionSet, static _ => new()).GetOrAdd(type, t => Build(t, selectionSet, 0));
+        Cache.GetValue(selectionSet, static _ => new()).GetOrAdd(type, static (t, set) => Build(t, set, 0), selectionSet);
 
     private static PlainSelection? Build(IObjectGraphType type, GraphQLSelectionSet selectionSet, int depth)
     {
@@ -116,10 +116,10 @@ internal sealed class PlainSelection
     /// executor after all (a row not preloaded, a batch loader, a null in a non-null field, an exception), in which
     /// case the caller executes the list as usual and nothing of this attempt is kept.
     /// </summary>
-    public bool TryRender(System.Collections.IEnumerable rows, bool allowNullRows, out RenderedRows rendered)
+    public bool TryRender(System.Collections.ICollection rows, bool allowNullRows, out RenderedRows rendered)
     {
         rendered = null!;
-        var values = new List<object?>((rows as System.Collections.ICollection)?.Count * (Fields.Length + 1) ?? 16);
+        var values = new List<object?>(rows.Count * (Fields.Length + 1));
         var context = new ResolveFieldContext();
         var count = 0;
         try
