@@ -61,7 +61,6 @@ public sealed class FieldCollectingExecutionStrategy : SerialExecutionStrategy
     /// an execution node per row and field; anything else, or a page that turns out to need the executor, goes the
     /// usual way.
     /// </summary>
-
     protected override Task SetArrayItemNodesAsync(ExecutionContext context, ArrayExecutionNode parent)
     {
         var itemType = ((ListGraphType)parent.GraphType).ResolvedType;

@@ -102,12 +102,11 @@ public sealed class ListSpec<T>
     /// </summary>
     public IQueryable<T> Shape(IQueryable<T> page, IResolveFieldContext listField, IReadOnlyList<SortKey> order)
     {
-        var cursorColumns = CursorColumns(order);
         var byOrder = _shapes.GetValue(listField.FieldAst, static _ => new ConcurrentDictionary<string, PageShape>(StringComparer.Ordinal));
-        var orderKey = cursorColumns is null ? "" : string.Join(',', cursorColumns.Order(StringComparer.Ordinal));
+        var orderKey = string.Join(',', order.Select(k => ColumnOf(k.Column) ?? "?"));
         if (!byOrder.TryGetValue(orderKey, out var shape))
         {
-            shape = ShapeFor(ModelOf(page), listField, cursorColumns);
+            shape = ShapeFor(ModelOf(page), listField, CursorColumns(order));
             byOrder.TryAdd(orderKey, shape);
         }
 
@@ -136,6 +135,7 @@ public sealed class ListSpec<T>
         {
             columns[lookup.Property.Name] = ReadsAt(rows, rowType, lookup.Path);
         }
+
         return preloads.Count == 0 && lookups.Count == 0 && columns[""] is null
             ? new PageShape(null, HasLookups: false)
             : new PageShape(PreloadProjection.For<T>(model, preloads.ConvertAll(p => p.Navigations), columns, lookups), lookups.Count > 0);
@@ -160,18 +160,24 @@ public sealed class ListSpec<T>
     private static HashSet<string>? CursorColumns(IReadOnlyList<SortKey> order)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var column in order.Select(k => k.Column))
+        foreach (var key in order)
         {
-            var body = column.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : column.Body;
-            if (body is not MemberExpression { Member: PropertyInfo property } member || member.Expression != column.Parameters[0])
+            if (ColumnOf(key.Column) is not { } name)
             {
                 return null;
             }
 
-            names.Add(property.Name);
+            names.Add(name);
         }
 
         return names;
+    }
+
+    /// <summary>The property a sort column reads (<c>i => i.FirstSeen</c>), or null when it is not a plain property.</summary>
+    private static string? ColumnOf(LambdaExpression column)
+    {
+        var body = column.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : column.Body;
+        return body is MemberExpression { Member: PropertyInfo property } member && member.Expression == column.Parameters[0] ? property.Name : null;
     }
 
     /// <summary>The object fields selected directly under <c>nodes</c> and <c>edges { node }</c>, as paths two levels deep.</summary>
