@@ -48,14 +48,15 @@ public sealed class ApiProcess : IAsyncDisposable
         // measured has the runtime settings of the process deployed (runtime.env); an older build without it, run for
         // an A/B comparison, starts as it always did.
         var launcher = Path.Combine(Path.GetDirectoryName(dll)!, "with-runtime-env.sh");
-        var psi = new ProcessStartInfo(File.Exists(launcher) ? launcher : "dotnet")
+        var throughLauncher = File.Exists(launcher);
+        var psi = new ProcessStartInfo(throughLauncher ? launcher : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.Combine(RepositoryRoot.Path, "src", "Api"), // the content root, as scripts/run.sh uses it
         };
-        if (File.Exists(launcher))
+        if (throughLauncher)
         {
             psi.ArgumentList.Add("dotnet");
         }
