@@ -16,9 +16,21 @@ namespace DqPlatform.Api.GraphQL;
 /// Only selection sets without directives are reused, since <c>@skip</c>/<c>@include</c> may depend on variables;
 /// parsed documents are cached (<see cref="DocumentCache"/>), so their selection sets are stable keys.
 /// </summary>
-public sealed class FieldCollectingExecutionStrategy : SerialExecutionStrategy
+public sealed class FieldCollectingExecutionStrategy(ExecutionGate gate) : SerialExecutionStrategy
 {
     private static readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, CollectedField[]?>> Collected = new();
+
+    /// <summary>Queries execute in turn through the <see cref="ExecutionGate"/>; a full line is <c>SERVER_BUSY</c>.</summary>
+    public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
+    {
+        using var turn = await gate.EnterAsync(context.CancellationToken);
+        if (turn is { IsAcquired: false })
+        {
+            throw new ExecutionError("The server is at capacity; retry shortly.") { Code = ExecutionGate.BusyCode };
+        }
+
+        return await base.ExecuteAsync(context);
+    }
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
     {

@@ -31,6 +31,8 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<CheckLoaders>();
         services.AddScoped<QueryLoaders>();
         services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton(configuration.GetSection("Dqp:Execution").Get<ExecutionGateOptions>() ?? new ExecutionGateOptions());
+        services.AddSingleton<ExecutionGate>();
 
         services.AddSingleton(TenancyLists.ApiKeys);
         services.AddSingleton(TenancyLists.Workspaces);

@@ -108,6 +108,11 @@ public sealed partial class GraphQLHttpEndpoint(
             return StatusCodes.Status401Unauthorized;
         }
 
+        if (result.Errors is [{ Code: GraphQL.ExecutionGate.BusyCode }] && result.Data is null)
+        {
+            return StatusCodes.Status503ServiceUnavailable;
+        }
+
         // application/graphql-response+json: a request that never executed (syntax, validation, variables) is a 400.
         return mediaType == GraphQLResponseJson && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
     }
