@@ -20,14 +20,21 @@ public sealed class FieldCollectingExecutionStrategy(ExecutionGate gate) : Seria
 {
     private static readonly ConditionalWeakTable<GraphQLSelectionSet, ConcurrentDictionary<IGraphType, CollectedField[]?>> Collected = new();
 
+    /// <summary>The request activity's tag with the milliseconds a query waited at the <see cref="ExecutionGate"/>.</summary>
+    public const string QueuedTag = "dqp.graphql.queued_ms";
+
     /// <summary>Queries execute in turn through the <see cref="ExecutionGate"/>; a full line is <c>SERVER_BUSY</c>.</summary>
     public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         using var turn = await gate.EnterAsync(context.CancellationToken);
         if (turn is { IsAcquired: false })
         {
             throw new ExecutionError("The server is at capacity; retry shortly.") { Code = ExecutionGate.BusyCode };
         }
+
+        // So that a slow request's trace tells waiting in line from executing.
+        System.Diagnostics.Activity.Current?.SetTag(QueuedTag, System.Diagnostics.Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
 
         return await base.ExecuteAsync(context);
     }

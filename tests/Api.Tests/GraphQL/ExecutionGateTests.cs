@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Nodes;
@@ -9,20 +11,31 @@ namespace DqPlatform.Api.Tests.GraphQL;
 /// <summary>One query at a time with a line of one: what waits, what is refused, and what is never held up.</summary>
 public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api) : IClassFixture<ExecutionGateTests.OneAtATimeFactory>
 {
+    private const string WaitingTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
     [Fact]
     public async Task QueryWaitsItsTurn_OneMoreIsRefusedBusy_MutationsAreNotHeldUp()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var client = api.GraphQL(tenant.ApiKey);
         var gate = api.Services.GetRequiredService<ExecutionGate>();
+        var queuedMs = new ConcurrentDictionary<ActivityTraceId, double?>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => queuedMs[a.TraceId] = a.GetTagItem(FieldCollectingExecutionStrategy.QueuedTag) as double?,
+        };
+        ActivitySource.AddActivityListener(listener);
 
         var held = await gate.EnterAsync(CancellationToken.None);
         Assert.True(held!.IsAcquired);
         Task<(HttpResponseMessage Response, System.Text.Json.JsonElement Body)> waiting;
         try
         {
-            waiting = client.SendAsync("{ connections(first: 5) { totalCount } }");
+            waiting = client.SendAsync("{ connections(first: 5) { totalCount } }", traceParent: WaitingTrace);
             await WaitUntilAsync(() => gate.Statistics?.CurrentQueuedCount == 1);
+            await Task.Delay(50);
 
             var (refused, refusedBody) = await client.SendAsync("{ __typename }");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
@@ -42,6 +55,9 @@ public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api)
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.Equal(0, body.GetProperty("data").GetProperty("connections").GetProperty("totalCount").GetInt32());
         Assert.Equal(1, gate.Statistics?.CurrentAvailablePermits);
+        // Its trace shows the time it spent in line.
+        await WaitUntilAsync(() => queuedMs.ContainsKey(ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736")));
+        Assert.InRange(queuedMs[ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736")] ?? 0, 50, 30_000);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -49,7 +65,7 @@ public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api)
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "the query never queued at the gate");
+            Assert.True(DateTime.UtcNow < deadline, "the condition never came true");
             await Task.Delay(10);
         }
     }
