@@ -11,7 +11,7 @@ namespace DqPlatform.Api.Tests.GraphQL;
 /// <summary>One query at a time with a line of one: what waits, what is refused, and what is never held up.</summary>
 public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api) : IClassFixture<ExecutionGateTests.OneAtATimeFactory>
 {
-    private const string WaitingTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    private static readonly ActivityTraceId WaitingTrace = ActivityTraceId.CreateRandom();
 
     [Fact]
     public async Task QueryWaitsItsTurn_OneMoreIsRefusedBusy_MutationsAreNotHeldUp()
@@ -33,7 +33,7 @@ public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api)
         Task<(HttpResponseMessage Response, System.Text.Json.JsonElement Body)> waiting;
         try
         {
-            waiting = client.SendAsync("{ connections(first: 5) { totalCount } }", traceParent: WaitingTrace);
+            waiting = client.SendAsync("{ connections(first: 5) { totalCount } }", traceParent: $"00-{WaitingTrace}-00f067aa0ba902b7-01");
             await WaitUntilAsync(() => gate.Statistics?.CurrentQueuedCount == 1);
             await Task.Delay(50);
 
@@ -56,8 +56,8 @@ public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api)
         Assert.Equal(0, body.GetProperty("data").GetProperty("connections").GetProperty("totalCount").GetInt32());
         Assert.Equal(1, gate.Statistics?.CurrentAvailablePermits);
         // Its trace shows the time it spent in line.
-        await WaitUntilAsync(() => queuedMs.ContainsKey(ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736")));
-        Assert.InRange(queuedMs[ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736")] ?? 0, 50, 30_000);
+        await WaitUntilAsync(() => queuedMs.ContainsKey(WaitingTrace));
+        Assert.InRange(queuedMs[WaitingTrace] ?? 0, 50, 30_000);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
