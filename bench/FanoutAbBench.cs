@@ -37,12 +37,16 @@ public static class FanoutAbBench
         };
 
         await Task.Delay(2000);
-        foreach (var side in sides)
+        for (var i = 0; i < FanoutBench.WarmUpEvents; i++)
         {
-            await FanoutBench.PublishAsync(bus, side.Subscribers, side.WorkspaceId, 0); // warm-up, not counted
+            foreach (var side in sides)
+            {
+                await FanoutBench.PublishAsync(bus, side.Subscribers, side.WorkspaceId, i); // not counted
+                await Task.Delay(250);
+            }
         }
 
-        for (var i = 1; i <= events; i++)
+        for (var i = FanoutBench.WarmUpEvents; i < FanoutBench.WarmUpEvents + events; i++)
         {
             // Alternate which goes first, so neither always follows the other's burst.
             foreach (var side in i % 2 == 0 ? sides : sides.Reverse())
@@ -63,21 +67,21 @@ public static class FanoutAbBench
 
         Console.WriteLine($"  B/A: p50 {sides[1].P(0.5) / sides[0].P(0.5):F2}   p99 {sides[1].P(0.99) / sides[0].P(0.99):F2}   "
             + $"server CPU {sides[1].ServerCpu / sides[0].ServerCpu:F2}   (below 1: B is faster)");
-        foreach (var subscriber in sides.SelectMany(s => s.Subscribers))
+        foreach (var side in sides)
         {
-            subscriber.Dispose();
+            side.Subscribers.Dispose();
         }
 
         await multiplexer.DisposeAsync();
         await database.DisposeAsync();
     }
 
-    private sealed class Side(string name, ApiProcess api, Guid workspaceId, List<LoadSubscriber> subscribers)
+    private sealed class Side(string name, ApiProcess api, Guid workspaceId, SubscriberPoll subscribers)
     {
         public string Name { get; } = name;
         public ApiProcess Api { get; } = api;
         public Guid WorkspaceId { get; } = workspaceId;
-        public List<LoadSubscriber> Subscribers { get; } = subscribers;
+        public SubscriberPoll Subscribers { get; } = subscribers;
         public List<double> Latencies { get; } = [];
         public TimeSpan ServerCpu { get; set; }
 

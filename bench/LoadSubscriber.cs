@@ -12,79 +12,117 @@ namespace DqPlatform.Bench;
 /// needs: the upgrade handshake (checked), masked text frames out, unmasked frames in.
 /// </summary>
 /// <remarks>
-/// The 5,000 subscribers share the server's two cores. <c>ClientWebSocket</c> spent about 20 µs of CPU on each
-/// message it received (its HTTP connection layer, its own buffering), as much as the server spent sending it, so the
-/// latencies measured the load client as much as the server. This one does a socket read and a frame parse.
+/// The 5,000 subscribers share the server's two cores, so what the load client spends per message is taken from the
+/// server. <c>ClientWebSocket</c> spent about 20 µs on each message it received, as much as the server spent sending it.
+/// This one connects and subscribes with blocking calls and is then read by a <see cref="SubscriberPoll"/>: the
+/// socket is never given to .NET's socket engine, whose own epoll would be woken by every message as well.
 /// </remarks>
 public sealed class LoadSubscriber : IDisposable
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
+    /// <summary>Takes one text message; the span is valid during the call.</summary>
+    public delegate void TextHandler(ReadOnlySpan<byte> message);
+
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly byte[] _buffer = new byte[8192];
     private int _start;
     private int _end;
 
-    public static async Task<LoadSubscriber> ConnectAsync(Uri url, string apiKey, string query)
+    /// <summary>The socket's file descriptor, for <see cref="SubscriberPoll"/>.</summary>
+    public int Descriptor => (int)_socket.SafeHandle.DangerousGetHandle();
+
+    /// <summary>Connects, upgrades, initializes with <paramref name="apiKey"/> and subscribes as operation "1" (blocking).</summary>
+    public static LoadSubscriber Connect(Uri url, string apiKey, string query)
     {
         var subscriber = new LoadSubscriber();
-        await subscriber.HandshakeAsync(url);
-        await subscriber.SendTextAsync(JsonSerializer.Serialize(new { type = "connection_init", payload = new { authorization = "Bearer " + apiKey } }));
-        var ack = await subscriber.ReceiveTextAsync();
-        if (!ack.Contains("\"connection_ack\"", StringComparison.Ordinal))
+        try
         {
-            throw new InvalidOperationException("Expected connection_ack, got " + ack);
+            subscriber.Handshake(url);
+            subscriber.SendText(JsonSerializer.Serialize(new { type = "connection_init", payload = new { authorization = "Bearer " + apiKey } }));
+            var ack = subscriber.ReceiveText();
+            if (!ack.Contains("\"connection_ack\"", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("Expected connection_ack, got " + ack);
+            }
+
+            subscriber.SendText(JsonSerializer.Serialize(new { id = "1", type = "subscribe", payload = new { query } }));
+            return subscriber;
         }
-
-        await subscriber.SendTextAsync(JsonSerializer.Serialize(new { id = "1", type = "subscribe", payload = new { query } }));
-        return subscriber;
-    }
-
-    /// <summary>Waits for the next text message and answers it.</summary>
-    public async Task<string> ReceiveTextAsync()
-    {
-        var payload = await ReceiveAsync();
-        return Encoding.UTF8.GetString(payload.Span);
+        catch
+        {
+            subscriber.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Waits for the next text message. The memory stays valid until the next receive (it is this subscriber's buffer).
+    /// Reads what the socket has without waiting and hands each text message to <paramref name="onText"/> (the span is
+    /// valid during the call). Pings are answered; the server's keep-alive pongs are skipped.
     /// </summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReceiveAsync()
+    /// <returns>False when nothing could be read (the socket had no data after all).</returns>
+    public bool ReadAvailable(TextHandler onText)
     {
-        while (true)
+        if (!Fill(wait: false))
         {
-            if (TryTakeFrame(out var opcode, out var payload))
+            return false;
+        }
+
+        while (TryTakeFrame(out var opcode, out var payload))
+        {
+            Handle(opcode, payload, onText);
+        }
+
+        return true;
+    }
+
+    private string ReceiveText()
+    {
+        string? text = null;
+        while (text is null)
+        {
+            while (text is null && TryTakeFrame(out var opcode, out var payload))
             {
-                switch (opcode)
-                {
-                    case 0x1:
-                        return payload;
-                    case 0x8:
-                        throw new InvalidOperationException("The server closed the socket: " + Encoding.UTF8.GetString(payload.Span[Math.Min(2, payload.Length)..]));
-                    case 0x9:
-                        await SendFrameAsync(0xA, payload.ToArray());
-                        continue;
-                    default:
-                        continue; // pong (ASP.NET Core's keep-alive)
-                }
+                Handle(opcode, payload, message => text = Encoding.UTF8.GetString(message));
             }
 
-            await FillAsync();
+            if (text is null)
+            {
+                Fill(wait: true);
+            }
+        }
+
+        return text;
+    }
+
+    private void Handle(int opcode, ReadOnlyMemory<byte> payload, TextHandler onText)
+    {
+        switch (opcode)
+        {
+            case 0x1:
+                onText(payload.Span);
+                break;
+            case 0x8:
+                throw new InvalidOperationException("The server closed the socket: " + Encoding.UTF8.GetString(payload.Span[Math.Min(2, payload.Length)..]));
+            case 0x9:
+                SendFrame(0xA, payload.ToArray());
+                break;
+            default:
+                break; // pong (ASP.NET Core's keep-alive)
         }
     }
 
-    private async Task HandshakeAsync(Uri url)
+    private void Handshake(Uri url)
     {
-        await _socket.ConnectAsync(new IPEndPoint(IPAddress.Parse(url.Host), url.Port));
+        _socket.Connect(new IPEndPoint(IPAddress.Parse(url.Host), url.Port));
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var request = $"GET {url.PathAndQuery} HTTP/1.1\r\nHost: {url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n";
-        await _socket.SendAsync(Encoding.ASCII.GetBytes(request));
+        _socket.Send(Encoding.ASCII.GetBytes(request));
 
         int headerLength;
         while ((headerLength = _buffer.AsSpan(0, _end).IndexOf(HeaderEnd)) < 0)
         {
-            await FillAsync();
+            Fill(wait: true);
         }
 
         var response = Encoding.ASCII.GetString(_buffer, 0, headerLength);
@@ -135,7 +173,8 @@ public sealed class LoadSubscriber : IDisposable
         return true;
     }
 
-    private async ValueTask FillAsync()
+    // One read into the free end of the buffer; without waiting, false when the socket had nothing.
+    private bool Fill(bool wait)
     {
         if (_start == _end)
         {
@@ -147,19 +186,25 @@ public sealed class LoadSubscriber : IDisposable
             (_start, _end) = (0, _end - _start);
         }
 
-        var read = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None);
+        var read = wait ? _socket.Receive(_buffer.AsSpan(_end)) : SubscriberPoll.ReceiveNow(Descriptor, _buffer.AsSpan(_end));
+        if (read < 0)
+        {
+            return false;
+        }
+
         if (read == 0)
         {
             throw new InvalidOperationException("The server closed the connection.");
         }
 
         _end += read;
+        return true;
     }
 
-    private Task SendTextAsync(string text) => SendFrameAsync(0x1, Encoding.UTF8.GetBytes(text));
+    private void SendText(string text) => SendFrame(0x1, Encoding.UTF8.GetBytes(text));
 
     // Client frames are masked (RFC 6455 §5.3).
-    private async Task SendFrameAsync(int opcode, byte[] payload)
+    private void SendFrame(int opcode, byte[] payload)
     {
         var header = payload.Length < 126 ? 2 : 4;
         var frame = new byte[header + 4 + payload.Length];
@@ -181,7 +226,7 @@ public sealed class LoadSubscriber : IDisposable
             frame[header + 4 + i] = (byte)(payload[i] ^ mask[i % 4]);
         }
 
-        await _socket.SendAsync(frame, SocketFlags.None);
+        _socket.Send(frame);
     }
 
     public void Dispose() => _socket.Dispose();

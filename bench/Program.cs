@@ -8,7 +8,7 @@ using Npgsql;
 // the same run on the same database; and the cost of API-key authentication. Usage:
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
-//   dotnet run -c Release --project bench -- [events, default 20] fanout [KEY=VALUE … for the API's environment]
+//   dotnet run -c Release --project bench -- [events, default 60] fanout [KEY=VALUE … for the API's environment]
 //   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
 //   dotnet run -c Release --project bench -- 0 serve [checks]   (the dashboard data and server under load, left running for a profiler)
@@ -16,20 +16,13 @@ var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureI
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
 if (only is "fanout")
 {
-    // The load client's socket completions run on the socket engine's threads instead of hopping to the thread pool:
-    // 5,000 subscribers share the server's cores, and the hop added about a third to what each received message cost
-    // this process (16 against 12 µs).
-    // Read when the first socket is made, so it is set before any; the API is started without it (FanoutBench).
-    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
     // KEY=VALUE arguments are set in the API's environment (to try a setting without a rebuild).
-    await FanoutBench.RunAsync([1000, 5000], events: seconds > 0 ? seconds : 20,
-        KeyValues(args.Skip(2)));
+    await FanoutBench.RunAsync([1000, 5000], events: seconds > 0 ? seconds : 60, KeyValues(args.Skip(2)));
     return;
 }
 
 if (only is "fanout-ab")
 {
-    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1"); // as for fanout
     await FanoutAbBench.RunAsync(5000, events: seconds > 0 ? seconds : 20, args.Length > 2 && args[2] != "same" ? args[2] : null,
         KeyValues(args.Skip(3)));
     return;
