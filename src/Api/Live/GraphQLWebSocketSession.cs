@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
@@ -65,29 +66,49 @@ public sealed partial class GraphQLWebSocketSession(
         }
     }
 
+    // Most sockets are idle most of the time (they only receive events), so a socket waits for its next message with
+    // a zero-byte read and holds no buffer meanwhile; the message is then read into a pooled one. An 8 KiB buffer per
+    // waiting socket was 40 MB at 5,000 subscribers, all of it copied by the first collections after they connected.
+    // Most sockets are idle most of the time (they only receive events), so a socket waits for its next message with
+    // a zero-byte read and holds no buffer meanwhile; the message is then read into a pooled one. An 8 KiB buffer per
+    // waiting socket was 40 MB at 5,000 subscribers, copied by the first collections after they connected.
     private async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[8192];
-        using var message = new MemoryStream();
-        while (true)
+        byte[]? buffer = null;
+        var length = 0;
+        try
         {
-            var part = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (part.MessageType == WebSocketMessageType.Close)
+            while (true)
             {
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
-                return null;
-            }
+                // One byte over the limit tells a message at the limit from one past it.
+                var read = await socket.ReceiveAsync(buffer is null ? Memory<byte>.Empty : buffer.AsMemory(length, options.MaxMessageBytes + 1 - length),
+                    cancellationToken);
+                if (read.MessageType == WebSocketMessageType.Close)
+                {
+                    await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
+                    return null;
+                }
 
-            message.Write(buffer, 0, part.Count);
-            if (message.Length > options.MaxMessageBytes)
-            {
-                await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes");
-                return null;
-            }
+                length += read.Count;
+                if (length > options.MaxMessageBytes)
+                {
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Messages are limited to {options.MaxMessageBytes} bytes");
+                    return null;
+                }
 
-            if (part.EndOfMessage)
+                if (read.EndOfMessage)
+                {
+                    return buffer is null ? "" : Encoding.UTF8.GetString(buffer, 0, length);
+                }
+
+                buffer ??= ArrayPool<byte>.Shared.Rent(options.MaxMessageBytes + 1);
+            }
+        }
+        finally
+        {
+            if (buffer is not null)
             {
-                return Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }
