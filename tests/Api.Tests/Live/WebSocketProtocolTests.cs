@@ -7,6 +7,7 @@ using DqPlatform.Domain.Incidents;
 using DqPlatform.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static DqPlatform.Api.Tests.Live.WebSocketMessages;
 
 namespace DqPlatform.Api.Tests.Live;
@@ -159,6 +160,31 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
         using var socket = await AcknowledgedAsync();
         await SendTextAsync(socket, JsonSerializer.Serialize(new { id = "big", type = "subscribe", payload = new { query = "{ __typename }" + new string(' ', 70_000) } }));
         Assert.Equal((int)WebSocketCloseStatus.MessageTooBig, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task A_message_at_the_size_limit_is_read_and_one_byte_more_closes_1009()
+    {
+        var limit = api.Services.GetRequiredService<IOptions<LiveOptions>>().Value.MaxMessageBytes;
+        var ping = """{"type":"ping"}""";
+        using var socket = await AcknowledgedAsync();
+        await SendTextAsync(socket, ping + new string(' ', limit - ping.Length));
+        Assert.Equal("pong", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+
+        await SendTextAsync(socket, ping + new string(' ', limit + 1 - ping.Length));
+        Assert.Equal((int)WebSocketCloseStatus.MessageTooBig, await ClosedWithAsync(socket));
+    }
+
+    [Fact]
+    public async Task A_message_sent_in_fragments_is_read_whole()
+    {
+        using var socket = await AcknowledgedAsync();
+        foreach (var (part, last) in new[] { ("{\"ty", false), ("pe\":", false), ("", false), ("\"ping\"}", true) })
+        {
+            await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(part), WebSocketMessageType.Text, last, CancellationToken.None);
+        }
+
+        Assert.Equal("pong", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
     }
 
     [Fact]
