@@ -275,37 +275,48 @@ public sealed partial class GraphQLWebSocketSession(
 
     // Messages wait here while the client reads slower than events arrive. A client that stops reading would make
     // them pile up without end, so past MaxQueuedMessages the socket is dropped instead (it can reconnect).
-    private async Task SendAsync(ReadOnlyMemory<byte> message, Operation? from = null)
+    // A message in a buffer rented from the shared pool names it as rented; it goes back once sent or dropped.
+    private async Task SendAsync(ReadOnlyMemory<byte> message, Operation? from = null, byte[]? rented = null)
     {
-        if (Interlocked.Increment(ref _queued) > options.MaxQueuedMessages)
-        {
-            Interlocked.Decrement(ref _queued);
-            Abandon();
-            return;
-        }
-
         try
         {
-            await _sending.WaitAsync();
+            if (Interlocked.Increment(ref _queued) > options.MaxQueuedMessages)
+            {
+                Interlocked.Decrement(ref _queued);
+                Abandon();
+                return;
+            }
+
             try
             {
-                // A next still on its way when the client completed its operation (and maybe reused the id) is dropped.
-                if (socket.State == WebSocketState.Open && (from is null || IsCurrent(from)))
+                await _sending.WaitAsync();
+                try
                 {
-                    await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+                    // A next still on its way when the client completed its operation (and maybe reused the id) is dropped.
+                    if (socket.State == WebSocketState.Open && (from is null || IsCurrent(from)))
+                    {
+                        await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+                    }
                 }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-            {
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                }
+                finally
+                {
+                    _sending.Release();
+                }
             }
             finally
             {
-                _sending.Release();
+                Interlocked.Decrement(ref _queued);
             }
         }
         finally
         {
-            Interlocked.Decrement(ref _queued);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
@@ -415,11 +426,14 @@ public sealed partial class GraphQLWebSocketSession(
 
         public void Next(byte[] payload)
         {
-            var frame = new byte[_nextPrefix.Length + payload.Length + 1];
+            // Rented: at 5,000 subscribers the frames were nearly all the server allocated per event (~750 KB), a gen0
+            // collection every ~9 events that paused a delivery for 7-11 ms. Rented, under 100 KB (dotnet-counters).
+            var length = _nextPrefix.Length + payload.Length + 1;
+            var frame = ArrayPool<byte>.Shared.Rent(length);
             _nextPrefix.CopyTo(frame, 0);
             payload.CopyTo(frame, _nextPrefix.Length);
-            frame[^1] = (byte)'}';
-            _ = session.SendAsync(frame, operation);
+            frame[length - 1] = (byte)'}';
+            _ = session.SendAsync(frame.AsMemory(0, length), operation, rented: frame);
         }
 
         public void Error() =>
