@@ -68,9 +68,6 @@ public sealed partial class GraphQLWebSocketSession(
 
     // Most sockets are idle most of the time (they only receive events), so a socket waits for its next message with
     // a zero-byte read and holds no buffer meanwhile; the message is then read into a pooled one. An 8 KiB buffer per
-    // waiting socket was 40 MB at 5,000 subscribers, all of it copied by the first collections after they connected.
-    // Most sockets are idle most of the time (they only receive events), so a socket waits for its next message with
-    // a zero-byte read and holds no buffer meanwhile; the message is then read into a pooled one. An 8 KiB buffer per
     // waiting socket was 40 MB at 5,000 subscribers, copied by the first collections after they connected.
     private async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
     {
