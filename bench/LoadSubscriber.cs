@@ -59,20 +59,17 @@ public sealed class LoadSubscriber : IDisposable
     /// Reads what the socket has without waiting and hands each text message to <paramref name="onText"/> (the span is
     /// valid during the call). Pings are answered; the server's keep-alive pongs are skipped.
     /// </summary>
-    /// <returns>False when nothing could be read (the socket had no data after all).</returns>
-    public bool ReadAvailable(TextHandler onText)
+    public void ReadAvailable(TextHandler onText)
     {
         if (!Fill(wait: false))
         {
-            return false;
+            return; // the socket had no data after all
         }
 
         while (TryTakeFrame(out var opcode, out var payload))
         {
             Handle(opcode, payload, onText);
         }
-
-        return true;
     }
 
     private string ReceiveText()
