@@ -279,37 +279,30 @@ public sealed partial class GraphQLWebSocketSession(
         {
             if (Interlocked.Increment(ref _queued) > options.MaxQueuedMessages)
             {
-                Interlocked.Decrement(ref _queued);
                 Abandon();
                 return;
             }
 
+            await _sending.WaitAsync();
             try
             {
-                await _sending.WaitAsync();
-                try
+                // A next still on its way when the client completed its operation (and maybe reused the id) is dropped.
+                if (socket.State == WebSocketState.Open && (from is null || IsCurrent(from)))
                 {
-                    // A next still on its way when the client completed its operation (and maybe reused the id) is dropped.
-                    if (socket.State == WebSocketState.Open && (from is null || IsCurrent(from)))
-                    {
-                        await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
-                    }
+                    await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
                 }
-                catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-                {
-                }
-                finally
-                {
-                    _sending.Release();
-                }
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
             }
             finally
             {
-                Interlocked.Decrement(ref _queued);
+                _sending.Release();
             }
         }
         finally
         {
+            Interlocked.Decrement(ref _queued);
             if (rented is not null)
             {
                 ArrayPool<byte>.Shared.Return(rented);
