@@ -46,6 +46,13 @@ pg_bin_dir() {
   echo "$dir"
 }
 
+# The cluster's locale is chosen here, not inherited: initdb refuses a LANG the machine lacks (en_US.UTF-8 from an
+# ssh session on a machine with only C.UTF-8), and a cluster that sorted by the caller's culture would differ from
+# machine to machine. C.UTF-8 sorts by code point like C and still knows the case of non-ASCII letters.
+pg_cluster_locale() {
+  if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then echo C.UTF-8; else echo C; fi
+}
+
 # PostgreSQL refuses to run as root: as root the cluster belongs to the postgres system user.
 as_pg_user() {
   if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -78,7 +85,7 @@ start_local_postgres() {
   is_root && chown postgres "$state/pg"
   if [ ! -s "$data/PG_VERSION" ]; then
     log "creating a PostgreSQL cluster in $data"
-    as_pg_user "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 >/dev/null
+    as_pg_user env -u LANG -u LANGUAGE LC_ALL=C "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale="$(pg_cluster_locale)" >/dev/null
   fi
   if as_pg_user "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "PostgreSQL already running on port $DQP_PG_PORT"

@@ -29,7 +29,7 @@ internal sealed class LocalPostgresServer : ITestServer
         var port = FreePort.Next();
         var server = new LocalPostgresServer(folder, binaries, port);
         await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(binaries, "initdb"),
-            ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
+            ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", $"--locale={ClusterLocale()}", "--no-sync"]);
         // Durability is not what these tests measure; fsync off keeps the suite fast.
         await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(binaries, "pg_ctl"),
         [
@@ -50,6 +50,11 @@ internal sealed class LocalPostgresServer : ITestServer
             Directory.Delete(_folder, recursive: true);
         }
     }
+
+    // Chosen, not inherited from LANG: initdb refuses a locale the machine lacks (en_US.UTF-8 passed on by ssh to a
+    // machine with only C.UTF-8), and the tests must sort and compare alike everywhere. C.UTF-8 sorts like C.
+    private static string ClusterLocale() =>
+        File.Exists("/usr/lib/locale/C.utf8/LC_CTYPE") || Directory.Exists("/usr/lib/locale/C.UTF-8") ? "C.UTF-8" : "C";
 
     private static string FindBinaries()
     {

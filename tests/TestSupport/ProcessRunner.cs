@@ -13,6 +13,11 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Server tools read the caller's locale (LANG=de_DE.UTF-8 on a machine that lacks it makes initdb fail, and
+        // translated messages would break the output tests read): they run in the C locale, whatever the caller's.
+        psi.Environment.Remove("LANG");
+        psi.Environment.Remove("LANGUAGE");
+        psi.Environment["LC_ALL"] = "C";
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

@@ -13,5 +13,8 @@ public sealed class DqSchema : Schema
         Subscription = subscription;
         this.RegisterTypeMapping<DateTimeOffset, DateTimeScalar>();
         this.RegisterTypeMapping<Guid, UuidScalar>();
+        // Introspection reads the schema held in memory, not the database: pricing it with the data budget refused
+        // the full introspection every IDE and code generator sends (2.2 million against 50,000).
+        this.WithIntrospectionComplexityImpact(0);
     }
 }

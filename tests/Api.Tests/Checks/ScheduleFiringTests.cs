@@ -71,6 +71,8 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
             node.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<ScheduleDispatcher>(d => d.TickAsync(CancellationToken.None));
         }
 
+        var clock = nodeA.Services.GetRequiredService<DqPlatform.Domain.Common.IClock>();
+        var tickedFrom = clock.UtcNow;
         var fired = await Task.WhenAll(TickAsync(nodeA.Services), TickAsync(nodeB.Services), TickAsync(nodeA.Services), TickAsync(nodeB.Services));
         Assert.True(fired.Sum() <= 200);
 
@@ -97,7 +99,12 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
         Assert.Equal(200, jobs.Select(j => j.CheckId).Distinct().Count());
         Assert.All(jobs, j => Assert.Equal((JobStatus.Completed, JobTrigger.Schedule), (j.Status, j.TriggeredBy)));
         var schedules = await db.Schedules.AsNoTracking().Where(s => checkIds.Contains(s.CheckId)).ToListAsync();
-        Assert.All(schedules, s => Assert.True(s.NextRunAt > DateTimeOffset.UtcNow.AddDays(30) && s.LastRunJobId is not null));
+        // The next run is the cron's next occurrence after the tick that fired it, whatever today's date: computed by
+        // the product's own cron code from the product's clock, bracketing the moment the (racing) ticks ran.
+        var cron = DqPlatform.Domain.Scheduling.CronSchedule.Parse("0 0 1 1 *", "UTC");
+        var earliest = cron.NextAfter(tickedFrom);
+        var latest = cron.NextAfter(clock.UtcNow);
+        Assert.All(schedules, s => Assert.True(s.NextRunAt >= earliest && s.NextRunAt <= latest && s.NextRunAt > tickedFrom && s.LastRunJobId is not null, $"next run {s.NextRunAt:O}, expected {earliest:O}..{latest:O}"));
 
         // Both servers' workers took part.
         await using var connection = new NpgsqlConnection(nodeA.Database.ConnectionString);

@@ -42,7 +42,12 @@ public sealed class BananaCakePopTests(DqApiFactory api) : IClassFixture<DqApiFa
 
         using var report = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         var r = report.RootElement;
-        Assert.Equal("Banana Cake Pop", r.GetProperty("title").GetString());
+        // Once the IDE has read bcp-config.json it titles the page after the config, and a new document's tab after that.
+        Assert.True(r.GetProperty("configLoaded").GetBoolean(), "the IDE never read bcp-config.json: " + r);
+        Assert.Equal("DQ Platform", r.GetProperty("configTitle").GetString());
+        Assert.Equal("DQ Platform", r.GetProperty("title").GetString());
+        Assert.EndsWith(" - DQ Platform", r.GetProperty("documentTitle").GetString(), StringComparison.Ordinal);
+        Assert.True(r.GetProperty("ideSchemaTypes").GetInt32() > 20, "the IDE's introspection answered no schema: " + r);
         Assert.Equal(0, r.GetProperty("failedAssets").GetArrayLength());
         Assert.Equal(200, r.GetProperty("pageIntrospection").GetProperty("status").GetInt32());
         Assert.Equal("Query", r.GetProperty("pageIntrospection").GetProperty("queryType").GetString());
