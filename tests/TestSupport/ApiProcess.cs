@@ -69,6 +69,9 @@ public sealed class ApiProcess : IAsyncDisposable
         psi.Environment["ConnectionStrings__Redis"] = redis;
         psi.Environment["Dqp__Encryption__ActiveKeyId"] = "test";
         psi.Environment["Dqp__Encryption__Keys__test"] = encryptionKey;
+        // Hangfire's default is two workers per processor: on a 64-core runner that is 128 pollers on a 20-connection
+        // pool. The in-process hosts use four; so do these.
+        psi.Environment["Dqp__Jobs__WorkerCount"] = "4";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             psi.Environment[name] = value;

@@ -99,7 +99,7 @@ public static class CheckRule
             var sigmas = stdDev == 0 ? (deviation == 0 ? 0 : double.PositiveInfinity) : deviation / stdDev;
             if (sigmas > maxStdDevs)
             {
-                return RuleOutcome.Fail(value, $"{Format(value)} is {Describe(sigmas)} standard deviations from the recent mean {mean:0.##}; at most {maxStdDevs} allowed.");
+                return RuleOutcome.Fail(value, string.Create(CultureInfo.InvariantCulture, $"{Format(value)} is {Describe(sigmas)} standard deviations from the recent mean {mean:0.##}; at most {maxStdDevs} allowed."));
             }
         }
 
@@ -108,7 +108,7 @@ public static class CheckRule
             var percent = mean == 0 ? (deviation == 0 ? 0 : double.PositiveInfinity) : deviation / Math.Abs(mean) * 100;
             if (percent > maxPercent)
             {
-                return RuleOutcome.Fail(value, $"{Format(value)} departs {Describe(percent)}% from the recent mean {mean:0.##}; at most {maxPercent}% allowed.");
+                return RuleOutcome.Fail(value, string.Create(CultureInfo.InvariantCulture, $"{Format(value)} departs {Describe(percent)}% from the recent mean {mean:0.##}; at most {maxPercent}% allowed."));
             }
         }
 

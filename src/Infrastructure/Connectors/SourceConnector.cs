@@ -163,7 +163,7 @@ public abstract class SourceConnector
 
             if (deadline.IsCancellationRequested)
             {
-                throw new SourceException($"The query did not finish within {timeout.TotalSeconds:0.#} s and was cancelled.", e) { TimedOut = true };
+                throw new SourceException(string.Create(CultureInfo.InvariantCulture, $"The query did not finish within {timeout.TotalSeconds:0.#} s and was cancelled."), e) { TimedOut = true };
             }
 
             throw new SourceException(settings.Scrub(Describe(e)), e);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
@@ -107,7 +108,7 @@ public sealed partial class QueryRuns(
         var batch = request.Mode == QueryMode.Batch;
         if (request.MaxRows is { } maxRows && (maxRows < 1 || maxRows > options.Value.MaxInteractiveRows))
         {
-            throw new ValidationException($"'maxRows' must be 1 to {options.Value.MaxInteractiveRows:N0}.", "maxRows");
+            throw new ValidationException(string.Create(CultureInfo.InvariantCulture, $"'maxRows' must be 1 to {options.Value.MaxInteractiveRows:N0}."), "maxRows");
         }
 
         var maxTimeout = batch ? options.Value.MaxBatchTimeout : options.Value.MaxInteractiveTimeout;

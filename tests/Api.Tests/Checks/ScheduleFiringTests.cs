@@ -116,7 +116,17 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
     [Fact]
     public async Task A_missed_schedule_fires_once_and_disabled_ones_never()
     {
+        // A every-minute schedule is due again at the next minute: the ticks (ours and Hangfire's recurring one) must
+        // all fall within one minute for "fires once" to be the product's rule and not the wall clock's luck.
+        var clock = nodeA.Services.GetRequiredService<DqPlatform.Domain.Common.IClock>();
+        var second = clock.UtcNow.Second;
+        if (second >= 40)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - second));
+        }
+
         var connectionId = await SourceConnectionAsync();
+        var before = clock.UtcNow;
         var missed = await ScheduledChecksAsync(connectionId, 1, "* * * * *", "now() - interval '3 hours'");
         var offSchedule = await ScheduledChecksAsync(connectionId, 1, "* * * * *", "now() - interval '1 minute'", scheduleEnabled: false);
         var offCheck = await ScheduledChecksAsync(connectionId, 1, "* * * * *", "now() - interval '1 minute'", checkEnabled: false);
@@ -127,7 +137,8 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
         await using var db = nodeA.Database.CreateDqContext();
         Assert.Equal(1, await db.Jobs.CountAsync(j => j.CheckId == missed[0]));
         var schedule = await db.Schedules.AsNoTracking().SingleAsync(s => s.CheckId == missed[0]);
-        Assert.InRange(schedule.NextRunAt!.Value, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1));
+        var cron = DqPlatform.Domain.Scheduling.CronSchedule.Parse("* * * * *", "UTC");
+        Assert.InRange(schedule.NextRunAt!.Value, cron.NextAfter(before)!.Value, cron.NextAfter(clock.UtcNow)!.Value);
         Assert.False(await db.Jobs.AnyAsync(j => j.CheckId == offSchedule[0] || j.CheckId == offCheck[0]));
     }
 }

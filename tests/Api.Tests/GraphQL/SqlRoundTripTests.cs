@@ -25,8 +25,15 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
             {
                 if (a.Source.Name == "Npgsql")
                 {
-                    _commands.AddOrUpdate(a.TraceId, 1, (_, n) => n + 1);
                     var text = a.TagObjects.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value as string;
+                    // The key's status is re-read every few seconds (and last_used_at written once a minute): when that
+                    // falls inside the measured request it is the authenticator's work, not the page's.
+                    if (text is not null && text.Contains("api_keys", StringComparison.Ordinal))
+                    {
+                        return;
+                    }
+
+                    _commands.AddOrUpdate(a.TraceId, 1, (_, n) => n + 1);
                     _statements.GetOrAdd(a.TraceId, _ => new ConcurrentQueue<string>()).Enqueue(text ?? "");
                 }
             },

@@ -53,6 +53,21 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
         return await db.Webhooks.AsNoTracking().SingleAsync(w => w.Id == webhookId);
     }
 
+    // The receiver counts a request before its answer reaches the sender, and the row is written after that: wait for
+    // the row to settle (or the deadline), then assert on it.
+    private async Task<Domain.Webhooks.Webhook> RowSettledAsync(string id, Func<Domain.Webhooks.Webhook, bool> settled)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var row = await RowAsync(id);
+        while (!settled(row) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            row = await RowAsync(id);
+        }
+
+        return row;
+    }
+
     private static void AssertSigned(WebhookReceiver.Received request)
     {
         var timestamp = request.Headers["X-DQP-Timestamp"];
@@ -78,7 +93,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
             Assert.Equal(_tenant.WorkspaceId.ToString(), body.GetProperty("data").GetProperty("workspaceId").GetString());
         }
 
-        var row = await RowAsync(hook);
+        var row = await RowSettledAsync(hook, r => r.LastResponseCode is not null);
         Assert.Equal((200, 0), (row.LastResponseCode, row.FailureCount));
         Assert.NotNull(row.LastTriggeredAt);
         // The signing secret is stored encrypted, yet signs correctly (checked above).
@@ -97,8 +112,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
         var attempts = receiver.Requests.ToList();
         Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway, HttpStatusCode.OK], attempts.Select(a => a.Answer));
         Assert.Single(attempts.Select(a => a.Headers["X-DQP-Delivery"]).Distinct());
-        await Task.Delay(500);
-        var row = await RowAsync(hook);
+        var row = await RowSettledAsync(hook, r => r.LastResponseCode == 200);
         Assert.Equal((200, 0, true), (row.LastResponseCode, row.FailureCount, row.Enabled));
     }
 
@@ -109,8 +123,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
         var hook = await CreateWebhookAsync(receiver.Url, "check.failed");
         await _client.DataAsync($"mutation {{ runCheck(id: \"{_checkId}\") {{ id }} }}");
         await receiver.WaitForAsync(3);
-        await Task.Delay(500);
-        var row = await RowAsync(hook);
+        var row = await RowSettledAsync(hook, r => !r.Enabled);
         Assert.Equal((503, 3, false), (row.LastResponseCode, row.FailureCount, row.Enabled));
     }
 

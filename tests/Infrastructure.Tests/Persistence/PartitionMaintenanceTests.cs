@@ -13,21 +13,23 @@ public sealed class PartitionMaintenanceTests(PostgresDatabase database) : IClas
     {
         await using var db = database.CreateDqContext();
         var check = await TestData.CreateCheckAsync(db);
-        var executedAt = new DateTimeOffset(2031, 6, 15, 12, 0, 0, TimeSpan.Zero);
+        // Ten years out: past the months the migration creates ahead of today, whatever today is.
+        var year = DateTime.UtcNow.Year + 10;
+        var executedAt = new DateTimeOffset(year, 6, 15, 12, 0, 0, TimeSpan.Zero);
         db.CheckResults.Add(new CheckResult { CheckId = check.Id, ExecutedAt = executedAt, RulePassed = false, SensorValue = 41.5m, Severity = CheckSeverity.Fatal });
         await db.SaveChangesAsync();
         Assert.Equal("check_results_default", await PartitionOfAsync(db, executedAt));
 
         var maintenance = new PartitionMaintenance(db, new SystemClock());
-        var created = await maintenance.EnsureAsync(new DateOnly(2031, 6, 1), 3, CancellationToken.None);
+        var created = await maintenance.EnsureAsync(new DateOnly(year, 6, 1), 3, CancellationToken.None);
 
         Assert.Equal(8, created); // June to September, for check_results and audit_log
-        Assert.Equal("check_results_2031_06", await PartitionOfAsync(db, executedAt));
+        Assert.Equal(FormattableString.Invariant($"check_results_{year}_06"), await PartitionOfAsync(db, executedAt));
         var stored = await db.CheckResults.AsNoTracking().SingleAsync(r => r.CheckId == check.Id);
         Assert.Equal(41.5m, stored.SensorValue);
         Assert.Equal(executedAt, stored.ExecutedAt);
 
-        Assert.Equal(0, await maintenance.EnsureAsync(new DateOnly(2031, 6, 1), 3, CancellationToken.None));
+        Assert.Equal(0, await maintenance.EnsureAsync(new DateOnly(year, 6, 1), 3, CancellationToken.None));
         Assert.Equal(1, await db.CheckResults.CountAsync(r => r.CheckId == check.Id));
     }
 
@@ -36,13 +38,14 @@ public sealed class PartitionMaintenanceTests(PostgresDatabase database) : IClas
     {
         await using var db = database.CreateDqContext();
         await db.Database.OpenConnectionAsync();
+        var year = DateTime.UtcNow.Year + 11;
         await db.Database.ExecuteSqlRawAsync("SET TIME ZONE 'America/New_York'");
-        await new PartitionMaintenance(db, new SystemClock()).EnsureAsync(new DateOnly(2032, 1, 1), 0, CancellationToken.None);
+        await new PartitionMaintenance(db, new SystemClock()).EnsureAsync(new DateOnly(year, 1, 1), 0, CancellationToken.None);
 
-        await db.Database.ExecuteSqlRawAsync("SET TIME ZONE 'UTC'");
+        await db.Database.ExecuteSqlRawAsync("SET TIME ZONE 'UTC'; SET DateStyle = 'ISO, MDY'");
         var bound = await db.Database.SqlQueryRaw<string>(
-            "SELECT pg_get_expr(c.relpartbound, c.oid) AS \"Value\" FROM pg_class c WHERE c.relname = 'check_results_2032_01'").SingleAsync();
-        Assert.Equal("FOR VALUES FROM ('2032-01-01 00:00:00+00') TO ('2032-02-01 00:00:00+00')", bound);
+            FormattableString.Invariant($"SELECT pg_get_expr(c.relpartbound, c.oid) AS \"Value\" FROM pg_class c WHERE c.relname = 'check_results_{year}_01'")).SingleAsync();
+        Assert.Equal(FormattableString.Invariant($"FOR VALUES FROM ('{year}-01-01 00:00:00+00') TO ('{year}-02-01 00:00:00+00')"), bound);
     }
 
     [Fact]

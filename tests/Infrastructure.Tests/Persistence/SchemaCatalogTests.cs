@@ -65,7 +65,7 @@ public sealed class SchemaCatalogTests : IAsyncLifetime
             """);
         Assert.Equal($"{table}_default", defaultPartition);
 
-        var thisMonth = $"{table}_{DateTime.UtcNow:yyyy_MM}";
+        var thisMonth = $"{table}_{DateTime.UtcNow.ToString("yyyy_MM", System.Globalization.CultureInfo.InvariantCulture)}";
         Assert.True(await ScalarAsync<bool>($"SELECT to_regclass('dq.{thisMonth}') IS NOT NULL"), $"{thisMonth} is missing");
     }
 

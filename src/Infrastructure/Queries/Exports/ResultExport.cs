@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using DqPlatform.Domain.Queries;
 
@@ -26,12 +27,12 @@ public abstract class ResultExport
     {
         if (rows > limits.MaxRows)
         {
-            throw new ExportLimitException($"The result has more than {limits.MaxRows:N0} rows, the most an export may hold.");
+            throw new ExportLimitException(string.Create(CultureInfo.InvariantCulture, $"The result has more than {limits.MaxRows:N0} rows, the most an export may hold."));
         }
 
         if (output.Position > limits.MaxBytes)
         {
-            throw new ExportLimitException($"The export passed {limits.MaxBytes:N0} bytes, the most an export may hold.");
+            throw new ExportLimitException(string.Create(CultureInfo.InvariantCulture, $"The export passed {limits.MaxBytes:N0} bytes, the most an export may hold."));
         }
     }
 }
