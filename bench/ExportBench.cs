@@ -92,7 +92,9 @@ public static class ExportBench
         var engine = Stopwatch.StartNew();
         var settings = new ConnectionSettings(b0.Host!, b0.Port, b0.Database!, b0.Username!, b0.Password, null, "Disable");
         long engineBytes = 0;
-        await new PostgresConnector().QueryAsync(settings, new BoundQuery(Sql, []), TimeSpan.FromMinutes(10), async (read, ct) =>
+        var loopbackOnly = Microsoft.Extensions.Options.Options.Create(new SourceOptions { AllowLoopback = true });
+        var guard = new SourceTargetGuard(new PlatformEndpoints(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), loopbackOnly), loopbackOnly);
+        await new PostgresConnector(guard).QueryAsync(settings, new BoundQuery(Sql, []), TimeSpan.FromMinutes(10), async (read, ct) =>
         {
             await using var file = new FileStream(copyFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             var written = await new CsvExport().WriteAsync(read.Reader, file, new ExportLimits(long.MaxValue, long.MaxValue), ct);

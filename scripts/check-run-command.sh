@@ -26,7 +26,9 @@ set +m
 
 finish() {
   kill -INT -- "-$runner" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$runner" 2>/dev/null || break; sleep 0.5; done
+  # The API drains its Hangfire workers (up to 15 s) before the script stops the databases; on a loaded machine
+  # that takes longer than on an idle one.
+  for _ in $(seq 1 120); do kill -0 "$runner" 2>/dev/null || break; sleep 0.5; done
   kill -KILL -- "-$runner" 2>/dev/null || true
 }
 
@@ -43,6 +45,13 @@ if [ "$code" != 200 ]; then
   finish
   echo "run-command check: FAILED, /readyz answered $code after ${elapsed}s; the run log follows" >&2
   tail -n 60 "$log" >&2
+  exit 1
+fi
+# The cluster the run command made must ask for a password: no superuser for anyone on the machine.
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+if env -u PGPASSWORD PGPASSFILE=/dev/null "$pg_bin/psql" -w -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
+  finish
+  echo "run-command check: FAILED, the local PostgreSQL let a client in as postgres without a password" >&2
   exit 1
 fi
 key=$(grep -o 'dqp_[A-Za-z0-9_-]\{20,\}' "$log" | head -n 1 || true)
@@ -76,4 +85,4 @@ if [ -n "$still" ]; then
   exit 1
 fi
 rm -rf "$work" "/var/tmp/dqp-$(printf '%s' "$work/clone" | sha256sum | cut -c1-12)" 2>/dev/null || true
-echo "run-command check: passed (clean clone → /readyz 200 in ${elapsed}s, demo results and incidents after ${shown}s; Ctrl-C stopped API, PostgreSQL and Redis)"
+echo "run-command check: passed (clean clone → /readyz 200 in ${elapsed}s, PostgreSQL asks for passwords, demo results and incidents after ${shown}s; Ctrl-C stopped API, PostgreSQL and Redis)"

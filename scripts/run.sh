@@ -27,8 +27,11 @@ if [ -z "$postgres" ] || [ -z "$redis" ]; then
   state=$(local_state_dir "$ROOT")
 fi
 if [ -z "$postgres" ]; then
-  start_local_postgres "$state"
-  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$DQP_PG_PORT;Database=dqp;Username=postgres"
+  pg_password=$(local_pg_password "$ROOT")
+  start_local_postgres "$state" "$pg_password"
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$DQP_PG_PORT;Database=dqp;Username=postgres;Password=$pg_password"
+  # The demo source lives on this machine (in a database and role of its own, see README: Security).
+  export Dqp__Sources__AllowLoopback="${Dqp__Sources__AllowLoopback:-true}"
   # Only on the local cluster: a demo source database with planted data problems, checked every minute.
   export Dqp__Startup__DemoData="${Dqp__Startup__DemoData:-true}"
 else
@@ -49,6 +52,17 @@ if [ -z "${Dqp__Encryption__ActiveKeyId:-}" ]; then
   fi
   export Dqp__Encryption__ActiveKeyId=local
   export Dqp__Encryption__Keys__local="$(cat "$key_file")"
+fi
+
+# The jobs dashboard (/hangfire) is for the platform's operators: a token made once in .local/, known to the server
+# only by its SHA-256. Sign in at /hangfire-login with the file's content.
+if [ -z "${Dqp__Operators__Tokens__local:-}" ]; then
+  operator_file="$ROOT/.local/operator-token"
+  if [ ! -s "$operator_file" ]; then
+    (umask 077; head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$operator_file")
+  fi
+  export Dqp__Operators__Tokens__local="$(tr -d '\n' < "$operator_file" | sha256sum | cut -c1-64)"
+  log "operator token for the jobs dashboard (/hangfire-login): $operator_file"
 fi
 
 export Dqp__Startup__Bootstrap=true

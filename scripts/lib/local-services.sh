@@ -77,15 +77,33 @@ local_state_dir() {
   echo "$dir/state"
 }
 
+# The cluster asks every client for a password (scram-sha-256): sources are configured by tenants, and a cluster that
+# trusted anyone on the machine would be one a source connection could walk into as its superuser. The password is
+# made once and kept in the git-ignored .local/, like the encryption key.
+local_pg_password() {
+  local root="$1" file="$1/.local/pg-password"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$root/.local"
+    (umask 077; head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$file")
+  fi
+  cat "$file"
+}
+
 start_local_postgres() {
-  local state="$1" bin
+  local state="$1" password="$2" bin
   bin=$(pg_bin_dir)
   local data="$state/pg/data" sock="$state/pg"
   mkdir -p "$sock"
   is_root && chown postgres "$state/pg"
+  export PGPASSWORD="$password"
   if [ ! -s "$data/PG_VERSION" ]; then
     log "creating a PostgreSQL cluster in $data"
-    as_pg_user env -u LANG -u LANGUAGE LC_ALL=C "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 --locale="$(pg_cluster_locale)" >/dev/null
+    local pwfile="$state/pg/initdb-password"
+    (umask 077; printf '%s\n' "$password" > "$pwfile")
+    is_root && chown postgres "$pwfile"
+    as_pg_user env -u LANG -u LANGUAGE LC_ALL=C "$bin/initdb" -D "$data" -U postgres --auth=scram-sha-256 --pwfile="$pwfile" \
+      -E UTF8 --locale="$(pg_cluster_locale)" >/dev/null
+    rm -f "$pwfile"
   fi
   if as_pg_user "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "PostgreSQL already running on port $DQP_PG_PORT"
@@ -97,6 +115,14 @@ start_local_postgres() {
   fi
   STARTED_PG_DATA="$data"
   STARTED_PG_BIN="$bin"
+  # A cluster made by an earlier version of this script trusted every local client: give it the password and make
+  # it ask for one from now on.
+  if grep -Eq '^[[:space:]]*(local|host)[[:space:]].*[[:space:]]trust[[:space:]]*$' "$data/pg_hba.conf"; then
+    log "the cluster trusted local clients; it asks for a password from now on"
+    "$bin/psql" -h 127.0.0.1 -p "$DQP_PG_PORT" -U postgres -d postgres -qtAc "ALTER ROLE postgres PASSWORD '$password'" >/dev/null
+    as_pg_user sed -i -E 's/[[:space:]]trust[[:space:]]*$/ scram-sha-256/' "$data/pg_hba.conf"
+    as_pg_user "$bin/pg_ctl" -D "$data" reload >/dev/null
+  fi
   "$bin/psql" -h 127.0.0.1 -p "$DQP_PG_PORT" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'dqp'" | grep -q 1 \
     || "$bin/createdb" -h 127.0.0.1 -p "$DQP_PG_PORT" -U postgres dqp
 }

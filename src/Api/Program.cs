@@ -19,10 +19,12 @@ builder.Services
     .AddDqpStartupTasks(builder.Configuration)
     .AddDqpGraphQL(builder.Configuration)
     .AddDqpLive(builder.Configuration)
-    .AddDqpRateLimiting(builder.Configuration);
+    .AddDqpRateLimiting(builder.Configuration)
+    .AddDqpOperators();
 
 var app = builder.Build();
 
+app.RegisterPlatformListeners();
 app.MapDqpHealthEndpoints();
 app.MapDqpGraphQL();
 app.MapBananaCakePop();

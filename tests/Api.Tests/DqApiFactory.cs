@@ -47,5 +47,7 @@ public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Dqp:Encryption:Keys:test", EncryptionKey);
         // Hangfire keeps process-wide state; only the classes of the "Hangfire servers" collection run workers.
         builder.UseSetting("Dqp:Jobs:RunServer", "false");
+        // The tests' source databases are on this machine (and on the platform's own cluster, in databases of their own).
+        builder.UseSetting("Dqp:Sources:AllowLoopback", "true");
     }
 }

@@ -72,6 +72,7 @@ public sealed class ApiProcess : IAsyncDisposable
         // Hangfire's default is two workers per processor: on a 64-core runner that is 128 pollers on a 20-connection
         // pool. The in-process hosts use four; so do these.
         psi.Environment["Dqp__Jobs__WorkerCount"] = "4";
+        psi.Environment["Dqp__Sources__AllowLoopback"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             psi.Environment[name] = value;

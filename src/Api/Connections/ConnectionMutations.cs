@@ -5,6 +5,7 @@ using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
@@ -22,12 +23,13 @@ public static class ConnectionMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var data = MutationSupport.WritableData(c);
+                var type = input.Value<ConnectionType>("type");
                 var connection = new Connection
                 {
                     WorkspaceId = data.WorkspaceId,
                     Name = input.RequiredName(),
-                    Type = input.Value<ConnectionType>("type"),
-                    ConfigEncrypted = Protect(c, input["config"]),
+                    Type = type,
+                    ConfigEncrypted = await ProtectAsync(c, type, input["config"]),
                 };
                 data.Db.Connections.Add(connection);
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
@@ -50,7 +52,7 @@ public static class ConnectionMutations
 
                 if (input.Has("config"))
                 {
-                    connection.ConfigEncrypted = Protect(c, input["config"]);
+                    connection.ConfigEncrypted = await ProtectAsync(c, connection.Type, input["config"]);
                     connection.Status = ConnectionStatus.Unknown;
                 }
 
@@ -63,14 +65,17 @@ public static class ConnectionMutations
     }
 
 
-    private static byte[] Protect(IResolveFieldContext c, object? config)
+    // Where the config points is judged before it is stored, and again at every connect (DNS answers change).
+    private static async Task<byte[]> ProtectAsync(IResolveFieldContext c, ConnectionType type, object? config)
     {
         if (config is not IDictionary<string, object?> map)
         {
             throw new ValidationException("'config' must be a JSON object.", "config");
         }
 
-        return c.Service<ConnectionConfigProtector>().Protect(JsonSerializer.Serialize(map));
+        var json = JsonSerializer.Serialize(map);
+        await c.Service<SourceConnectors>().CheckTargetAsync(type, json, c.CancellationToken);
+        return c.Service<ConnectionConfigProtector>().Protect(json);
     }
 }
 

@@ -1,59 +1,73 @@
+using System.Net;
 using DqPlatform.Api.Auth;
-using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 
 namespace DqPlatform.Api.Jobs;
 
 /// <summary>
-/// The Hangfire dashboard at <c>/hangfire</c>, for organization admins only: the key comes as a Bearer header, or
-/// once as <c>?key=</c>, after which an HTTP-only cookie scoped to <c>/hangfire</c> carries it for the page's assets.
+/// The Hangfire dashboard at <c>/hangfire</c> shows every organization's jobs and the platform's own, with buttons
+/// that run them: it belongs to the platform's operators (<see cref="OperatorIdentity"/>), never to an organization's
+/// admin, who sees the organization's jobs through the graph. An operator signs in at <c>/hangfire-login</c> (the
+/// token in a form body, never in a URL) or sends <c>Authorization: Bearer &lt;operator token&gt;</c>.
 /// </summary>
 public static class HangfireDashboard
 {
-    private const string Cookie = "dqp_hangfire_key";
+    private const string Cookie = "dqp_operator_session";
+    private const string LoginPath = "/hangfire-login";
+
+    public static IServiceCollection AddDqpOperators(this IServiceCollection services)
+    {
+        services.AddOptions<OperatorOptions>().BindConfiguration("Dqp:Operators");
+        services.AddSingleton<OperatorIdentity>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
 
     public static WebApplication MapDqpHangfireDashboard(this WebApplication app)
     {
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
-            AsyncAuthorization = [new OrganizationAdminFilter()],
+            AsyncAuthorization = [new OperatorFilter()],
             DisplayStorageConnectionString = false,
             DashboardTitle = "DQ Platform jobs",
         });
+        app.MapGet(LoginPath, () => Results.Content(LoginPage(null), "text/html; charset=utf-8"));
+        app.MapPost(LoginPath, async (HttpContext http, OperatorIdentity operators) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (operators.OperatorOf(form["token"].ToString()) is not { } name)
+            {
+                return Results.Content(LoginPage("That is not an operator token."), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+            }
+
+            http.Response.Cookies.Append(Cookie, operators.NewSession(name), new CookieOptions
+            {
+                HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/hangfire",
+                MaxAge = OperatorIdentity.SessionLifetime,
+            });
+            return Results.Redirect("/hangfire", permanent: false);
+        }).DisableAntiforgery().RequireRateLimiting(Transport.RateLimiting.Policy);
         return app;
     }
 
-    private sealed class OrganizationAdminFilter : IDashboardAsyncAuthorizationFilter
+    private static string LoginPage(string? error) => $$"""
+        <!doctype html><html><head><meta charset="utf-8"><title>DQ Platform operators</title></head>
+        <body style="font-family: sans-serif; max-width: 28rem; margin: 4rem auto">
+        <h1>Platform operators</h1><p>The jobs dashboard is for the people who run this platform.</p>
+        {{(error is null ? "" : $"<p role=\"alert\" style=\"color:#b00\">{WebUtility.HtmlEncode(error)}</p>")}}
+        <form method="post" action="{{LoginPath}}"><label>Operator token <input type="password" name="token" autocomplete="off" required></label>
+        <button type="submit">Sign in</button></form></body></html>
+        """;
+
+    private sealed class OperatorFilter : IDashboardAsyncAuthorizationFilter
     {
-        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        public Task<bool> AuthorizeAsync(DashboardContext context)
         {
             var http = context.GetHttpContext();
-            var fromQuery = http.Request.Query["key"].ToString();
-            var presented = BearerTokens.From(http.Request) is { } bearer ? bearer
-                : fromQuery.Length > 0 ? fromQuery
-                : http.Request.Cookies[Cookie] ?? "";
-            if (presented.Length == 0)
-            {
-                return false;
-            }
-
-            var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(presented, http.RequestAborted);
-            if (caller is null || !caller.Scopes.Contains(ApiKeyScopes.OrganizationAdmin))
-            {
-                return false;
-            }
-
-            if (fromQuery.Length > 0)
-            {
-                http.Response.Cookies.Append(Cookie, presented, new CookieOptions
-                {
-                    HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = "/hangfire", MaxAge = TimeSpan.FromHours(8),
-                });
-            }
-
-            return true;
+            var operators = http.RequestServices.GetRequiredService<OperatorIdentity>();
+            var name = operators.OperatorOf(BearerTokens.From(http.Request)) ?? operators.OperatorOfSession(http.Request.Cookies[Cookie]);
+            return Task.FromResult(name is not null);
         }
     }
 }

@@ -5,9 +5,11 @@ using MySqlConnector;
 namespace DqPlatform.Infrastructure.Connectors;
 
 /// <summary>MySQL and MariaDB through MySqlConnector.</summary>
-public sealed class MySqlSourceConnector : SourceConnector
+public sealed class MySqlSourceConnector(SourceTargetGuard guard) : SourceConnector(guard)
 {
     public override SqlDialect Dialect => MySqlDialect.Instance;
+
+    protected override int DefaultPort => 3306;
 
     protected override DbConnection CreateConnection(ConnectionSettings settings)
     {

@@ -6,9 +6,32 @@ using Npgsql;
 namespace DqPlatform.Infrastructure.Connectors;
 
 /// <summary>PostgreSQL, and Redshift, which speaks its wire protocol.</summary>
-public sealed class PostgresConnector(bool explainPlans = true) : SourceConnector
+public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans = true) : SourceConnector(guard)
 {
     public override SqlDialect Dialect => PostgresDialect.Instance;
+
+    protected override int DefaultPort => 5432;
+
+    protected override string? PostgresDatabase(ConnectionSettings settings) => settings.Database;
+
+    protected override async Task VerifyServerAsync(DbConnection connection, SourceTargetGuard guard, CancellationToken cancellationToken)
+    {
+        string systemIdentifier, database;
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = PostgresIdentity.Query;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            (systemIdentifier, database) = (reader.GetString(0), reader.GetString(1));
+        }
+        catch (PostgresException)
+        {
+            return; // Redshift, or a server that hides its control data: not the platform's, whose roles can always ask.
+        }
+
+        await guard.RequireNotPlatformAsync(systemIdentifier, database, cancellationToken);
+    }
 
     protected override DbConnection CreateConnection(ConnectionSettings settings)
     {

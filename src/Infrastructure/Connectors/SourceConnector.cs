@@ -11,16 +11,29 @@ namespace DqPlatform.Infrastructure.Connectors;
 /// One kind of source database. Everything runs in a read-only transaction (where the database has one) that is
 /// rolled back, with a client-side timeout that cancels the statement on the server.
 /// </summary>
-public abstract class SourceConnector
+public abstract class SourceConnector(SourceTargetGuard guard)
 {
     private const int MaxSchemaColumns = 50_000;
 
     public abstract SqlDialect Dialect { get; }
 
+    /// <summary>The port the driver uses when the config names none.</summary>
+    protected abstract int DefaultPort { get; }
+
+    /// <summary>The database name when the server is PostgreSQL-speaking (judged against the platform's own).</summary>
+    protected virtual string? PostgresDatabase(ConnectionSettings settings) => null;
+
+    /// <summary>Asks the server, once connected, what it is; refuses the platform's own (see <see cref="SourceTargetGuard"/>).</summary>
+    protected virtual Task VerifyServerAsync(DbConnection connection, SourceTargetGuard guard, CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected abstract DbConnection CreateConnection(ConnectionSettings settings);
 
     /// <summary>Starts the transaction the statement runs in and applies a server-side statement timeout where possible.</summary>
     protected abstract Task<DbTransaction> BeginReadOnlyAsync(DbConnection connection, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Judges where a config being saved points (a name that does not resolve yet is judged at connect).</summary>
+    public Task CheckTargetAsync(ConnectionSettings target, CancellationToken cancellationToken) =>
+        guard.ResolveAsync(target.Host, target.Port ?? DefaultPort, PostgresDatabase(target), cancellationToken, unresolvedIsError: false);
 
     /// <summary>Opens a connection and runs a trivial query; throws <see cref="SourceException"/> with a scrubbed message.</summary>
     public Task TestAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
@@ -143,8 +156,12 @@ public abstract class SourceConnector
         deadline.CancelAfter(timeout);
         try
         {
-            await using var connection = CreateConnection(settings);
+            // Resolved and judged once; the driver connects to exactly the address judged (no second DNS answer).
+            var port = settings.Port ?? DefaultPort;
+            var address = await guard.ResolveAsync(settings.Host, port, PostgresDatabase(settings), deadline.Token);
+            await using var connection = CreateConnection(settings with { Host = address!.ToString(), Port = port });
             await connection.OpenAsync(deadline.Token);
+            await VerifyServerAsync(connection, guard, deadline.Token);
             await using var transaction = await BeginReadOnlyAsync(connection, timeout, deadline.Token);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;

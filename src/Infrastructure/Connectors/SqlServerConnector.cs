@@ -9,15 +9,17 @@ namespace DqPlatform.Infrastructure.Connectors;
 /// declares read-only intent, and user SQL passes <see cref="Domain.Checks.ReadOnlySql"/> first. Give it a login
 /// with read permissions only.
 /// </summary>
-public sealed class SqlServerConnector : SourceConnector
+public sealed class SqlServerConnector(SourceTargetGuard guard) : SourceConnector(guard)
 {
     public override SqlDialect Dialect => SqlServerDialect.Instance;
+
+    protected override int DefaultPort => 1433;
 
     protected override DbConnection CreateConnection(ConnectionSettings settings)
     {
         var builder = new SqlConnectionStringBuilder
         {
-            DataSource = settings.Port is { } port ? $"{settings.Host},{port}" : settings.Host,
+            DataSource = $"tcp:{settings.Host},{settings.Port ?? DefaultPort}",
             InitialCatalog = settings.Database,
             UserID = settings.User,
             Password = settings.Password,

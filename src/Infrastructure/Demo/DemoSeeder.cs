@@ -5,6 +5,7 @@ using DqPlatform.Domain.Scheduling;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace DqPlatform.Infrastructure.Demo;
@@ -13,14 +14,23 @@ namespace DqPlatform.Infrastructure.Demo;
 /// What the run command shows on a fresh machine: a source database <c>dqp_demo</c> with a small shop whose data has
 /// real problems (missing and duplicate emails, negative amounts, unknown statuses, a stale event feed), a connection
 /// to it, and a dozen checks on one-minute schedules. Idempotent: existing pieces are left as they are.
+/// The connection logs in as <see cref="ReaderRole"/>, which may connect to <c>dqp_demo</c> alone and only read its
+/// <c>shop</c> tables: the demo lives on the platform's own cluster, so it must not be a way into the platform's
+/// database or other sessions' statements. Its password is new at every start and kept only in the connection.
 /// </summary>
 public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protector)
 {
     public const string ConnectionName = "demo shop (local PostgreSQL)";
 
+    public const string ReaderRole = "dqp_demo_reader";
+
     public async Task EnsureAsync(Guid workspaceId, string serverConnectionString, CancellationToken cancellationToken)
     {
         var source = await EnsureSourceDatabaseAsync(serverConnectionString, cancellationToken);
+        var sourceConfig = protector.Protect(JsonSerializer.Serialize(new
+        {
+            host = source.Host, port = source.Port, database = source.Database, user = source.Username, password = source.Password, sslMode = "Disable",
+        }));
         var connection = await db.Connections.SingleOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Name == ConnectionName, cancellationToken);
         if (connection is null)
         {
@@ -29,16 +39,18 @@ public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protect
                 WorkspaceId = workspaceId,
                 Name = ConnectionName,
                 Type = ConnectionType.Postgresql,
-                ConfigEncrypted = protector.Protect(JsonSerializer.Serialize(new
-                {
-                    host = source.Host, port = source.Port, database = source.Database, user = source.Username, password = source.Password, sslMode = "Disable",
-                })),
+                ConfigEncrypted = sourceConfig,
                 Status = ConnectionStatus.Healthy,
                 LastTestedAt = DateTimeOffset.UtcNow,
             };
             db.Connections.Add(connection);
-            await db.SaveChangesAsync(cancellationToken);
         }
+        else
+        {
+            connection.ConfigEncrypted = sourceConfig; // the reader's new password
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
 
         var existing = await db.CheckDefinitions.Where(c => c.ConnectionId == connection.Id).Select(c => c.Name).ToListAsync(cancellationToken);
         foreach (var (name, type, table, column, config, severity) in Checks().Where(c => !existing.Contains(c.Name)))
@@ -88,16 +100,66 @@ public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protect
             }
         }
 
+        var platform = new NpgsqlConnectionStringBuilder(serverConnectionString);
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            // DDL takes no parameters: the password is base64url (no quote can occur); database names go through the
+            // server's own format('%I').
+            await using (var role = new NpgsqlCommand(ReaderRoleSql.Replace("@password", password, StringComparison.Ordinal), connection))
+            {
+                await role.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var closing = new NpgsqlCommand(
+                "SELECT format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', datname) FROM pg_database WHERE datname = ANY(@closed)", connection);
+            closing.Parameters.AddWithValue("closed", new[] { platform.Database ?? "postgres", "postgres" });
+            var revokes = new List<string>();
+            await using (var reader = await closing.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    revokes.Add(reader.GetString(0));
+                }
+            }
+
+            foreach (var revoke in revokes)
+            {
+                await using var command = new NpgsqlCommand(revoke, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
         var source = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "dqp_demo" };
         await using (var connection = new NpgsqlConnection(source.ConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var seed = new NpgsqlCommand(SourceSql, connection);
+            await using var seed = new NpgsqlCommand(SourceSql + ReaderGrantsSql, connection);
             await seed.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return source;
+        return new NpgsqlConnectionStringBuilder { Host = platform.Host, Port = platform.Port, Database = "dqp_demo", Username = ReaderRole, Password = password };
     }
+
+    private const string ReaderRoleSql = $"""
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{ReaderRole}') THEN
+            CREATE ROLE {ReaderRole} LOGIN NOINHERIT CONNECTION LIMIT 10;
+          END IF;
+        END $$;
+        ALTER ROLE {ReaderRole} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD '@password';
+        ALTER ROLE {ReaderRole} SET default_transaction_read_only = on;
+        REVOKE CONNECT, TEMPORARY ON DATABASE dqp_demo FROM PUBLIC;
+        GRANT CONNECT ON DATABASE dqp_demo TO {ReaderRole};
+        """;
+
+    private const string ReaderGrantsSql = $"""
+
+        REVOKE ALL ON SCHEMA public FROM PUBLIC;
+        GRANT USAGE ON SCHEMA shop TO {ReaderRole};
+        GRANT SELECT ON ALL TABLES IN SCHEMA shop TO {ReaderRole};
+        """;
 
     // Deterministic "random" data with its problems planted at known rates; orders keep arriving (see the last
     // statement), the event feed stopped three days ago.

@@ -25,6 +25,9 @@ public static class JobsServiceCollectionExtensions
         services.Configure<CheckEngineOptions>(configuration.GetSection("Dqp:Checks"));
         var options = configuration.GetSection("Dqp:Jobs").Get<JobsOptions>() ?? new JobsOptions();
 
+        services.AddOptions<SourceOptions>().BindConfiguration("Dqp:Sources");
+        services.AddSingleton<PlatformEndpoints>();
+        services.AddSingleton<SourceTargetGuard>();
         services.AddSingleton<SourceConnectors>();
         services.AddScoped<SourceSchemas>();
         services.AddScoped<CheckTargets>();

@@ -196,13 +196,14 @@ public sealed partial class QueryRuns(
 
             throw;
         }
-        catch (Exception e) when (e is OperationCanceledException or SourceException or ExportLimitException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is OperationCanceledException or DomainException or ExportLimitException or IOException or UnauthorizedAccessException)
         {
             onFailure?.Invoke();
             var (code, message) = e switch
             {
                 SourceException { TimedOut: true } => (QueryErrorCodes.Timeout, e.Message),
                 SourceException => (QueryErrorCodes.SourceError, e.Message),
+                DomainException d => (d.Code, e.Message), // a refused target (FORBIDDEN), a config that no longer parses
                 ExportLimitException => (QueryErrorCodes.LimitExceeded, e.Message),
                 IOException or UnauthorizedAccessException => (QueryErrorCodes.SourceError, "The export could not be written on the server."),
                 _ => (QueryErrorCodes.Cancelled, "Cancelled on request."),

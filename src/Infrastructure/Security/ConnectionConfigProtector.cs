@@ -59,6 +59,10 @@ public sealed class ConnectionConfigProtector(IOptions<EncryptionOptions> option
 
     public string ActiveKeyId => ActiveKey().Id;
 
+    /// <summary>A key for another purpose (signing operator sessions), derived from the active key so every node shares it.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, ActiveKey().Key, 32, info: Encoding.UTF8.GetBytes(purpose));
+
     private (string Id, byte[] Key) ActiveKey()
     {
         var id = options.Value.ActiveKeyId;

@@ -5,7 +5,7 @@ namespace DqPlatform.Infrastructure.Tests.Connectors;
 
 public sealed class MariaDbSensorTests(MariaDbDatabase database) : SensorContractTests, IClassFixture<MariaDbDatabase>, IAsyncLifetime
 {
-    protected override SourceConnector Connector { get; } = new MySqlSourceConnector();
+    protected override SourceConnector Connector { get; } = new MySqlSourceConnector(TestGuards.Loopback());
 
     protected override ConnectionSettings Settings => database.SourceSettings;
 

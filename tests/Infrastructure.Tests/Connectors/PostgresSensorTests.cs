@@ -5,7 +5,7 @@ namespace DqPlatform.Infrastructure.Tests.Connectors;
 
 public sealed class PostgresSensorTests(PostgresDatabase database) : SensorContractTests, IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
-    protected override SourceConnector Connector { get; } = new PostgresConnector();
+    protected override SourceConnector Connector { get; } = new PostgresConnector(TestGuards.Loopback());
 
     protected override ConnectionSettings Settings => database.SourceSettings;
 

@@ -1,3 +1,4 @@
+using DqPlatform.Infrastructure.Tests.Connectors;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.TestSupport;
 
@@ -5,7 +6,7 @@ namespace DqPlatform.Infrastructure.Tests.Queries;
 
 public sealed class PostgresUserQueryTests(PostgresDatabase database) : UserQueryContractTests, IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
-    protected override SourceConnector Connector { get; } = new PostgresConnector();
+    protected override SourceConnector Connector { get; } = new PostgresConnector(TestGuards.Loopback());
 
     protected override ConnectionSettings Settings => database.SourceSettings;
 
