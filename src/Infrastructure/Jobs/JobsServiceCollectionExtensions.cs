@@ -52,7 +52,11 @@ public static class JobsServiceCollectionExtensions
         services.AddHostedService<Webhooks.WebhookFanout>();
         // No redirects: a redirect could lead a delivery past the destination check into an internal network.
         services.AddHttpClient(Webhooks.WebhookDelivery.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<Webhooks.WebhookDestinations>().ConnectAsync,
+            });
 
         // Storage and filters live in the container, not in Hangfire's static globals, so that two nodes hosted in
         // one process (tests) each keep their own database.

@@ -1,20 +1,25 @@
 using System.Net;
+using System.Net.Http;
 using System.Net.Sockets;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Connections;
 using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Infrastructure.Webhooks;
 
 /// <summary>
 /// Keeps webhooks from reaching into the network the platform runs in (SSRF): a destination whose host resolves to a
-/// loopback, private, link-local, unique-local, multicast or unspecified address is refused unless
-/// <see cref="WebhookOptions.AllowedHosts"/> names it. Checked when a webhook is saved and again before every
-/// delivery, since DNS answers change.
+/// loopback, private, link-local, metadata, multicast or unspecified address — in any IPv6 spelling that carries one
+/// (see <see cref="NetworkAddresses.Canonical"/>) — is refused unless <see cref="WebhookOptions.AllowedHosts"/> names
+/// the host. Judged when a webhook is saved, and again inside the HTTP client's connect (<see cref="ConnectAsync"/>),
+/// which opens the socket to the address it judged: no second DNS answer can slip in between check and request.
 /// </summary>
 public sealed class WebhookDestinations(IOptions<WebhookOptions> options)
 {
+    private static readonly NetworkPolicy Policy = new() { AllowLoopback = false, AllowPrivate = false };
+
     /// <param name="unresolvedIsError">
-    /// False when saving: a name that does not resolve yet is accepted (it is checked again before every delivery).
+    /// False when saving: a name that does not resolve yet is accepted (it is judged again at every delivery).
     /// </param>
     public async Task RequireAllowedAsync(string url, CancellationToken cancellationToken, bool unresolvedIsError = false)
     {
@@ -23,59 +28,66 @@ public sealed class WebhookDestinations(IOptions<WebhookOptions> options)
             throw new ValidationException("'url' must be an absolute http or https URL.", "url");
         }
 
-        if (options.Value.AllowedHosts.Contains(uri.IdnHost, StringComparer.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.IdnHost, cancellationToken);
+            await JudgeAsync(uri.IdnHost, cancellationToken);
         }
         catch (SocketException) when (!unresolvedIsError)
         {
-            return;
         }
         catch (SocketException)
         {
             throw new ValidationException($"The host '{uri.Host}' could not be resolved.", "url");
         }
+    }
 
-        if (addresses.Length == 0 || addresses.Any(IsInternal))
+    /// <summary>The webhook client's <see cref="SocketsHttpHandler.ConnectCallback"/>: connects only to a judged address.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        IPAddress address;
+        try
         {
-            throw new ValidationException($"'{uri.Host}' is a loopback, private or link-local destination; webhooks may not call into internal networks.", "url");
+            address = await JudgeAsync(context.DnsEndPoint.Host, cancellationToken);
+        }
+        catch (ValidationException e)
+        {
+            throw new HttpRequestException(e.Message);
+        }
+
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
-    public static bool IsInternal(IPAddress address)
+    // Resolves once; every address must pass, and the first is the one connected to.
+    private async Task<IPAddress> JudgeAsync(string host, CancellationToken cancellationToken)
     {
-        if (address.IsIPv4MappedToIPv6)
+        var name = host.Trim('[', ']');
+        var addresses = IPAddress.TryParse(name, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(name, cancellationToken);
+        if (addresses.Length == 0)
         {
-            address = address.MapToIPv4();
+            throw new SocketException((int)SocketError.HostNotFound);
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None))
+        if (!options.Value.AllowedHosts.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
-            return true;
+            foreach (var address in addresses)
+            {
+                if (Policy.Refusal(address) is not null)
+                {
+                    throw new ValidationException($"'{host}' ({address}) is a loopback, private or link-local destination; webhooks may not call into internal networks.", "url");
+                }
+            }
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] switch
-        {
-            0 or 10 or 127 => true,
-            100 => b[1] is >= 64 and <= 127, // carrier-grade NAT
-            169 => b[1] == 254,              // link-local, cloud metadata
-            172 => b[1] is >= 16 and <= 31,
-            192 => b[1] == 168 || (b[1] == 0 && b[2] == 0),
-            198 => b[1] is 18 or 19,
-            >= 224 => true,                  // multicast and reserved
-            _ => false,
-        };
+        return NetworkAddresses.Canonical(addresses[0]);
     }
 }

@@ -5,6 +5,7 @@ using DqPlatform.Api.Tests.Checks;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DqPlatform.Api.Tests.Webhooks;
 
@@ -146,6 +147,12 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     [InlineData("http://[::1]/hook")]
     [InlineData("http://localhost:9999/hook")]
     [InlineData("http://0.0.0.0/")]
+    [InlineData("http://[::127.0.0.1]:5080/")]
+    [InlineData("http://[64:ff9b::7f00:1]/")]
+    [InlineData("http://[::ffff:0:127.0.0.1]:5080/")]
+    [InlineData("http://[::ffff:127.0.0.1]/")]
+    [InlineData("http://[2002:7f00:1::1]/")]
+    [InlineData("http://[fd00:ec2::254]/")]
     public async Task Internal_destinations_are_refused_unless_allow_listed(string url)
     {
         var (_, body) = await _client.SendAsync("mutation($u: String!) { createWebhook(input: {name: \"ssrf\", url: $u, events: [\"check.failed\"]}) { id } }", new { u = url });
@@ -153,5 +160,23 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
         Assert.Equal(("VALIDATION", "url"), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
         await using var db = api.Database.CreateDqContext();
         Assert.False(await db.Webhooks.AnyAsync(w => w.Name == "ssrf"));
+    }
+
+    /// <summary>
+    /// The client connects only to the address the guard judged: a receiver reached through a name the allow-list
+    /// does not hold is refused at connect time, whatever the name resolves to by then.
+    /// </summary>
+    [Fact]
+    public async Task The_client_refuses_at_connect_what_the_guard_refuses()
+    {
+        var destinations = api.Services.GetRequiredService<WebhookDestinations>();
+        using var handler = new SocketsHttpHandler { ConnectCallback = destinations.ConnectAsync, UseProxy = false };
+        using var client = new HttpClient(handler);
+        using var receiver = new WebhookReceiver();
+        var viaLocalhost = receiver.Url.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        var refused = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(new Uri(viaLocalhost), new StringContent("{}")));
+        Assert.Contains("internal networks", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(receiver.Requests);
+        Assert.True((await client.PostAsync(new Uri(receiver.Url), new StringContent("{}"))).IsSuccessStatusCode); // 127.0.0.1 is allow-listed here
     }
 }
