@@ -5,9 +5,12 @@ using DqPlatform.Domain.Sql;
 namespace DqPlatform.Domain.Checks;
 
 /// <summary>
-/// The first wall around user SQL: one statement that reads (SELECT / WITH / VALUES / TABLE), without keywords that
-/// write and without the functions that reach outside a read-only transaction. The second wall is the read-only
-/// transaction every connector runs it in, and the third the database role the connection uses.
+/// The first, friendly wall around user SQL: one statement that reads (SELECT / WITH / VALUES / TABLE), without
+/// keywords that write and without the functions known to reach outside a read-only transaction, quoted or not. It
+/// reads words, so it answers early and clearly, but it is not what keeps a source safe: the connectors send user SQL
+/// as exactly one statement in one protocol message, PostgreSQL's own plan says which functions it would call
+/// (anything volatile outside a short allow-list is refused, see <c>PostgresFunctionGuard</c>), it runs in a read-only
+/// transaction, and the source session is reset before its connection is reused.
 /// </summary>
 public static partial class ReadOnlySql
 {
@@ -24,6 +27,8 @@ public static partial class ReadOnlySql
         "LO_IMPORT", "LO_EXPORT", "LO_UNLINK", "PG_READ_FILE", "PG_READ_BINARY_FILE", "PG_LS_DIR", "PG_STAT_FILE",
         "SET_CONFIG", "PG_ADVISORY_LOCK", "PG_ADVISORY_XACT_LOCK", "NEXTVAL", "SETVAL", "SLEEP", "BENCHMARK",
         "GET_LOCK", "LOAD_FILE", "XP_CMDSHELL", "OPENROWSET", "OPENDATASOURCE", "OPENQUERY",
+        "PG_CREATE_PHYSICAL_REPLICATION_SLOT", "PG_CREATE_LOGICAL_REPLICATION_SLOT", "PG_DROP_REPLICATION_SLOT",
+        "PG_STAT_RESET", "PG_ADVISORY_LOCK_SHARED", "PG_TRY_ADVISORY_LOCK", "PG_SLEEP", "RELEASE_LOCK", "SYS_EXEC", "SYS_EVAL",
     };
 
     /// <summary>Returns the statement without a trailing semicolon; throws VALIDATION naming <paramref name="field"/>.</summary>
@@ -50,6 +55,8 @@ public static partial class ReadOnlySql
                 throw new ValidationException("The SQL must be a query (SELECT, WITH, VALUES or TABLE).", field);
             }
 
+            // "pg_terminate_backend"(pid) calls the function as surely as the bare name does.
+            words.AddRange(SqlText.QuotedCalls(text, field, reading));
             if (words.FirstOrDefault(Refused.Contains) is { } refused)
             {
                 throw new ValidationException($"The SQL may only read data; '{refused.ToUpperInvariant()}' is not allowed.", field);

@@ -9,7 +9,7 @@ public enum SqlReading
     /// <summary>PostgreSQL: standard strings, dollar quotes, "identifiers", -- and /* */ comments.</summary>
     Standard,
 
-    /// <summary>MySQL/MariaDB: backslash escapes in strings, `identifiers`, # comments, -- only before a space, /*! runs.</summary>
+    /// <summary>MySQL/MariaDB: backslash escapes in strings, `identifiers`, # comments, -- only before a space, /*! /*M! /*+ run.</summary>
     MySql,
 
     /// <summary>SQL Server: [identifiers], -- and /* */ comments.</summary>
@@ -27,8 +27,10 @@ public static partial class SqlText
     /// <summary>
     /// The same text with the same length, where comments become spaces and the inside of every quoted part becomes
     /// spaces (the quote characters stay), so positions in the mask are positions in the SQL, read as
-    /// <paramref name="reading"/> says. Throws VALIDATION naming <paramref name="field"/> for an unterminated comment
-    /// or quote, and for MySQL's executable comments (<c>/*!</c>), which would run what they hide.
+    /// <paramref name="reading"/> says. Block comments nest in PostgreSQL and SQL Server (<c>/* /* */ ' */</c> is one
+    /// comment there, and the quote inside it is no quote) and end at the first <c>*/</c> in MySQL. Throws VALIDATION
+    /// naming <paramref name="field"/> for an unterminated comment or quote, and for the comments MySQL and MariaDB
+    /// execute (<c>/*!</c>, <c>/*M!</c>) or read as optimizer hints (<c>/*+</c>), which would run what they hide.
     /// </summary>
     public static string Mask(string sql, string field, SqlReading reading)
     {
@@ -45,15 +47,16 @@ public static partial class SqlText
             }
             else if (ch == '/' && next == '*')
             {
-                if (reading == SqlReading.MySql && i + 2 < sql.Length && sql[i + 2] == '!')
+                if (ExecutableComment(sql, i + 2))
                 {
-                    throw new ValidationException("MySQL executable comments (/*! … */) are not allowed.", field);
+                    // Refused under every reading: the guards read text all three ways, and MySQL would run it.
+                    throw new ValidationException("Executable comments and optimizer hints (/*! … */, /*M! … */, /*+ … */) are not allowed.", field);
                 }
 
-                var end = sql.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = end < 0
+                var end = reading == SqlReading.MySql ? sql.IndexOf("*/", i + 2, StringComparison.Ordinal) + 2 : NestedCommentEnd(sql, i);
+                i = end < 2
                     ? throw new ValidationException("The SQL has an unterminated comment.", field)
-                    : Blank(mask, i, end + 2, null) - 1;
+                    : Blank(mask, i, end, null) - 1;
             }
             else if (ch is '\'' or '"' or '`' || (ch == '[' && reading == SqlReading.SqlServer))
             {
@@ -93,6 +96,74 @@ public static partial class SqlText
         }
 
         return new string(mask);
+    }
+
+    /// <summary>
+    /// The names of the functions <paramref name="sql"/> calls by a quoted identifier ("f"(…), `f`(…), [f](…)), as the
+    /// reading quotes them; a quoted column name is not a call.
+    /// </summary>
+    public static IEnumerable<string> QuotedCalls(string sql, string field, SqlReading reading)
+    {
+        var mask = Mask(sql, field, reading);
+        var quotes = reading switch { SqlReading.MySql => "`", SqlReading.SqlServer => "\"[", _ => "\"" };
+        for (var i = 0; i < mask.Length; i++)
+        {
+            if (quotes.Contains(mask[i], StringComparison.Ordinal))
+            {
+                var close = mask[i] == '[' ? ']' : mask[i];
+                var end = mask.IndexOf(close, i + 1);
+                if (end > i)
+                {
+                    var after = end + 1;
+                    while (after < mask.Length && char.IsWhiteSpace(mask[after]))
+                    {
+                        after++;
+                    }
+
+                    if (after < mask.Length && mask[after] == '(')
+                    {
+                        yield return sql[(i + 1)..end].Replace(new string(close, 2), close.ToString(), StringComparison.Ordinal);
+                    }
+
+                    i = end;
+                }
+            }
+            else if (mask[i] == '\'')
+            {
+                var end = mask.IndexOf('\'', i + 1); // a string literal's inside is already blank
+                i = end < 0 ? mask.Length : end;
+            }
+        }
+    }
+
+    // MySQL runs /*!…*/ and /*!50700…*/, MariaDB also /*M!…*/ and /*M!100100…*/; /*+…*/ carries optimizer hints
+    // (SET_VAR and friends).
+    private static bool ExecutableComment(string sql, int at) =>
+        at < sql.Length && (sql[at] is '!' or '+' || (sql[at] is 'M' or 'm' && at + 1 < sql.Length && sql[at + 1] == '!'));
+
+    // The end (exclusive) of the nested block comment opening at start, or 1 when it never closes.
+    private static int NestedCommentEnd(string sql, int start)
+    {
+        var depth = 0;
+        for (var i = start; i + 1 < sql.Length; i++)
+        {
+            if (sql[i] == '/' && sql[i + 1] == '*')
+            {
+                depth++;
+                i++;
+            }
+            else if (sql[i] == '*' && sql[i + 1] == '/')
+            {
+                depth--;
+                i++;
+                if (depth == 0)
+                {
+                    return i + 1;
+                }
+            }
+        }
+
+        return 1;
     }
 
     // PostgreSQL identifiers may contain '$' (x$a$ is a name, not the start of a dollar quote).

@@ -72,17 +72,62 @@ public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans
         return transaction;
     }
 
-    // Redshift speaks the protocol but not EXPLAIN (VERBOSE, FORMAT JSON): its runs are attributed by result columns.
-    protected override async Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, BoundQuery query, CancellationToken cancellationToken)
+    // Positional mode (an unnamed parameter): Npgsql sends the text as written in one Parse message, and PostgreSQL
+    // refuses a second statement in it. Without a parameter Npgsql would split the text at semicolons itself, reading
+    // comments and quotes its own way. The extra int4 parameter is declared and never referenced, which PostgreSQL allows.
+    protected override void Seal(DbCommand command)
+    {
+        if (command.Parameters.Count == 0)
+        {
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = 0 });
+        }
+    }
+
+    // DISCARD ALL releases session advisory locks, resets settings and drops prepared statements and temp tables, now,
+    // rather than when the pool next hands the connection out (an idle pooled session kept its locks for minutes).
+    protected override async Task ResetSessionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DISCARD ALL";
+            command.CommandTimeout = 5;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            // A session that cannot be reset is broken; Npgsql does not pool a broken connection.
+        }
+    }
+
+    // Redshift speaks the protocol but not EXPLAIN (VERBOSE, FORMAT JSON): there the lexer and the read-only
+    // transaction are the guards, and runs are attributed by result columns.
+    protected override async Task<string?> GuardUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
         if (!explainPlans)
         {
             return null;
         }
 
-        Bind(command, query);
-        command.CommandText = "EXPLAIN (VERBOSE, FORMAT JSON) " + query.Sql;
+        Bind(command, "EXPLAIN (VERBOSE, FORMAT JSON) " + sql, values);
+        Seal(command);
         if (await command.ExecuteScalarAsync(cancellationToken) is not string json)
+        {
+            return null;
+        }
+
+        await PostgresFunctionGuard.RequireHarmlessAsync(command, json, cancellationToken);
+        return json;
+    }
+
+    protected override async Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, string? json, CancellationToken cancellationToken)
+    {
+        if (json is null)
         {
             return null;
         }

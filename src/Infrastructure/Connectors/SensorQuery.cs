@@ -5,7 +5,7 @@ using DqPlatform.Domain.Common;
 namespace DqPlatform.Infrastructure.Connectors;
 
 /// <summary>The SQL a sensor runs and the values bound to it. Config values only ever travel as parameters.</summary>
-public sealed record SensorQuery(string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters)
+public sealed record SensorQuery(string Sql, IReadOnlyList<KeyValuePair<string, object>> Parameters, bool UserSql = false)
 {
     /// <summary>
     /// Builds the sensor for a check whose target was resolved against the source schema: <paramref name="schema"/>,
@@ -54,7 +54,7 @@ public sealed record SensorQuery(string Sql, IReadOnlyList<KeyValuePair<string, 
             "custom_sql" => ReadOnlySql.Require(config.GetProperty("sql").GetString()!, "config.sql"),
             _ => throw new ValidationException($"Unknown check type '{checkType}'.", "checkType"),
         };
-        return new SensorQuery(sql, parameters);
+        return new SensorQuery(sql, parameters, UserSql: checkType == "custom_sql");
     }
 
     // Share of non-NULL values meeting the predicate; an empty column has nothing that breaks the rule.

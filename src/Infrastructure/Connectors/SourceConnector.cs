@@ -23,6 +23,24 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// <summary>The database name when the server is PostgreSQL-speaking (judged against the platform's own).</summary>
     protected virtual string? PostgresDatabase(ConnectionSettings settings) => null;
 
+    /// <summary>
+    /// Makes a command that carries user text travel as exactly one statement in one protocol message, so the server
+    /// itself refuses a second statement whatever the text's comments and quotes made of it.
+    /// </summary>
+    protected virtual void Seal(DbCommand command)
+    {
+    }
+
+    /// <summary>
+    /// Refuses user SQL by what the server says it would call, before anything runs; answers the server's plan of it
+    /// where the database gives one (the command is left for reuse).
+    /// </summary>
+    protected virtual Task<string?> GuardUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>Clears what a statement may have left on the session (locks, settings) before the pool hands it out again.</summary>
+    protected virtual Task ResetSessionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Asks the server, once connected, what it is; refuses the platform's own (see <see cref="SourceTargetGuard"/>).</summary>
     protected virtual Task VerifyServerAsync(DbConnection connection, SourceTargetGuard guard, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -81,6 +99,12 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     public Task<SensorReading> MeasureAsync(ConnectionSettings settings, SensorQuery query, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync(settings, timeout, async (command, ct) =>
         {
+            if (query.UserSql)
+            {
+                await GuardUserSqlAsync(command, query.Sql, [.. query.Parameters.Select(p => p.Value)], ct);
+            }
+
+            command.Parameters.Clear();
             command.CommandText = query.Sql;
             foreach (var (name, value) in query.Parameters)
             {
@@ -88,6 +112,11 @@ public abstract class SourceConnector(SourceTargetGuard guard)
                 parameter.ParameterName = name;
                 parameter.Value = value;
                 command.Parameters.Add(parameter);
+            }
+
+            if (query.UserSql)
+            {
+                Seal(command);
             }
 
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
@@ -108,8 +137,10 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken) =>
         RunAsync(settings, timeout, async (command, ct) =>
         {
-            var datasets = await DatasetsReadAsync(command, query, ct);
+            var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
+            var datasets = await DatasetsReadAsync(command, plan, ct);
             Bind(command, query);
+            Seal(command);
             // Rows are read whole (not SequentialAccess): measured faster for the narrow rows of analytics results, and memory
             // still holds one row at a time.
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -118,18 +149,20 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         }, cancellationToken);
 
     /// <summary>The tables (and, where they can be attributed, columns) a statement will read, or null when unknown before it runs.</summary>
-    protected virtual Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, BoundQuery query, CancellationToken cancellationToken) =>
+    protected virtual Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, string? plan, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DatasetRead>?>(null);
 
-    protected void Bind(DbCommand command, BoundQuery query)
+    protected void Bind(DbCommand command, BoundQuery query) => Bind(command, query.Sql, query.Values);
+
+    protected void Bind(DbCommand command, string sql, IReadOnlyList<object?> values)
     {
-        command.CommandText = query.Sql;
+        command.CommandText = sql;
         command.Parameters.Clear();
-        for (var i = 0; i < query.Values.Count; i++)
+        for (var i = 0; i < values.Count; i++)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = Dialect.ParameterName(i);
-            parameter.Value = query.Values[i] ?? DBNull.Value;
+            parameter.Value = values[i] ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }
     }
@@ -162,13 +195,20 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             await using var connection = CreateConnection(settings with { Host = address!.ToString(), Port = port });
             await connection.OpenAsync(deadline.Token);
             await VerifyServerAsync(connection, guard, deadline.Token);
-            await using var transaction = await BeginReadOnlyAsync(connection, timeout, deadline.Token);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds) + 1;
-            var result = await work(command, deadline.Token);
-            await transaction.RollbackAsync(CancellationToken.None);
-            return result;
+            try
+            {
+                await using var transaction = await BeginReadOnlyAsync(connection, timeout, deadline.Token);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds) + 1;
+                var result = await work(command, deadline.Token);
+                await transaction.RollbackAsync(CancellationToken.None);
+                return result;
+            }
+            finally
+            {
+                await ResetSessionAsync(connection, CancellationToken.None);
+            }
         }
         catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException or InvalidCastException
             or FormatException or OverflowException or TimeoutException or System.Net.Sockets.SocketException)

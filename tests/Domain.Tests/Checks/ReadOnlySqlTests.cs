@@ -15,6 +15,8 @@ public sealed class ReadOnlySqlTests
     [InlineData("SELECT 1 AS total$usd, arr[1] FROM t")]
     [InlineData("SELECT 1 -- a comment\n, '#' AS hash")]
     [InlineData("VALUES (1)")]
+    [InlineData("SELECT 1 /* outer /* inner */ still the outer comment */ AS x")]
+    [InlineData("SELECT \"total\"(x) FROM t")] // a quoted name that calls nothing refused
     public void Queries_pass(string sql) => Assert.NotEmpty(ReadOnlySql.Require(sql, "sql"));
 
     [Theory]
@@ -38,6 +40,21 @@ public sealed class ReadOnlySqlTests
     [InlineData("SELECT 1 /* unterminated")]
     [InlineData("SELECT 'unterminated")]
     [InlineData("")]
+    // Issue 25, finding 1: PostgreSQL nests block comments, so the quote inside is no quote and '; COMMIT; DELETE' is code.
+    [InlineData("SELECT 1 /* /* */ ' */ ; COMMIT; DELETE FROM t WHERE id = 50; SELECT ' -- '\n")]
+    [InlineData("SELECT 1 /* /* */ */ ; DELETE FROM t")]
+    // Finding 2: quoted function names call the function all the same.
+    [InlineData("select \"pg_terminate_backend\"(pid) from pg_stat_activity")]
+    [InlineData("select \"pg_read_file\"('PG_VERSION')")]
+    [InlineData("select \"pg_advisory_lock\"(1)")]
+    [InlineData("select pg_create_physical_replication_slot('x', true)")]
+    [InlineData("select pg_stat_reset()")]
+    [InlineData("select [pg_sleep](1)")]
+    // Finding 3: MariaDB's executable comments and MySQL's optimizer hints.
+    [InlineData("SELECT 'x' /*M! INTO OUTFILE '/tmp/x' */")]
+    [InlineData("SELECT 'x' /*m!100100 INTO OUTFILE '/tmp/x' */")]
+    [InlineData("SELECT /*+ SET_VAR(sql_mode='') */ 1")]
+    [InlineData("SELECT `sleep`(1)")]
     public void Writes_and_tricks_are_refused(string sql)
     {
         var error = Assert.Throws<ValidationException>(() => ReadOnlySql.Require(sql, "config.sql"));

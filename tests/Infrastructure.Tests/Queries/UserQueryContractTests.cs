@@ -88,8 +88,11 @@ public abstract class UserQueryContractTests
     [Fact]
     public async Task A_function_that_writes_fails_in_the_read_only_transaction()
     {
-        var error = await Assert.ThrowsAsync<SourceException>(() => ReadAllAsync(Bind("SELECT leave_a_mark() AS m", [], [])));
-        Assert.Contains("READ ONLY", error.Message.ToUpperInvariant().Replace('-', ' '), StringComparison.Ordinal);
+        // PostgreSQL's plan names the volatile function and it is refused before it runs (VALIDATION); where the
+        // database gives no plan, the read-only transaction stops its write (SOURCE_ERROR). Either way nothing is written.
+        var error = await Assert.ThrowsAnyAsync<Domain.Common.DomainException>(() => ReadAllAsync(Bind("SELECT leave_a_mark() AS m", [], [])));
+        Assert.True(error is Domain.Common.ValidationException ? error.Message.Contains("leave_a_mark", StringComparison.Ordinal)
+            : error.Message.ToUpperInvariant().Replace('-', ' ').Contains("READ ONLY", StringComparison.Ordinal), error.Message);
         Assert.Equal(4, Convert.ToInt32((await ReadAllAsync(Bind("SELECT count(*) FROM orders", [], [])))[0][0], CultureInfo.InvariantCulture));
         Assert.Equal(0, Convert.ToInt32((await ReadAllAsync(Bind("SELECT count(*) FROM side_effects", [], [])))[0][0], CultureInfo.InvariantCulture));
     }
