@@ -60,7 +60,7 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, Reque
         get
         {
             var who = caller.Require(ApiKeyScopes.Read);
-            return data.SavedQueries.Where(q => q.WorkspaceId == who.WorkspaceId && (q.Visibility == QueryVisibility.Shared || q.UserId == who.ApiKeyId));
+            return data.SavedQueries.Where(q => q.WorkspaceId == who.WorkspaceId && (q.Visibility == QueryVisibility.Shared || q.UserId == who.PrincipalId));
         }
     }
 

@@ -69,6 +69,10 @@ public static class MutationSupport
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The object was changed by someone else meanwhile; read it again and retry.");
+        }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
             throw new ConflictException($"That name is already taken ({pg.ConstraintName}).");

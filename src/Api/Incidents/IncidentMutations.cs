@@ -20,33 +20,13 @@ public static class IncidentMutations
             .Description("Marks an open incident as being handled; new failures keep counting on it.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<StringGraphType>("notes")
-            .ResolveAsync(c => ChangeAsync(c, (incident, by, notes) =>
-            {
-                if (incident.Status != IncidentStatus.Open)
-                {
-                    throw new ConflictException($"The incident is {incident.Status.ToString().ToLowerInvariant()}, not open.");
-                }
-
-                incident.Status = IncidentStatus.Acknowledged;
-                incident.AcknowledgedBy = by;
-                AppendNotes(incident, notes is null ? null : $"Acknowledged by {by}: {notes}");
-            }));
+            .ResolveAsync(c => ChangeAsync(c, (incident, by, notes) => incident.Acknowledge(by, notes, DateTimeOffset.UtcNow)));
 
         mutation.Field<NonNullGraphType<IncidentGraphType>>("resolveIncident")
             .Description("Closes an open or acknowledged incident; the next failure of its check opens a new one.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<StringGraphType>("notes")
-            .ResolveAsync(c => ChangeAsync(c, (incident, by, notes) =>
-            {
-                if (incident.Status == IncidentStatus.Resolved)
-                {
-                    throw new ConflictException("The incident is already resolved.");
-                }
-
-                incident.Status = IncidentStatus.Resolved;
-                incident.ResolvedAt = DateTimeOffset.UtcNow;
-                AppendNotes(incident, $"Resolved by {by}" + (notes is null ? "." : $": {notes}"));
-            }));
+            .ResolveAsync(c => ChangeAsync(c, (incident, by, notes) => incident.Resolve(by, notes, DateTimeOffset.UtcNow)));
     }
 
     private static async Task<object?> ChangeAsync(IResolveFieldContext c, Action<Incident, string, string?> change)
@@ -65,21 +45,12 @@ public static class IncidentMutations
         var key = await data.ApiKeys.AsNoTracking().Where(k => k.Id == caller.ApiKeyId).Select(k => new { k.Name, k.KeyPrefix }).SingleAsync(c.CancellationToken);
         var by = $"{key.Name} ({key.KeyPrefix})";
         change(incident, by.Length > 255 ? by[..255] : by, string.IsNullOrEmpty(notes) ? null : notes);
-        incident.UpdatedAt = DateTimeOffset.UtcNow;
-        await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
+        await MutationSupport.SaveAsync(data.Db, c.CancellationToken); // conditional on the status read: a lost race is CONFLICT
         var workspaceId = await data.Checks.Where(x => x.Id == incident.CheckId).Select(x => x.Connection!.WorkspaceId).SingleAsync(c.CancellationToken);
         await c.Service<Infrastructure.Messaging.IEventBus>().PublishAsync(new IncidentChanged(
             workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId,
             incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged,
             incident.Status, incident.Severity, incident.FailureCount), c.CancellationToken);
         return incident;
-    }
-
-    private static void AppendNotes(Incident incident, string? line)
-    {
-        if (line is not null)
-        {
-            incident.ResolutionNotes = incident.ResolutionNotes is null ? line : incident.ResolutionNotes + "\n" + line;
-        }
     }
 }

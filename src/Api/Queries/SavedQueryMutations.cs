@@ -25,7 +25,7 @@ public static class SavedQueryMutations
                 {
                     OrgId = caller.OrganizationId,
                     WorkspaceId = caller.WorkspaceId,
-                    UserId = caller.ApiKeyId,
+                    UserId = caller.PrincipalId,
                     Name = input.RequiredName(),
                     Query = RequiredSql(input),
                     Visibility = Visibility(input) ?? QueryVisibility.Private,
@@ -74,7 +74,7 @@ public static class SavedQueryMutations
         var id = MutationSupport.IdOf(globalId, "SavedQuery");
         var data = c.Data();
         var query = await data.SavedQueries.SingleOrDefaultAsync(q => q.Id == id, c.CancellationToken) ?? throw new NotFoundException("SavedQuery", globalId);
-        return query.UserId == caller.ApiKeyId ? query : throw new ForbiddenException("owner");
+        return query.UserId == caller.PrincipalId ? query : throw new ForbiddenException("owner");
     }
 
     // Saved SQL must be runnable: one reading statement, like every run.

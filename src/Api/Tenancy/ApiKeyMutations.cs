@@ -29,19 +29,14 @@ public static class ApiKeyMutations
                     throw new ValidationException($"'scopes' must name at least one of: {string.Join(", ", ApiKeyScopes.All)}.", "scopes");
                 }
 
-                // Least privilege: a key cannot mint a key more powerful than itself.
-                if (scopes.Any(s => !caller.Has(s)))
-                {
-                    throw new ForbiddenException(scopes.First(s => !caller.Has(s)));
-                }
-
+                caller.RequireAuthorityOver(scopes);
                 var expiresAt = input.Value<DateTimeOffset?>("expiresAt");
                 if (expiresAt <= DateTimeOffset.UtcNow)
                 {
                     throw new ValidationException("'expiresAt' must be in the future.", "expiresAt");
                 }
 
-                return await MintAsync(c, caller.WorkspaceId, input.RequiredName(), scopes, expiresAt);
+                return await MintAsync(c, caller.WorkspaceId, input.RequiredName(), scopes, caller.CapExpiry(expiresAt));
             });
 
         mutation.Field<NonNullGraphType<ApiKeyGraphType>>("revokeApiKey")
@@ -49,7 +44,8 @@ public static class ApiKeyMutations
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var key = await OwnKeyAsync(c, c.GetArgument<string>("id"));
+                var (caller, key) = await OwnKeyAsync(c, c.GetArgument<string>("id"));
+                caller.RequireAuthorityOver(key.Scopes);
                 key.RevokedAt ??= DateTimeOffset.UtcNow;
                 await MutationSupport.SaveAsync(c.Data().Db, c.CancellationToken);
                 return key;
@@ -60,31 +56,32 @@ public static class ApiKeyMutations
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var old = await OwnKeyAsync(c, c.GetArgument<string>("id"));
+                var (caller, old) = await OwnKeyAsync(c, c.GetArgument<string>("id"));
+                caller.RequireAuthorityOver(old.Scopes);
                 if (old.RevokedAt is not null)
                 {
                     throw new ConflictException("A revoked key cannot be rotated; create a new one.");
                 }
 
                 old.RevokedAt = DateTimeOffset.UtcNow;
-                return await MintAsync(c, old.WorkspaceId, old.Name, old.Scopes, old.ExpiresAt);
+                return await MintAsync(c, old.WorkspaceId, old.Name, old.Scopes, caller.CapExpiry(old.ExpiresAt), old.PrincipalId);
             });
     }
 
-    private static async Task<CreatedApiKey> MintAsync(IResolveFieldContext c, Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt)
+    private static async Task<CreatedApiKey> MintAsync(IResolveFieldContext c, Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt, Guid? principalId = null)
     {
-        var (key, plaintext) = ApiKeyGenerator.Create(workspaceId, name, scopes, expiresAt);
+        var (key, plaintext) = ApiKeyGenerator.Create(workspaceId, name, scopes, expiresAt, principalId);
         var db = c.Data().Db;
         db.ApiKeys.Add(key);
         await MutationSupport.SaveAsync(db, c.CancellationToken);
         return new CreatedApiKey(key, plaintext);
     }
 
-    private static async Task<ApiKey> OwnKeyAsync(IResolveFieldContext c, string globalId)
+    private static async Task<(Caller Caller, ApiKey Key)> OwnKeyAsync(IResolveFieldContext c, string globalId)
     {
-        Manager(c);
+        var caller = Manager(c);
         var id = MutationSupport.IdOf(globalId, "ApiKey");
-        return await c.Data().ApiKeys.SingleOrDefaultAsync(k => k.Id == id, c.CancellationToken) ?? throw new NotFoundException("ApiKey", globalId);
+        return (caller, await c.Data().ApiKeys.SingleOrDefaultAsync(k => k.Id == id, c.CancellationToken) ?? throw new NotFoundException("ApiKey", globalId));
     }
 
     private static Caller Manager(IResolveFieldContext c) => c.Service<RequestCaller>().Require(ApiKeyScopes.ManageKeys);

@@ -28,7 +28,7 @@ public static partial class ReadOnlySql
         "SET_CONFIG", "PG_ADVISORY_LOCK", "PG_ADVISORY_XACT_LOCK", "NEXTVAL", "SETVAL", "SLEEP", "BENCHMARK",
         "GET_LOCK", "LOAD_FILE", "XP_CMDSHELL", "OPENROWSET", "OPENDATASOURCE", "OPENQUERY",
         "PG_CREATE_PHYSICAL_REPLICATION_SLOT", "PG_CREATE_LOGICAL_REPLICATION_SLOT", "PG_DROP_REPLICATION_SLOT",
-        "PG_STAT_RESET", "PG_ADVISORY_LOCK_SHARED", "PG_TRY_ADVISORY_LOCK", "PG_SLEEP", "RELEASE_LOCK", "SYS_EXEC", "SYS_EVAL",
+        "PG_STAT_RESET", "PG_ADVISORY_LOCK_SHARED", "PG_TRY_ADVISORY_LOCK", "RELEASE_LOCK", "SYS_EXEC", "SYS_EVAL",
     };
 
     /// <summary>Returns the statement without a trailing semicolon; throws VALIDATION naming <paramref name="field"/>.</summary>

@@ -30,3 +30,7 @@ public sealed class ForbiddenException(string scope) : DomainException("FORBIDDE
 
 /// <summary>The connection's type is accepted but no driver for it exists in this deployment.</summary>
 public sealed class UnsupportedConnectorException(string message) : DomainException("UNSUPPORTED_CONNECTOR", message);
+
+/// <summary>The caller may not act on a key that holds a scope the caller lacks.</summary>
+public sealed class KeyAuthorityException(string scope)
+    : DomainException("FORBIDDEN", $"This API key lacks the '{scope}' scope, which the key acted on holds; a key may only create, rotate or revoke keys no more powerful than itself.");

@@ -21,4 +21,40 @@ public class Incident
     public CheckDefinition? Check { get; set; }
 
     public bool IsActive => Status != IncidentStatus.Resolved;
+
+    /// <summary>Someone is on it: only an open incident can be acknowledged; new failures keep counting on it.</summary>
+    public void Acknowledge(string by, string? notes, DateTimeOffset now)
+    {
+        if (Status != IncidentStatus.Open)
+        {
+            throw new Common.ConflictException($"The incident is {Status.ToString().ToLowerInvariant()}, not open.");
+        }
+
+        Status = IncidentStatus.Acknowledged;
+        AcknowledgedBy = by;
+        AppendNote(notes is null ? null : $"Acknowledged by {by}: {notes}");
+        UpdatedAt = now;
+    }
+
+    /// <summary>Closes an open or acknowledged incident; the next failure of its check opens a new one.</summary>
+    public void Resolve(string by, string? notes, DateTimeOffset now)
+    {
+        if (Status == IncidentStatus.Resolved)
+        {
+            throw new Common.ConflictException("The incident is already resolved.");
+        }
+
+        Status = IncidentStatus.Resolved;
+        ResolvedAt = now;
+        AppendNote($"Resolved by {by}" + (notes is null ? "." : $": {notes}"));
+        UpdatedAt = now;
+    }
+
+    private void AppendNote(string? line)
+    {
+        if (line is not null)
+        {
+            ResolutionNotes = ResolutionNotes is null ? line : ResolutionNotes + "\n" + line;
+        }
+    }
 }

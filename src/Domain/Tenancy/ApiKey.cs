@@ -21,6 +21,12 @@ public class ApiKey
     /// <summary>Addition to seed 002: revocation keeps the row (and its audit trail) instead of deleting it.</summary>
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>
+    /// Addition to seed 002: who the key acts for, kept across rotation (the new key inherits it), so what a key owns
+    /// (private saved queries) stays with its holder when the secret changes.
+    /// </summary>
+    public Guid PrincipalId { get; set; }
+
     public Workspace? Workspace { get; set; }
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);

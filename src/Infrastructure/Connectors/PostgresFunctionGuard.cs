@@ -15,9 +15,12 @@ namespace DqPlatform.Infrastructure.Connectors;
 /// </summary>
 public static partial class PostgresFunctionGuard
 {
-    /// <summary>Volatile only because their answers change, not because they act: pg_catalog's random and clock functions.</summary>
+    /// <summary>
+    /// Volatile only because their answers change, not because they act: pg_catalog's random and clock functions, and
+    /// pg_sleep, which only waits (the statement timeout bounds it).
+    /// </summary>
     private static readonly string[] HarmlessVolatile =
-        ["random", "random_normal", "clock_timestamp", "timeofday", "gen_random_uuid", "statement_timestamp"];
+        ["random", "random_normal", "clock_timestamp", "timeofday", "gen_random_uuid", "statement_timestamp", "pg_sleep"];
 
     // Keys of a plan node that name things rather than hold expressions.
     private static readonly HashSet<string> NotExpressions = new(StringComparer.Ordinal)

@@ -83,6 +83,10 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCach
             await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now));
         }
 
-        return new Caller(row.Key.Id, row.Key.WorkspaceId, row.OrganizationId, new HashSet<string>(row.Key.Scopes, StringComparer.Ordinal));
+        return new Caller(row.Key.Id, row.Key.WorkspaceId, row.OrganizationId, new HashSet<string>(row.Key.Scopes, StringComparer.Ordinal))
+        {
+            ExpiresAt = row.Key.ExpiresAt,
+            PrincipalId = row.Key.PrincipalId,
+        };
     }
 }

@@ -9,7 +9,8 @@ public static class ApiKeyGenerator
     public const int PrefixLength = 12;
     private const int WorkFactor = 11;
 
-    public static (ApiKey Key, string Plaintext) Create(Guid workspaceId, string name, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null)
+    /// <param name="principalId">Who the key acts for: the replaced key's when rotating, else a new principal.</param>
+    public static (ApiKey Key, string Plaintext) Create(Guid workspaceId, string name, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null, Guid? principalId = null)
     {
         var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var plaintext = ApiKey.Prefix + secret;
@@ -21,6 +22,7 @@ public static class ApiKeyGenerator
             KeyHash = BCrypt.Net.BCrypt.HashPassword(plaintext, WorkFactor),
             Scopes = scopes.Distinct(StringComparer.Ordinal).ToArray(),
             ExpiresAt = expiresAt,
+            PrincipalId = principalId ?? Guid.CreateVersion7(),
         };
         return (key, plaintext);
     }

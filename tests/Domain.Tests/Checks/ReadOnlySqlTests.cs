@@ -49,7 +49,7 @@ public sealed class ReadOnlySqlTests
     [InlineData("select \"pg_advisory_lock\"(1)")]
     [InlineData("select pg_create_physical_replication_slot('x', true)")]
     [InlineData("select pg_stat_reset()")]
-    [InlineData("select [pg_sleep](1)")]
+    [InlineData("select [pg_terminate_backend](1)")]
     // Finding 3: MariaDB's executable comments and MySQL's optimizer hints.
     [InlineData("SELECT 'x' /*M! INTO OUTFILE '/tmp/x' */")]
     [InlineData("SELECT 'x' /*m!100100 INTO OUTFILE '/tmp/x' */")]

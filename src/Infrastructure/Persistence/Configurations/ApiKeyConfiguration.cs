@@ -15,6 +15,7 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(k => k.KeyHash).HasMaxLength(255);
         b.Property(k => k.Scopes).HasDefaultValueSql("'{}'::text[]");
         b.Property(k => k.CreatedAt).HasDefaultValueSql("now()");
+        b.Property(k => k.PrincipalId).HasColumnName("principal_id");
         b.HasIndex(k => k.WorkspaceId).HasDatabaseName("idx_api_keys_workspace");
         b.HasIndex(k => k.KeyPrefix).HasDatabaseName("idx_api_keys_prefix");
         b.HasOne(k => k.Workspace).WithMany(w => w.ApiKeys).HasForeignKey(k => k.WorkspaceId).OnDelete(DeleteBehavior.Cascade);

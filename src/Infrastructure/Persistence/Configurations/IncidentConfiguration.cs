@@ -10,7 +10,9 @@ public sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         b.ToTable("incidents");
         b.Property(i => i.Id).HasDefaultValueSql("gen_random_uuid()");
-        b.Property(i => i.Status).HasDefaultValue(IncidentStatus.Open).HasSentinel(IncidentStatus.Open);
+        // Transitions are conditional on the status they were decided from (UPDATE … WHERE status = <as read>): of two
+        // racing moves the second finds the row changed and answers CONFLICT (see Incident.Acknowledge/Resolve).
+        b.Property(i => i.Status).HasDefaultValue(IncidentStatus.Open).HasSentinel(IncidentStatus.Open).IsConcurrencyToken();
         b.Property(i => i.FailureCount).HasDefaultValue(1).HasSentinel(1);
         b.Property(i => i.AcknowledgedBy).HasMaxLength(255);
         b.Property(i => i.CreatedAt).HasDefaultValueSql("now()");

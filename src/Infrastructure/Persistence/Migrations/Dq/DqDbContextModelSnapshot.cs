@@ -412,6 +412,7 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnName("severity");
 
                     b.Property<IncidentStatus>("Status")
+                        .IsConcurrencyToken()
                         .ValueGeneratedOnAdd()
                         .HasColumnType("dq.incident_status")
                         .HasDefaultValue(IncidentStatus.Open)
@@ -629,6 +630,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("name");
+
+                    b.Property<Guid>("PrincipalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("principal_id");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
