@@ -47,7 +47,7 @@ public static class HangfireDashboard
                 MaxAge = OperatorIdentity.SessionLifetime,
             });
             return Results.Redirect("/hangfire", permanent: false);
-        }).DisableAntiforgery().RequireRateLimiting(Transport.RateLimiting.Policy);
+        }).DisableAntiforgery();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using DqPlatform.Api.Auth;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,6 +10,7 @@ public static class GraphQLEndpoints
     /// <summary><c>/graphql</c>: GraphQL over HTTP (POST, GET) and <c>GET /graphql?sdl</c> for the schema as SDL.</summary>
     public static WebApplication MapDqpGraphQL(this WebApplication app)
     {
+        app.UseDqpRequestAuthentication();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.Map("/graphql", async context =>
@@ -53,7 +55,7 @@ public static class GraphQLEndpoints
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             }
-        }).RequireRateLimiting(RateLimiting.Policy);
+        });
         return app;
     }
 }

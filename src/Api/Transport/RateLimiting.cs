@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using GraphQL;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,13 +5,12 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace DqPlatform.Api.Transport;
 
 /// <summary>
-/// A token bucket per API key (per client address for anonymous requests), from ASP.NET Core's rate limiter.
-/// Rejections answer 429 with a GraphQL error coded <c>RATE_LIMITED</c> and a Retry-After header.
+/// A token bucket per authenticated principal (per client address without a valid key), from ASP.NET Core's rate
+/// limiter, over every endpoint but the health probes: GraphQL, the WebSocket handshake, the task endpoint, exports and
+/// the operators' sign-in. Rejections answer 429 with the code <c>RATE_LIMITED</c> and a Retry-After header.
 /// </summary>
 public static class RateLimiting
 {
-    public const string Policy = "per-api-key";
-
     public static IServiceCollection AddDqpRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Dqp:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -22,33 +19,42 @@ public static class RateLimiting
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                context.HttpContext.Response.ContentType = "application/json; charset=utf-8";
-                var serializer = context.HttpContext.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-                var error = new ExecutionError("Too many requests for this API key; slow down and retry.") { Code = "RATE_LIMITED" };
-                await serializer.WriteAsync(context.HttpContext.Response.Body, new ExecutionResult { Errors = [error], Executed = false }, cancellationToken);
+                var http = context.HttpContext;
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.ReplenishmentPeriod.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.ContentType = "application/json; charset=utf-8";
+                const string message = "Too many requests for this API key; slow down and retry.";
+                if (http.Request.Path.StartsWithSegments("/v1"))
+                {
+                    await http.Response.WriteAsJsonAsync(new { error = new { code = "RATE_LIMITED", message } }, cancellationToken);
+                    return;
+                }
+
+                var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+                var error = new ExecutionError(message) { Code = "RATE_LIMITED" };
+                await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error], Executed = false }, cancellationToken);
             };
-            limiter.AddPolicy(Policy, http => RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.Burst,
-                TokensPerPeriod = options.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http)
+                ? RateLimitPartition.GetNoLimiter("probe")
+                : RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = Math.Max(1, (int)Math.Round(options.PermitsPerSecond * options.ReplenishmentPeriod.TotalSeconds)),
+                    ReplenishmentPeriod = options.ReplenishmentPeriod,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
         });
         return services;
     }
 
-    // A hash of the whole presented key: a key's prefix is public, so partitioning by it would let anyone spend
-    // another key's budget.
-    private static string PartitionKey(HttpContext http)
-    {
-        var authorization = http.Request.Headers.Authorization.ToString();
-        return authorization.Length > 0
-            ? "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)))
+    private static bool IsProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/healthz") || http.Request.Path.StartsWithSegments("/readyz");
+
+    // The principal a valid key acts for (the same budget whatever the header's spelling, and across rotation);
+    // without one, the client's address, so guessing keys is limited too.
+    private static string PartitionKey(HttpContext http) =>
+        Auth.RequestAuthentication.CallerOf(http) is { } caller
+            ? "principal:" + caller.PrincipalId.ToString("N")
             : "ip:" + http.Connection.RemoteIpAddress;
-    }
 }
 
 /// <summary><c>Dqp:RateLimit</c>: sustained requests per second and burst size per API key.</summary>
@@ -56,4 +62,7 @@ public sealed class RateLimitOptions
 {
     public int PermitsPerSecond { get; set; } = 100;
     public int Burst { get; set; } = 200;
+
+    /// <summary>How often the bucket refills (PermitsPerSecond × this many tokens at a time).</summary>
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }
