@@ -43,10 +43,12 @@ public static class AuditRecords
             }
 
             var id = entry.Property("Id");
-            if (entry.State == EntityState.Added && id.CurrentValue is Guid g && g == Guid.Empty)
+            if (entry.State == EntityState.Added && (id.IsTemporary || id.CurrentValue is Guid g && g == Guid.Empty))
             {
-                // The row needs its id before it is inserted so the audit row can name it.
+                // The row needs its real id before it is inserted so the audit row can name it: EF's temporary key
+                // (for ids the database would default) is replaced by one the row is then stored with.
                 id.CurrentValue = Guid.CreateVersion7();
+                id.IsTemporary = false;
             }
 
             var changes = Diff(entry);
