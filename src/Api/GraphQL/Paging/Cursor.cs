@@ -13,7 +13,8 @@ namespace DqPlatform.Api.GraphQL.Paging;
 /// </summary>
 public static class Cursor
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    // Enums travel by name only: a forged cursor with a number would otherwise carry a value no enum defines.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter(allowIntegerValues: false) } };
 
     public static string Encode(string fingerprint, object?[] values)
     {
@@ -31,7 +32,13 @@ public static class Cursor
                 throw new ValidationException("The cursor belongs to a different order; start again from the first page.", "after");
             }
 
-            return keys.Select((k, i) => payload.Values[i].Deserialize(k.Column.ReturnType, Json)).ToArray();
+            var values = keys.Select((k, i) => payload.Values[i].Deserialize(k.Column.ReturnType, Json)).ToArray();
+            if (values.Any(v => v is Enum e && !Enum.IsDefined(e.GetType(), e)))
+            {
+                throw new ValidationException("The cursor is not valid.", "after");
+            }
+
+            return values;
         }
         catch (Exception e) when (e is FormatException or JsonException or NotSupportedException or ArgumentException)
         {
