@@ -38,16 +38,11 @@ public sealed class QueryType : ObjectGraphType
         Field<NodeInterface>("node").Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c => await NodeLookup.FindAsync(c.RequestServices!, c.GetArgument<string>("id"), c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes").Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
-            .ResolveAsync(async c =>
-            {
-                var found = new List<object?>();
-                foreach (var id in c.GetArgument<List<string>>("ids"))
-                {
-                    found.Add(await NodeLookup.FindAsync(c.RequestServices!, id, c.CancellationToken));
-                }
-
-                return found;
-            });
+            .Description($"Refetches up to {NodeLookup.MaxIds} objects by global id, in the order given (null for ids this key cannot see).")
+            // Priced like a page of as many rows as ids: the selection under it counts once per id.
+            .WithComplexityImpact(ctx => new global::GraphQL.Validation.Complexity.FieldComplexityResult(1,
+                ctx.Arguments?.TryGetValue("ids", out var ids) == true && ids.Value is System.Collections.ICollection list ? Math.Max(1, list.Count) : NodeLookup.MaxIds))
+            .ResolveAsync(async c => await NodeLookup.FindManyAsync(c.RequestServices!, c.GetArgument<List<string>>("ids"), c.CancellationToken));
 
         this.ListField<object?, ConnectionGraphType, Connection>("connections", c => c.Data().Connections);
         this.ListField<object?, CheckDefinitionGraphType, CheckDefinition>("checkDefinitions", c => c.Data().Checks);
