@@ -262,20 +262,31 @@ public sealed partial class QueryRuns(
         var truncated = false;
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (rows.Count >= maxRows || size >= options.Value.InteractiveBytes)
+            if (rows.Count >= maxRows)
             {
                 truncated = true;
                 await read.StopAsync();
                 break;
             }
 
+            // A row is counted whole before it joins the answer: one that would carry the answer past its byte cap
+            // (a wide text, an array of them) is left out, the answer marked truncated and the statement stopped.
             var row = new object?[columns.Count];
-            for (var i = 0; i < row.Length; i++)
+            long rowSize = 0;
+            for (var i = 0; i < row.Length && size + rowSize <= options.Value.InteractiveBytes; i++)
             {
                 row[i] = reader.IsDBNull(i) ? null : ResultValues.Plain(reader.GetValue(i));
-                size += ResultValues.SizeOf(row[i]);
+                rowSize += ResultValues.SizeOf(row[i]);
             }
 
+            if (size + rowSize > options.Value.InteractiveBytes)
+            {
+                truncated = true;
+                await read.StopAsync();
+                break;
+            }
+
+            size += rowSize;
             rows.Add(row);
         }
 

@@ -306,6 +306,32 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
             $"mutation {{ cancelQuery(id: \"{mine.GetProperty("result").GetProperty("id").GetString()}\") {{ status }} }}"));
     }
 
+    // Issue 25, finding 4: the 8 MiB cap counted an array as 8 bytes an element and checked only between rows, so
+    // 20 MB came back untruncated. Rows are now counted whole, by what they hold, before they join the answer.
+    [Theory]
+    [InlineData("select array[repeat('x', 1000000)] as a from generate_series(1, 20)", 8)]
+    [InlineData("select repeat('x', 30000000) as wide", 0)]
+    public async Task The_interactive_cap_counts_real_bytes_and_cuts_an_oversize_row(string sql, int atMostRows)
+    {
+        var payload = await _queries.RunAsync(sql);
+        Assert.Equal("Succeeded", payload.GetProperty("result").GetProperty("status").GetString());
+        Assert.True(payload.GetProperty("truncated").GetBoolean());
+        Assert.InRange(payload.GetProperty("rows").GetArrayLength(), 0, atMostRows);
+        Assert.InRange(payload.GetRawText().Length, 0, 9 << 20);
+
+        using var http = api.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/task/query")
+        {
+            Content = JsonContent.Create(new { task_id = Guid.NewGuid(), connection_id = IdOf(_queries.ConnectionId), sql }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tenant.ApiKey);
+        var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.InRange(body.Length, 0, 9 << 20);
+        Assert.True(JsonDocument.Parse(body).RootElement.GetProperty("truncated").GetBoolean());
+    }
+
     [Fact]
     public async Task The_task_endpoint_runs_under_the_same_rules_and_audits_with_the_task_id()
     {

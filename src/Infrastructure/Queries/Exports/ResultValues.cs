@@ -84,12 +84,17 @@ public static class ResultValues
     }
 
     /// <summary>A rough size of a value in an answer, to hold interactive answers under their byte cap.</summary>
-    public static int SizeOf(object? value) => value switch
+    /// <summary>
+    /// About the bytes <paramref name="value"/> takes in a JSON answer: UTF-8 text, base64 bytes, and arrays and
+    /// composite values by what they hold (an array of one 1 MB string is a megabyte, not eight bytes).
+    /// </summary>
+    public static long SizeOf(object? value) => value switch
     {
         null or DBNull => 4,
-        string s => s.Length + 2,
-        byte[] b => (b.Length * 4 / 3) + 2,
-        IList l => l.Count * 8,
+        string s => System.Text.Encoding.UTF8.GetByteCount(s) + 2,
+        byte[] b => ((b.Length + 2) / 3 * 4) + 2,
+        IDictionary d => 2 + d.Keys.Cast<object?>().Sum(SizeOf) + d.Values.Cast<object?>().Sum(SizeOf),
+        IEnumerable e => 2 + e.Cast<object?>().Sum(v => SizeOf(v) + 1),
         _ => 16,
     };
 }
