@@ -75,12 +75,14 @@ public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans
     // Positional mode (an unnamed parameter): Npgsql sends the text as written in one Parse message, and PostgreSQL
     // refuses a second statement in it. Without a parameter Npgsql would split the text at semicolons itself, reading
     // comments and quotes its own way. The extra int4 parameter is declared and never referenced, which PostgreSQL allows.
-    protected override void Seal(DbCommand command)
+    protected override Task SealAsync(DbCommand command, CancellationToken cancellationToken)
     {
         if (command.Parameters.Count == 0)
         {
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = 0 });
         }
+
+        return Task.CompletedTask;
     }
 
     // DISCARD ALL releases session advisory locks, resets settings and drops prepared statements and temp tables, now,
@@ -115,7 +117,7 @@ public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans
         }
 
         Bind(command, "EXPLAIN (VERBOSE, FORMAT JSON) " + sql, values);
-        Seal(command);
+        await SealAsync(command, cancellationToken);
         if (await command.ExecuteScalarAsync(cancellationToken) is not string json)
         {
             return null;

@@ -27,9 +27,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// Makes a command that carries user text travel as exactly one statement in one protocol message, so the server
     /// itself refuses a second statement whatever the text's comments and quotes made of it.
     /// </summary>
-    protected virtual void Seal(DbCommand command)
-    {
-    }
+    protected virtual Task SealAsync(DbCommand command, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Refuses user SQL by what the server says it would call, before anything runs; answers the server's plan of it
@@ -116,7 +114,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
             if (query.UserSql)
             {
-                Seal(command);
+                await SealAsync(command, ct);
             }
 
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
@@ -140,7 +138,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
             Bind(command, query);
-            Seal(command);
+            await SealAsync(command, ct);
             // Rows are read whole (not SequentialAccess): measured faster for the narrow rows of analytics results, and memory
             // still holds one row at a time.
             await using var reader = await command.ExecuteReaderAsync(ct);

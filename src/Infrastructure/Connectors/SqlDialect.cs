@@ -85,6 +85,11 @@ public sealed class PostgresDialect : SqlDialect
 
 public sealed class MySqlDialect : SqlDialect
 {
+    // Positional markers: user SQL is prepared on the server (MySqlSourceConnector.SealAsync), where '?' binds.
+    public override string ParameterMarker(int index) => "?";
+
+    public override string ParameterName(int index) => "";
+
     public static readonly MySqlDialect Instance = new();
 
     public override string Name => "MySQL/MariaDB";
