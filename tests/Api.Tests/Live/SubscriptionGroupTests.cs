@@ -53,6 +53,22 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
         return [.. (await all).Select(m => m!.Value)];
     }
 
+    /// <summary>
+    /// The next message that is not a leftover probe: a probe published just before the sockets went live may reach a
+    /// socket after a later ping's pong (it travels through Redis, the pong does not).
+    /// </summary>
+    private static async Task<JsonElement> PastProbesAsync(WebSocket socket, int probe)
+    {
+        while (true)
+        {
+            var message = (await ReceiveAsync(socket))!.Value;
+            if (Read(message) is not ("next", _, var value) || value != probe)
+            {
+                return message;
+            }
+        }
+    }
+
     /// <summary>Reads past repeated probes until the pong that answers a ping sent now.</summary>
     private static async Task DrainAsync(WebSocket socket)
     {
@@ -85,9 +101,9 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
         await DrainAsync(first);
         var bus = api.Services.GetRequiredService<IEventBus>();
         await bus.PublishAsync(Event(tenant, 3));
-        Assert.Equal(("next", "b", 3), Read((await ReceiveAsync(second))!.Value));
+        Assert.Equal(("next", "b", 3), Read(await PastProbesAsync(second, 1)));
         await SendAsync(first, new { type = "ping" });
-        Assert.Equal("pong", Read((await ReceiveAsync(first))!.Value).Type); // the completed operation got nothing
+        Assert.Equal("pong", Read(await PastProbesAsync(first, 1)).Type); // the completed operation got nothing
 
         await SendAsync(second, new { id = "b", type = "complete" });
         await stranger.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
@@ -151,7 +167,10 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
         var received = new List<int>();
         while (received.Count < count && await ReceiveAsync(socket) is { } message)
         {
-            received.Add(Read(message).FailureCount);
+            if (Read(message).FailureCount != 0 || received.Count > 0) // a late probe (0) may precede the run
+            {
+                received.Add(Read(message).FailureCount);
+            }
         }
 
         Assert.Equal(Enumerable.Range(1, count), received);
