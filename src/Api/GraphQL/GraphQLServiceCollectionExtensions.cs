@@ -64,6 +64,7 @@ public static class GraphQLServiceCollectionExtensions
                     c.MaxComplexity = limits.MaxComplexity;
                     c.DefaultListImpactMultiplier = Paging.PageArguments.DefaultSize;
                 });
+            b.AddValidationRule<IntrospectionLimits>();
             if (!limits.Introspection)
             {
                 b.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>();

@@ -178,7 +178,8 @@ public sealed class GuardFuzzTests(PostgresDatabase postgres, MariaDbDatabase ma
         }
     }
 
-    // Rows, tables, sequences, advisory locks, replication slots, large objects, the sentinel session, its settings.
+    // Rows, tables, sequences, advisory locks on this database (other test classes' migrations take their own),
+    // replication slots, large objects, the sentinel session.
     private async Task<string> PostgresStateAsync()
     {
         await using var connection = new NpgsqlConnection(postgres.ConnectionString);
@@ -188,7 +189,7 @@ public sealed class GuardFuzzTests(PostgresDatabase postgres, MariaDbDatabase ma
               (SELECT count(*) || ':' || md5(string_agg(id || '=' || v, ',' ORDER BY id)) FROM canary),
               (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace),
               (SELECT last_value || ':' || is_called FROM canary_seq),
-              (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'),
+              (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())),
               (SELECT count(*) FROM pg_replication_slots),
               (SELECT count(*) FROM pg_largeobject_metadata),
               (SELECT count(*) FROM pg_stat_activity WHERE pid = @sentinel))

@@ -74,7 +74,7 @@ public sealed class PostgresGuardTests(PostgresDatabase database) : IClassFixtur
         var error = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(sql));
         Assert.Contains(function, error.Message, StringComparison.Ordinal);
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM pg_replication_slots"));
-        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
     }
 
     [Theory]
