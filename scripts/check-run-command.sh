@@ -18,7 +18,9 @@ started=$(date +%s)
 # Job control gives the run command its own process group with SIGINT not ignored, as in a terminal,
 # so signalling the group below is exactly what Ctrl-C does.
 set -m
-env -u ConnectionStrings__Postgres -u ConnectionStrings__Redis -u ConnectionStrings__Data \
+# A shell that started this script in the background without job control hands SIGINT down ignored, and a signal
+# ignored on entry cannot be restored by bash itself: env restores its default, as a terminal's Ctrl-C has it.
+env --default-signal=INT -u ConnectionStrings__Postgres -u ConnectionStrings__Redis -u ConnectionStrings__Data \
   DQP_PORT="$api_port" DQP_PG_PORT="$pg_port" DQP_REDIS_PORT="$redis_port" \
   bash "$work/clone/scripts/run.sh" >"$log" 2>&1 &
 runner=$!
