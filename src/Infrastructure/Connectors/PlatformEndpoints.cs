@@ -19,6 +19,7 @@ public sealed class PlatformEndpoints
     private readonly List<string> _platformConnectionStrings = [];
     private readonly ConcurrentDictionary<string, (DateTime At, IPAddress[] Addresses)> _resolved = new(StringComparer.OrdinalIgnoreCase);
     private volatile HashSet<(string SystemId, string Database)>? _identities;
+    private volatile Snapshot? _interfaces;
 
     public PlatformEndpoints(IConfiguration configuration, IOptions<SourceOptions> options)
     {
@@ -158,17 +159,27 @@ public sealed class PlatformEndpoints
         return resolved;
     }
 
-    private static bool IsThisMachine(IPAddress address)
+    private bool IsThisMachine(IPAddress address)
     {
         var canonical = NetworkAddresses.Canonical(address);
-        if (NetworkAddresses.IsLoopback(canonical) || canonical.Equals(IPAddress.Any) || canonical.Equals(IPAddress.IPv6Any))
+        return NetworkAddresses.IsLoopback(canonical) || canonical.Equals(IPAddress.Any) || canonical.Equals(IPAddress.IPv6Any)
+            || InterfaceAddresses().Contains(canonical);
+    }
+
+    // The machine's own addresses, read at most once a minute: every source connection may ask.
+    private HashSet<IPAddress> InterfaceAddresses()
+    {
+        if (_interfaces is { } known && DateTime.UtcNow - known.At < AddressLifetime)
         {
-            return true;
+            return known.Addresses;
         }
 
-        return NetworkInterface.GetAllNetworkInterfaces()
+        var addresses = NetworkInterface.GetAllNetworkInterfaces()
             .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-            .Any(u => NetworkAddresses.Canonical(u.Address).Equals(canonical));
+            .Select(u => NetworkAddresses.Canonical(u.Address))
+            .ToHashSet();
+        _interfaces = new Snapshot(DateTime.UtcNow, addresses);
+        return addresses;
     }
 
     private static (string Host, int Port) SplitPort(string hostAndPort, int defaultPort)
@@ -188,6 +199,8 @@ public sealed class PlatformEndpoints
     }
 
     private sealed record Endpoint(string Name, string Host, int Port, HashSet<string>? Databases);
+
+    private sealed record Snapshot(DateTime At, HashSet<IPAddress> Addresses);
 }
 
 /// <summary>How a PostgreSQL server says which cluster and database a session is on (any role may ask).</summary>

@@ -53,7 +53,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
     /// <summary>Opens a connection and runs a trivial query; throws <see cref="SourceException"/> with a scrubbed message.</summary>
     public Task TestAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, async (command, ct) =>
+        RunAsync(settings, timeout, userSql: false, async (command, ct) =>
         {
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(ct);
@@ -61,7 +61,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         }, cancellationToken);
 
     public Task<SourceSchema> ReadSchemaAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, async (command, ct) =>
+        RunAsync(settings, timeout, userSql: false, async (command, ct) =>
         {
             command.CommandText = Dialect.ColumnsOfDatabase;
             var tables = new List<SourceTable>();
@@ -95,7 +95,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
     /// <summary>Runs a sensor: the first row's first column is the value, a second column (if any) the lower value.</summary>
     public Task<SensorReading> MeasureAsync(ConnectionSettings settings, SensorQuery query, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, async (command, ct) =>
+        RunAsync(settings, timeout, query.UserSql, async (command, ct) =>
         {
             if (query.UserSql)
             {
@@ -133,7 +133,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// </summary>
     public Task<T> QueryAsync<T>(
         ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, async (command, ct) =>
+        RunAsync(settings, timeout, userSql: true, async (command, ct) =>
         {
             var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
@@ -181,7 +181,9 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             .ToList();
     }
 
-    private async Task<T> RunAsync<T>(ConnectionSettings settings, TimeSpan timeout, Func<DbCommand, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    /// <param name="userSql">The work runs a tenant's SQL: the session is reset before the pool reuses it. The platform's
+    /// own statements (tests, schema reads, built-in sensors) take no locks and change no settings, and skip the round trip.</param>
+    private async Task<T> RunAsync<T>(ConnectionSettings settings, TimeSpan timeout, bool userSql, Func<DbCommand, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -205,7 +207,10 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             }
             finally
             {
-                await ResetSessionAsync(connection, CancellationToken.None);
+                if (userSql)
+                {
+                    await ResetSessionAsync(connection, CancellationToken.None);
+                }
             }
         }
         catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException or InvalidCastException
