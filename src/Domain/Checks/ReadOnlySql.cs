@@ -43,7 +43,8 @@ public static partial class ReadOnlySql
         // Refused if any database would read it as more than one reading statement.
         foreach (var reading in SqlText.AllReadings)
         {
-            var code = SqlText.Mask(text, field, reading).TrimEnd().TrimEnd(';').TrimEnd();
+            var mask = SqlText.Mask(text, field, reading);
+            var code = mask.TrimEnd().TrimEnd(';').TrimEnd();
             if (code.Contains(';'))
             {
                 throw new ValidationException("Only one SQL statement may be run.", field);
@@ -56,7 +57,7 @@ public static partial class ReadOnlySql
             }
 
             // "pg_terminate_backend"(pid) calls the function as surely as the bare name does.
-            words.AddRange(SqlText.QuotedCalls(text, field, reading));
+            words.AddRange(SqlText.QuotedCalls(text, mask, reading));
             if (words.FirstOrDefault(Refused.Contains) is { } refused)
             {
                 throw new ValidationException($"The SQL may only read data; '{refused.ToUpperInvariant()}' is not allowed.", field);

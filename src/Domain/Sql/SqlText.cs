@@ -102,9 +102,9 @@ public static partial class SqlText
     /// The names of the functions <paramref name="sql"/> calls by a quoted identifier ("f"(…), `f`(…), [f](…)), as the
     /// reading quotes them; a quoted column name is not a call.
     /// </summary>
-    public static IEnumerable<string> QuotedCalls(string sql, string field, SqlReading reading)
+    /// <param name="mask"><see cref="Mask"/> of <paramref name="sql"/> under <paramref name="reading"/>.</param>
+    public static IEnumerable<string> QuotedCalls(string sql, string mask, SqlReading reading)
     {
-        var mask = Mask(sql, field, reading);
         var quotes = reading switch { SqlReading.MySql => "`", SqlReading.SqlServer => "\"[", _ => "\"" };
         for (var i = 0; i < mask.Length; i++)
         {

@@ -11,8 +11,6 @@ public sealed class SourceConnectors(SourceTargetGuard guard)
     private readonly SourceConnector _mySql = new MySqlSourceConnector(guard);
     private readonly SourceConnector _sqlServer = new SqlServerConnector(guard);
 
-    public SourceTargetGuard Guard => guard;
-
     public SourceConnector For(ConnectionType type) => type switch
     {
         ConnectionType.Postgresql => _postgres,
