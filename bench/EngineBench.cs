@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DqPlatform.Domain.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.TestSupport;
 using Npgsql;

@@ -4,7 +4,7 @@ using DqPlatform.Domain.Tenancy;
 namespace DqPlatform.Api.Auth;
 
 /// <summary>The authenticated caller of the current request (scoped), set by the transport before execution.</summary>
-public sealed class RequestCaller
+public sealed class RequestCaller : ICurrentCaller
 {
     // The caller of the execution flowing from where it was set: a WebSocket runs every operation in a scope of its
     // own, long after the upgrade request whose HttpContext the audit would otherwise read (and find no caller in).

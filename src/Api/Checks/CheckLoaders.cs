@@ -5,6 +5,7 @@ using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Scheduling;
 using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
+using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.Checks;
 

@@ -1,11 +1,6 @@
-using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Domain.Common;
-using DqPlatform.Domain.Scheduling;
-using DqPlatform.Domain.Tenancy;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Checks;
 
@@ -18,18 +13,9 @@ public static class ScheduleMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = MutationSupport.WritableData(c);
-                var checkId = MutationSupport.IdOf(input.Value<string>("checkId")!, "CheckDefinition");
-                if (!await data.Checks.AnyAsync(x => x.Id == checkId, c.CancellationToken))
-                {
-                    throw new NotFoundException("CheckDefinition", input["checkId"]!);
-                }
-
-                var schedule = new Schedule { CheckId = checkId, CronExpression = "" };
-                Apply(schedule, input, creating: true);
-                data.Db.Schedules.Add(schedule);
-                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
-                return schedule;
+                var checkId = input.Value<string>("checkId")!;
+                return await c.Service<ScheduleCommands>().CreateAsync(
+                    MutationSupport.IdOrNull(checkId, "CheckDefinition"), checkId, Changes(input), c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<ScheduleGraphType>>("updateSchedule")
@@ -37,30 +23,18 @@ public static class ScheduleMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = MutationSupport.WritableData(c);
-                var id = MutationSupport.IdOf(input.Value<string>("id")!, "Schedule");
-                var schedule = await data.Schedules.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
-                    ?? throw new NotFoundException("Schedule", input["id"]!);
-                Apply(schedule, input, creating: false);
-                schedule.UpdatedAt = DateTimeOffset.UtcNow;
-                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
-                return schedule;
+                var id = input.Value<string>("id")!;
+                return await c.Service<ScheduleCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "Schedule"), id, Changes(input), c.CancellationToken);
             });
 
         MutationSupport.RegisterDelete(mutation, "deleteSchedule", "Schedule", d => d.Schedules);
     }
 
-    private static void Apply(Schedule schedule, IDictionary<string, object?> input, bool creating)
-    {
-        var cron = creating || input.Has("cronExpression") ? input.Value<string>("cronExpression")?.Trim() ?? "" : schedule.CronExpression;
-        var timezone = input.Has("timezone") ? input.Value<string>("timezone") ?? "UTC" : schedule.Timezone;
-        var expression = CronSchedule.Parse(cron, timezone);
-        schedule.CronExpression = cron;
-        schedule.Timezone = timezone;
-        schedule.Enabled = input.Has("enabled") ? input.Value<bool>("enabled") : schedule.Enabled;
-        schedule.NextRunAt = expression.NextAfter(DateTimeOffset.UtcNow);
-    }
-
+    private static ScheduleCommands.Changes Changes(IDictionary<string, object?> input) => new(
+        input.Has("cronExpression") ? input.Value<string>("cronExpression") ?? "" : null,
+        input.Value<string>("timezone"),
+        input.Has("enabled") ? input.Value<bool>("enabled") : null,
+        input.Has("timezone"));
 }
 
 public sealed class CreateScheduleInputType : InputObjectGraphType

@@ -56,7 +56,7 @@ public static class ConnectionMutations
                     connection.Status = ConnectionStatus.Unknown;
                 }
 
-                connection.UpdatedAt = DateTimeOffset.UtcNow;
+                connection.UpdatedAt = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
                 return connection;
             });

@@ -37,7 +37,7 @@ public static class ConnectionTesting
                 }
 
                 // Not an edit of the connection, so not an audited update: the columns are set directly.
-                var now = DateTimeOffset.UtcNow;
+                var now = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 await data.Db.Connections.Where(x => x.Id == id).ExecuteUpdateAsync(
                     s => s.SetProperty(x => x.Status, status).SetProperty(x => x.LastTestedAt, now).SetProperty(x => x.LastError, error),
                     c.CancellationToken);

@@ -42,7 +42,7 @@ public static class DashboardQueries
             .Argument<IntGraphType>("first", "At most this many (default 100, max 1000).")
             .ResolveAsync(async c =>
             {
-                var asOf = c.GetArgument<DateTimeOffset?>("asOf")?.ToUniversalTime() ?? DateTimeOffset.UtcNow;
+                var asOf = c.GetArgument<DateTimeOffset?>("asOf")?.ToUniversalTime() ?? c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 var first = c.GetArgument<int?>("first") ?? 100;
                 if (first is < 1 or > 1000)
                 {

@@ -12,6 +12,7 @@ using DqPlatform.Api.Webhooks;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQLParser.AST;
+using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.GraphQL;
 
@@ -24,7 +25,12 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<RequestCaller>();
         services.AddHttpContextAccessor();
         services.AddSingleton<Infrastructure.Auditing.IAuditActor, HttpAuditActor>();
-        services.AddScoped<WorkspaceData>();
+        services.AddScoped<Domain.Tenancy.ICurrentCaller>(sp => sp.GetRequiredService<RequestCaller>());
+        services.AddScoped<Infrastructure.Persistence.WorkspaceData>();
+        services.AddScoped<IncidentCommands>();
+        services.AddScoped<CheckCommands>();
+        services.AddScoped<CheckRunCommands>();
+        services.AddScoped<ScheduleCommands>();
         services.AddScoped<BatchLoaders>();
         services.AddScoped<TenancyLoaders>();
         services.AddScoped<ConnectionLoaders>();

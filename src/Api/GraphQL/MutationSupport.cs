@@ -1,11 +1,11 @@
 using DqPlatform.Api.Auth;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DqPlatform.Api.GraphQL;
 
@@ -37,6 +37,10 @@ public static class MutationSupport
     public static Guid IdOf(string globalId, string typeName) =>
         GlobalId.TryDecode(globalId, out string type, out Guid id) && type == typeName ? id : throw new NotFoundException(typeName, globalId);
 
+    /// <summary>The uuid behind a global id of the expected type, or null (for use cases that answer NOT_FOUND themselves).</summary>
+    public static Guid? IdOrNull(string globalId, string typeName) =>
+        GlobalId.TryDecode(globalId, out string type, out Guid id) && type == typeName ? id : null;
+
     /// <summary>The workspace's data, after checking the caller may write.</summary>
     public static WorkspaceData WritableData(IResolveFieldContext context)
     {
@@ -55,31 +59,8 @@ public static class MutationSupport
                 var globalId = c.GetArgument<string>("id");
                 var id = IdOf(globalId, typeName);
                 var data = WritableData(c);
-                // Loaded and removed (not a bulk DELETE) so the audit trail sees it; the database cascades to children.
-                var entity = await scoped(data).SingleOrDefaultAsync(x => EF.Property<Guid>(x, "Id") == id, c.CancellationToken)
-                    ?? throw new NotFoundException(typeName, globalId);
-                data.Db.Remove(entity);
-                await SaveAsync(data.Db, c.CancellationToken);
-                return globalId;
+                return await data.RemoveAsync(scoped(data), id, c.CancellationToken) ? globalId : throw new NotFoundException(typeName, globalId);
             });
 
-    public static async Task SaveAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new ConflictException("The object was changed by someone else meanwhile; read it again and retry.");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            throw new ConflictException($"That name is already taken ({pg.ConstraintName}).");
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
-        {
-            throw new ConflictException("The object is still referenced and cannot be changed this way.");
-        }
-    }
+    public static Task SaveAsync(DbContext db, CancellationToken cancellationToken) => db.SaveOrConflictAsync(cancellationToken);
 }

@@ -1,5 +1,6 @@
 using DqPlatform.Api.Auth;
 using GraphQL;
+using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.GraphQL;
 

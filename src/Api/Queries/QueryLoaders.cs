@@ -3,6 +3,7 @@ using DqPlatform.Api.GraphQL.Batching;
 using DqPlatform.Domain.Queries;
 using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
+using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.Queries;
 

@@ -50,7 +50,7 @@ public static class SavedQueryMutations
                 query.Query = sql;
                 query.Parameters = Parameters(input) ?? query.Parameters;
                 QueryTemplate.Validate(query.Query, query.Parameters);
-                query.UpdatedAt = DateTimeOffset.UtcNow;
+                query.UpdatedAt = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 await MutationSupport.SaveAsync(c.Data().QueryDb, c.CancellationToken);
                 return query;
             });

@@ -31,7 +31,7 @@ public static class ApiKeyMutations
 
                 caller.RequireAuthorityOver(scopes);
                 var expiresAt = input.Value<DateTimeOffset?>("expiresAt");
-                if (expiresAt <= DateTimeOffset.UtcNow)
+                if (expiresAt <= c.Service<DqPlatform.Domain.Common.IClock>().UtcNow)
                 {
                     throw new ValidationException("'expiresAt' must be in the future.", "expiresAt");
                 }
@@ -46,7 +46,7 @@ public static class ApiKeyMutations
             {
                 var (caller, key) = await OwnKeyAsync(c, c.GetArgument<string>("id"));
                 caller.RequireAuthorityOver(key.Scopes);
-                key.RevokedAt ??= DateTimeOffset.UtcNow;
+                key.RevokedAt ??= c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 await MutationSupport.SaveAsync(c.Data().Db, c.CancellationToken);
                 return key;
             });
@@ -63,7 +63,7 @@ public static class ApiKeyMutations
                     throw new ConflictException("A revoked key cannot be rotated; create a new one.");
                 }
 
-                old.RevokedAt = DateTimeOffset.UtcNow;
+                old.RevokedAt = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 return await MintAsync(c, old.WorkspaceId, old.Name, old.Scopes, caller.CapExpiry(old.ExpiresAt), old.PrincipalId);
             });
     }

@@ -12,6 +12,7 @@ using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
 using GraphQL;
 using GraphQL.Types;
+using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.Tenancy;
 

@@ -42,7 +42,7 @@ public static class WebhookMutations
                     ?? throw new NotFoundException("Webhook", input["id"]!);
                 Apply(webhook, input, creating: false, c.Service<ConnectionConfigProtector>());
                 await c.Service<WebhookDestinations>().RequireAllowedAsync(webhook.Url, c.CancellationToken);
-                webhook.UpdatedAt = DateTimeOffset.UtcNow;
+                webhook.UpdatedAt = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
                 await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
                 return webhook;
             });
@@ -60,7 +60,7 @@ public static class WebhookMutations
                 }
 
                 var deliveryId = Guid.NewGuid();
-                var body = WebhookFanout.Body(WebhookEvents.Ping, deliveryId, DateTimeOffset.UtcNow, new { webhookId = c.GetArgument<string>("id") });
+                var body = WebhookFanout.Body(WebhookEvents.Ping, deliveryId, c.Service<DqPlatform.Domain.Common.IClock>().UtcNow, new { webhookId = c.GetArgument<string>("id") });
                 return await c.Service<WebhookDelivery>().SendAsync(id, WebhookEvents.Ping, body, deliveryId, c.CancellationToken);
             });
 

@@ -1,8 +1,12 @@
+using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 
 namespace DqPlatform.Domain.Checks;
 
-/// <summary>A data-quality check on a table or column of a connection's database.</summary>
+/// <summary>
+/// A data-quality check on a table or column of a connection's database. Defined and changed only as a whole
+/// <see cref="CheckSpec"/> that its <see cref="CheckType"/> validates, so a check that cannot run is never stored.
+/// </summary>
 public class CheckDefinition
 {
     public Guid Id { get; set; }
@@ -41,4 +45,83 @@ public class CheckDefinition
     public CheckResult? LatestResult { get; set; }
 
     public Connection? Connection { get; set; }
+
+    public const int MaxNameLength = 255;
+
+    /// <summary>The check type this definition names.</summary>
+    public CheckType Type => CheckCatalog.Get(CheckType);
+
+    /// <summary>What the check is now, to change part of it: <c>check.Update(check.Spec with { … }, now)</c>.</summary>
+    public CheckSpec Spec => new(Name, CheckType, TargetSchema, TargetTable, TargetColumn, Config, Tags, Description, Severity, Enabled, DataProductId);
+
+    public static CheckDefinition Define(Guid connectionId, CheckSpec spec, DateTimeOffset now)
+    {
+        var check = new CheckDefinition { ConnectionId = connectionId, Name = "", CheckType = "", TargetTable = "", CreatedAt = now };
+        check.Update(spec, now);
+        return check;
+    }
+
+    /// <summary>Validates everything before changing anything, so a refused spec leaves the check as it was.</summary>
+    public void Update(CheckSpec spec, DateTimeOffset now)
+    {
+        var name = spec.Name.Trim();
+        if (name.Length == 0)
+        {
+            throw new ValidationException("'name' must not be empty.", "name");
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            throw new ValidationException($"'name' is longer than {MaxNameLength} characters.", "name");
+        }
+
+        var type = CheckCatalog.Get(spec.CheckType);
+        if (spec.TargetSchema is not null)
+        {
+            SqlIdentifier.Require(spec.TargetSchema, "targetSchema");
+        }
+
+        SqlIdentifier.Require(spec.TargetTable, "targetTable");
+        if (type.Target == CheckTargetType.Column)
+        {
+            SqlIdentifier.Require(spec.TargetColumn, "targetColumn");
+        }
+        else if (spec.TargetColumn is not null)
+        {
+            throw new ValidationException($"'{type.Name}' checks a whole table; leave targetColumn empty.", "targetColumn");
+        }
+
+        type.Validate(spec.Config);
+        if (spec.Tags.Any(t => t.Length is 0 or > 100))
+        {
+            throw new ValidationException("Tags must be 1 to 100 characters.", "tags");
+        }
+
+        Name = name;
+        CheckType = type.Name;
+        TargetType = type.Target;
+        TargetSchema = spec.TargetSchema;
+        TargetTable = spec.TargetTable!;
+        TargetColumn = spec.TargetColumn;
+        Config = spec.Config;
+        Tags = spec.Tags;
+        Description = spec.Description;
+        Severity = spec.Severity;
+        Enabled = spec.Enabled;
+        DataProductId = spec.DataProductId;
+        UpdatedAt = now;
+    }
+
+    public void Enable(DateTimeOffset now) => Update(Spec with { Enabled = true }, now);
+
+    public void Disable(DateTimeOffset now) => Update(Spec with { Enabled = false }, now);
+
+    /// <summary>Only an enabled check runs, on demand or on schedule.</summary>
+    public void EnsureRunnable()
+    {
+        if (!Enabled)
+        {
+            throw new ValidationException("The check is disabled; enable it to run it.", "id");
+        }
+    }
 }

@@ -2,51 +2,90 @@ using DqPlatform.Domain.Checks;
 
 namespace DqPlatform.Domain.Incidents;
 
-/// <summary>Failures of one check grouped together. At most one incident per check is open or acknowledged.</summary>
+/// <summary>
+/// Failures of one check grouped together (see <see cref="IncidentRules"/> for how they group and when passes resolve
+/// them). Its state changes only through the transitions below; <c>IncidentStore</c> applies the same transitions
+/// atomically where concurrent runs meet.
+/// </summary>
 public class Incident
 {
     public Guid Id { get; set; }
-    public Guid CheckId { get; set; }
-    public IncidentStatus Status { get; set; } = IncidentStatus.Open;
-    public CheckSeverity Severity { get; set; }
-    public int FailureCount { get; set; } = 1;
-    public DateTimeOffset FirstSeen { get; set; }
-    public DateTimeOffset LastSeen { get; set; }
-    public DateTimeOffset? ResolvedAt { get; set; }
-    public string? AcknowledgedBy { get; set; }
-    public string? ResolutionNotes { get; set; }
+    public Guid CheckId { get; private set; }
+    public IncidentStatus Status { get; private set; } = IncidentStatus.Open;
+    public CheckSeverity Severity { get; private set; }
+    public int FailureCount { get; private set; } = 1;
+    public DateTimeOffset FirstSeen { get; private set; }
+    public DateTimeOffset LastSeen { get; private set; }
+    public DateTimeOffset? ResolvedAt { get; private set; }
+    public string? AcknowledgedBy { get; private set; }
+    public string? ResolutionNotes { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
 
     public CheckDefinition? Check { get; set; }
 
-    public bool IsActive => Status != IncidentStatus.Resolved;
+    /// <summary>Open or acknowledged: the incident new failures of its check count on.</summary>
+    public bool IsActive => IncidentRules.ActiveStatuses.Contains(Status);
+
+    /// <summary>The first failure of a check with no active incident opens one.</summary>
+    public static Incident Open(Guid checkId, CheckSeverity severity, DateTimeOffset at) => new()
+    {
+        CheckId = checkId,
+        Severity = severity,
+        FirstSeen = at,
+        LastSeen = at,
+        CreatedAt = at,
+        UpdatedAt = at,
+    };
+
+    /// <summary>Another failure of the same check: counted, and the incident takes the worse severity.</summary>
+    public void RecordFailure(CheckSeverity severity, DateTimeOffset at)
+    {
+        if (!IsActive)
+        {
+            throw new Common.ConflictException("A resolved incident takes no more failures; the failure opens a new one.");
+        }
+
+        FailureCount++;
+        LastSeen = at > LastSeen ? at : LastSeen;
+        Severity = IncidentRules.Worse(Severity, severity);
+        UpdatedAt = at;
+    }
 
     /// <summary>Someone is on it: only an open incident can be acknowledged; new failures keep counting on it.</summary>
     public void Acknowledge(string by, string? notes, DateTimeOffset now)
     {
-        if (Status != IncidentStatus.Open)
-        {
-            throw new Common.ConflictException($"The incident is {Status.ToString().ToLowerInvariant()}, not open.");
-        }
-
-        Status = IncidentStatus.Acknowledged;
+        MoveTo(IncidentStatus.Acknowledged, now);
         AcknowledgedBy = by;
         AppendNote(notes is null ? null : $"Acknowledged by {by}: {notes}");
-        UpdatedAt = now;
     }
 
     /// <summary>Closes an open or acknowledged incident; the next failure of its check opens a new one.</summary>
     public void Resolve(string by, string? notes, DateTimeOffset now)
     {
-        if (Status == IncidentStatus.Resolved)
-        {
-            throw new Common.ConflictException("The incident is already resolved.");
-        }
-
-        Status = IncidentStatus.Resolved;
+        MoveTo(IncidentStatus.Resolved, now);
         ResolvedAt = now;
         AppendNote($"Resolved by {by}" + (notes is null ? "." : $": {notes}"));
+    }
+
+    /// <summary>Closes the incident after <paramref name="passes"/> passing runs in a row (see <see cref="IncidentRules.PassesResolve"/>).</summary>
+    public void ResolveAutomatically(int passes, DateTimeOffset now)
+    {
+        MoveTo(IncidentStatus.Resolved, now);
+        ResolvedAt = now;
+        AppendNote(IncidentRules.AutoResolutionNote(passes));
+    }
+
+    private void MoveTo(IncidentStatus next, DateTimeOffset now)
+    {
+        if (!IncidentRules.CanMove(Status, next))
+        {
+            throw new Common.ConflictException(next == IncidentStatus.Resolved
+                ? "The incident is already resolved."
+                : $"The incident is {Status.ToString().ToLowerInvariant()}, not open.");
+        }
+
+        Status = next;
         UpdatedAt = now;
     }
 

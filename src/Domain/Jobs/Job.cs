@@ -3,7 +3,11 @@ using DqPlatform.Domain.Scheduling;
 
 namespace DqPlatform.Domain.Jobs;
 
-/// <summary>One requested run of a check, from queued to a terminal state.</summary>
+/// <summary>
+/// One requested run of a check, from queued to a terminal state (see <see cref="JobTransitions"/>). Runs happen on
+/// many workers and nodes at once, so <c>JobStore</c> applies each transition as one conditional update over the
+/// states <see cref="JobTransitions"/> allows it from: whoever moves the row first wins, the others find it moved.
+/// </summary>
 public class Job
 {
     public Guid Id { get; set; }
@@ -25,4 +29,6 @@ public class Job
 
     public CheckDefinition? Check { get; set; }
     public Schedule? Schedule { get; set; }
+
+    public bool IsFinished => JobTransitions.Terminal.Contains(Status);
 }

@@ -2,7 +2,12 @@ using DqPlatform.Domain.Checks;
 
 namespace DqPlatform.Domain.Scheduling;
 
-/// <summary>A cron schedule (with time zone) for one check.</summary>
+/// <summary>
+/// A cron schedule (with time zone) for one check. It is due when it and its check are enabled and its next run time
+/// has come (<see cref="IsDue"/>); firing moves it to the next occurrence counted from the moment it fired, so a
+/// server that was down fires a missed schedule once, not once per missed tick. <c>ScheduleStore</c> fires due
+/// schedules in batches with <c>SKIP LOCKED</c>, so any number of servers fire each exactly once.
+/// </summary>
 public class Schedule
 {
     public Guid Id { get; set; }
@@ -17,4 +22,32 @@ public class Schedule
     public DateTimeOffset UpdatedAt { get; set; }
 
     public CheckDefinition? Check { get; set; }
+
+    public static Schedule Define(Guid checkId, string cron, string? timezone, bool enabled, DateTimeOffset now)
+    {
+        var schedule = new Schedule { CheckId = checkId, CronExpression = "", CreatedAt = now };
+        schedule.Update(cron, timezone, enabled, now);
+        return schedule;
+    }
+
+    /// <summary>Validates the expression and zone (VALIDATION naming the field) and counts the next run from now.</summary>
+    public void Update(string cron, string? timezone, bool enabled, DateTimeOffset now)
+    {
+        cron = cron.Trim();
+        timezone ??= "UTC";
+        var next = CronSchedule.Parse(cron, timezone).NextAfter(now);
+        CronExpression = cron;
+        Timezone = timezone;
+        Enabled = enabled;
+        NextRunAt = next;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Makes the schedule due at once (the demo's checks run on the first tick).</summary>
+    public void DueNow(DateTimeOffset now) => NextRunAt = now;
+
+    public bool IsDue(DateTimeOffset now) => Enabled && Check?.Enabled != false && NextRunAt <= now;
+
+    /// <summary>The next run after firing at <paramref name="now"/>; throws VALIDATION for an expression or zone this server cannot use.</summary>
+    public static DateTimeOffset? NextAfterFiring(string cron, string timezone, DateTimeOffset now) => CronSchedule.Parse(cron, timezone).NextAfter(now);
 }

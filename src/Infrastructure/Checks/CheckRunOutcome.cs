@@ -7,5 +7,3 @@ namespace DqPlatform.Infrastructure.Checks;
 /// <summary>What one run stored: the result, the job's end state and what happened to the check's incident.</summary>
 public sealed record CheckRunOutcome(
     Guid WorkspaceId, Guid JobId, Guid CheckId, long ResultId, decimal? SensorValue, bool Passed, string? Error, IncidentChange? Incident);
-
-public sealed record IncidentChange(Guid IncidentId, IncidentChangeKind Kind, IncidentStatus Status, CheckSeverity Severity, int FailureCount);

@@ -3,6 +3,8 @@ using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Jobs;
 using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Jobs;
+using DqPlatform.Infrastructure.Incidents;
 using DqPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -21,8 +23,7 @@ public sealed partial class CheckRunner(
     SourceConnectors connectors,
     SourceSchemas schemas,
     CheckTargets targets,
-    IncidentLedger incidents,
-    NpgsqlDataSource dataSource,
+    JobStore jobs,
     IOptions<CheckEngineOptions> options,
     IClock clock,
     ILogger<CheckRunner> logger)
@@ -50,16 +51,17 @@ public sealed partial class CheckRunner(
             var connection = check.Connection!;
             var connector = connectors.For(connection.Type);
             var target = await targets.ResolveAsync(check, connection, cancelled.Token);
+            var type = CheckCatalog.Get(check.CheckType);
+            var config = CheckConfig.Parse(check.Config);
             var query = SensorQuery.For(check.CheckType, check.Config, connector.Dialect, target.Schema, target.Table, target.Column);
             var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
-            var history = await HistoryAsync(check, cancellationToken);
-            outcome = CheckRule.Evaluate(check.CheckType, check.Config, reading, history);
+            var history = await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken);
+            outcome = type.Judge(config, reading, history);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The worker is shutting down: hand the job back so the retry starts it afresh.
-            await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Running)
-                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Queued), CancellationToken.None);
+            await jobs.HandBackAsync(jobId);
             throw;
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
@@ -86,25 +88,18 @@ public sealed partial class CheckRunner(
     /// Hangfire handing the job of a killed worker to another one, so the run is finished instead of staying
     /// "running". A different background job for the same run (a duplicate enqueue) finds it taken and does nothing.
     /// </summary>
-    private async Task<bool> ClaimAsync(Guid jobId, string backgroundJobId, CancellationToken cancellationToken)
-    {
-        var now = clock.UtcNow;
-        return await db.Jobs
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Queued || (j.Status == JobStatus.Running && j.BackgroundJobId == backgroundJobId)))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running).SetProperty(j => j.StartedAt, now)
-                .SetProperty(j => j.BackgroundJobId, backgroundJobId), cancellationToken) == 1;
-    }
+    private Task<bool> ClaimAsync(Guid jobId, string backgroundJobId, CancellationToken cancellationToken) =>
+        jobs.ClaimAsync(jobId, backgroundJobId, clock.UtcNow, cancellationToken);
 
-    private async Task<IReadOnlyList<decimal>> HistoryAsync(CheckDefinition check, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<decimal>> HistoryAsync(Guid checkId, int needed, CancellationToken cancellationToken)
     {
-        var needed = CheckRule.HistoryNeeded(check.CheckType, check.Config);
         if (needed == 0)
         {
             return [];
         }
 
         return await db.CheckResults.AsNoTracking()
-            .Where(r => r.CheckId == check.Id && r.ErrorMessage == null && r.SensorValue != null)
+            .Where(r => r.CheckId == checkId && r.ErrorMessage == null && r.SensorValue != null)
             .OrderByDescending(r => r.ExecutedAt)
             .Take(needed)
             .Select(r => r.SensorValue!.Value)
@@ -135,7 +130,7 @@ public sealed partial class CheckRunner(
         store.Parameters.AddWithValue("passed", outcome.Passed);
         store.Parameters.AddWithValue("severity", (object?)severity ?? DBNull.Value);
         store.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
-        store.Parameters.AddWithValue("status", error is null ? "completed" : "failed");
+        store.Parameters.AddWithValue("status", PostgresEnum.Label(JobTransitions.Finished(error)));
         store.Parameters.AddWithValue("job", job.Id);
         if (await store.ExecuteScalarAsync(cancellationToken) is not long resultId)
         {
@@ -146,8 +141,8 @@ public sealed partial class CheckRunner(
         }
 
         var change = outcome.Passed
-            ? await incidents.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
-            : await incidents.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
+            ? await IncidentStore.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
+            : await IncidentStore.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change);
     }
@@ -160,9 +155,7 @@ public sealed partial class CheckRunner(
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(options.Value.CancellationPollInterval, stop);
-                await using var command = dataSource.CreateCommand("SELECT status = 'cancelled' FROM dq.jobs WHERE id = $1");
-                command.Parameters.AddWithValue(jobId);
-                if (await command.ExecuteScalarAsync(stop) is true)
+                if (await jobs.IsCancelledAsync(jobId, stop))
                 {
                     await cancelled.CancelAsync();
                     return;

@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Infrastructure.Connectors;
 
@@ -14,14 +15,15 @@ public sealed class CheckTargets(SourceSchemas schemas)
 
     public async Task<Target> ResolveAsync(CheckDefinition check, Connection connection, CancellationToken cancellationToken)
     {
-        if (check.CheckType == "custom_sql")
+        var type = CheckCatalog.Get(check.CheckType);
+        if (type.RunsUserSql)
         {
             // Its SQL names its own tables; the target is only a label for dashboards.
             return new Target(check.TargetSchema, check.TargetTable, null);
         }
 
         // Schema-level checks measure absence themselves; they only borrow the spelling when the table exists.
-        var measuresAbsence = check.CheckType is "column_exists" or "column_count";
+        var measuresAbsence = type.MeasuresAbsence;
         var schema = await schemas.GetAsync(connection, refresh: false, cancellationToken);
         var table = Find(schema, check, connection);
         if (table is null || (check.TargetColumn is { } c && table.Column(c) is null && !measuresAbsence))
@@ -48,6 +50,39 @@ public sealed class CheckTargets(SourceSchemas schemas)
 
         // Always qualified: an unqualified name would depend on the source session's search path.
         return new Target(table.Schema, table.Name, column);
+    }
+
+    /// <summary>
+    /// Names the table and column must have in the source, checked when the connection last tested healthy. An
+    /// unreachable source does not block saving: every run resolves the names again before building any SQL.
+    /// </summary>
+    public async Task VerifyOnSaveAsync(CheckDefinition check, Connection connection, CancellationToken cancellationToken)
+    {
+        if (connection.Status != ConnectionStatus.Healthy || check.Type.MeasuresAbsence || check.Type.RunsUserSql)
+        {
+            return;
+        }
+
+        SourceSchema schema;
+        try
+        {
+            schema = await schemas.GetAsync(connection, refresh: false, cancellationToken);
+            if (Find(schema, check, connection) is null)
+            {
+                schema = await schemas.GetAsync(connection, refresh: true, cancellationToken);
+            }
+        }
+        catch (DomainException)
+        {
+            return;
+        }
+
+        var table = Find(schema, check, connection) ?? throw new ValidationException(
+            $"Table '{check.TargetTable}' does not exist in connection '{connection.Name}'.", "targetTable");
+        if (check.TargetColumn is { } column && table.Column(column) is null)
+        {
+            throw new ValidationException($"Column '{column}' does not exist in table '{table.Schema}.{table.Name}'.", "targetColumn");
+        }
     }
 
     /// <summary>The check's table as the schema spells it (case-insensitive; without a schema, the default schema first).</summary>

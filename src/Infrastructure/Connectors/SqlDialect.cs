@@ -5,7 +5,7 @@ namespace DqPlatform.Infrastructure.Connectors;
 /// are already plain names (see <see cref="Domain.Checks.SqlIdentifier"/>) resolved against the source's schema;
 /// quoting them is the second wall, not the first.
 /// </summary>
-public abstract class SqlDialect
+public abstract class SqlDialect : Domain.Checks.ISensorDialect
 {
     public abstract string Name { get; }
 

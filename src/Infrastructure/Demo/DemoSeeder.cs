@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Scheduling;
 using DqPlatform.Infrastructure.Persistence;
@@ -18,7 +19,7 @@ namespace DqPlatform.Infrastructure.Demo;
 /// <c>shop</c> tables: the demo lives on the platform's own cluster, so it must not be a way into the platform's
 /// database or other sessions' statements. Its password is new at every start and kept only in the connection.
 /// </summary>
-public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protector)
+public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protector, IClock clock)
 {
     public const string ConnectionName = "demo shop (local PostgreSQL)";
 
@@ -41,7 +42,7 @@ public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protect
                 Type = ConnectionType.Postgresql,
                 ConfigEncrypted = sourceConfig,
                 Status = ConnectionStatus.Healthy,
-                LastTestedAt = DateTimeOffset.UtcNow,
+                LastTestedAt = clock.UtcNow,
             };
             db.Connections.Add(connection);
         }
@@ -55,15 +56,13 @@ public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protect
         var existing = await db.CheckDefinitions.Where(c => c.ConnectionId == connection.Id).Select(c => c.Name).ToListAsync(cancellationToken);
         foreach (var (name, type, table, column, config, severity) in Checks().Where(c => !existing.Contains(c.Name)))
         {
-            CheckCatalog.Validate(type, config);
-            CheckCatalog.TryGetTarget(type, out var target);
-            var check = new CheckDefinition
-            {
-                ConnectionId = connection.Id, Name = name, CheckType = type, TargetType = target, TargetSchema = "shop", TargetTable = table,
-                TargetColumn = column, Config = config, Severity = severity, Tags = ["demo"],
-            };
+            var now = clock.UtcNow;
+            var check = CheckDefinition.Define(connection.Id, new CheckSpec(name, type, "shop", table, column, config, ["demo"], Severity: severity), now);
             db.CheckDefinitions.Add(check);
-            db.Schedules.Add(new Schedule { Check = check, CronExpression = "* * * * *", NextRunAt = DateTimeOffset.UtcNow });
+            var schedule = Schedule.Define(check.Id, "* * * * *", "UTC", enabled: true, now);
+            schedule.Check = check;
+            schedule.DueNow(now);
+            db.Schedules.Add(schedule);
         }
 
         await db.SaveChangesAsync(cancellationToken);

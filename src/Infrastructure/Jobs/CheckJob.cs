@@ -1,6 +1,7 @@
 using DqPlatform.Infrastructure.Checks;
 using Hangfire;
 using Hangfire.Server;
+using DqPlatform.Domain.Events;
 
 namespace DqPlatform.Infrastructure.Jobs;
 
@@ -28,7 +29,7 @@ public interface ICheckRunObserver
 }
 
 /// <summary>Tells every node (and so every live client) what a run stored.</summary>
-public sealed class EventPublishingObserver(Messaging.IEventBus bus, Domain.Common.IClock clock) : ICheckRunObserver
+public sealed class EventPublishingObserver(Domain.Events.IEventBus bus, Domain.Common.IClock clock) : ICheckRunObserver
 {
     public async Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken)
     {

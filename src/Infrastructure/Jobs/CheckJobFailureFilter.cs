@@ -1,6 +1,5 @@
 using Hangfire.States;
 using Hangfire.Storage;
-using Npgsql;
 
 namespace DqPlatform.Infrastructure.Jobs;
 
@@ -8,7 +7,7 @@ namespace DqPlatform.Infrastructure.Jobs;
 /// When Hangfire gives up on a check run (every retry threw), the <c>jobs</c> row ends failed with the reason
 /// instead of staying queued or running.
 /// </summary>
-public sealed class CheckJobFailureFilter(NpgsqlDataSource dataSource) : IApplyStateFilter
+public sealed class CheckJobFailureFilter(JobStore jobs) : IApplyStateFilter
 {
     public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
@@ -18,13 +17,7 @@ public sealed class CheckJobFailureFilter(NpgsqlDataSource dataSource) : IApplyS
             return;
         }
 
-        using var command = dataSource.CreateCommand("""
-            UPDATE dq.jobs SET status = 'failed', completed_at = now(), error_message = $2
-            WHERE id = $1 AND status IN ('queued', 'running')
-            """);
-        command.Parameters.AddWithValue(jobId);
-        command.Parameters.AddWithValue("The run failed after its retries: " + failed.Exception.Message);
-        command.ExecuteNonQuery();
+        jobs.GiveUp(jobId, failed.Exception.Message);
     }
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)

@@ -31,10 +31,15 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<SourceConnectors>();
         services.AddScoped<SourceSchemas>();
         services.AddScoped<CheckTargets>();
-        services.AddSingleton<IncidentLedger>();
+        services.AddScoped<Incidents.IncidentStore>();
+        services.AddScoped<CheckStore>();
+        services.AddScoped<Scheduling.ScheduleStore>();
+        services.AddScoped<Security.CallerNames>();
         services.AddScoped<CheckRunner>();
         services.AddScoped<CheckJob>();
+        services.AddSingleton<JobStore>();
         services.AddSingleton<CheckJobQueue>();
+        services.AddSingleton<Domain.Jobs.IJobQueue>(sp => sp.GetRequiredService<CheckJobQueue>());
         services.AddScoped<ScheduleDispatcher>();
         services.AddScoped<JobReaper>();
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();

@@ -74,7 +74,7 @@ public sealed partial class ScheduleDispatcher(NpgsqlDataSource dataSource, Chec
             DateTimeOffset? next;
             try
             {
-                next = CronSchedule.Parse(cron, zone).NextAfter(now);
+                next = Schedule.NextAfterFiring(cron, zone, now);
             }
             catch (ValidationException e)
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
+using DqPlatform.Domain.Events;
 
 namespace DqPlatform.Infrastructure.Messaging;
 

@@ -3,6 +3,7 @@ using DqPlatform.Api.GraphQL.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using DqPlatform.Domain.Events;
 
 namespace DqPlatform.Api.Tests.Checks;
 
@@ -122,7 +123,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     public async Task A_run_announces_its_result_job_and_incident_on_the_event_bus()
     {
         var heard = new System.Collections.Concurrent.ConcurrentQueue<DqPlatform.Domain.Events.DqEvent>();
-        using var listening = api.Services.GetRequiredService<DqPlatform.Infrastructure.Messaging.IEventBus>().Listen(heard.Enqueue);
+        using var listening = api.Services.GetRequiredService<DqPlatform.Domain.Events.IEventBus>().Listen(heard.Enqueue);
         var check = await CreateCheckAsync("announced", "row_count", null, """{"max": 1}""", "FATAL");
         await RunAndWaitAsync(check);
         var checkId = IdOf(check);

@@ -32,15 +32,23 @@ public static class GraphSeed
         foreach (var (check, i) in checks.Select((c, i) => (c, i)))
         {
             db.CheckResults.Add(new CheckResult { CheckId = check.Id, ExecutedAt = now.AddMinutes(-i), RulePassed = i % 2 == 0, SensorValue = i, Severity = i % 2 == 0 ? null : check.Severity });
-            db.Incidents.Add(new Incident
+            // i + 1 failures since i hours ago; then open, acknowledged or resolved in turn.
+            var incident = Incident.Open(check.Id, check.Severity, now.AddHours(-i));
+            for (var failure = 0; failure < i; failure++)
             {
-                CheckId = check.Id,
-                Status = (IncidentStatus)(i % 3),
-                Severity = check.Severity,
-                FailureCount = i + 1,
-                FirstSeen = now.AddHours(-i),
-                LastSeen = now,
-            });
+                incident.RecordFailure(check.Severity, now);
+            }
+
+            if ((IncidentStatus)(i % 3) == IncidentStatus.Acknowledged)
+            {
+                incident.Acknowledge("seed", null, now);
+            }
+            else if ((IncidentStatus)(i % 3) == IncidentStatus.Resolved)
+            {
+                incident.Resolve("seed", null, now);
+            }
+
+            db.Incidents.Add(incident);
         }
 
         await db.SaveChangesAsync();

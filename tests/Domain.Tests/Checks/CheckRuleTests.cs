@@ -11,28 +11,28 @@ public sealed class CheckRuleTests
     [InlineData("""{"max": 5}""", 5.01, false)]
     [InlineData("""{"min": 1, "max": 3}""", 2, true)]
     public void Bounded_rules_include_their_bounds(string config, double value, bool passes) =>
-        Assert.Equal(passes, CheckRule.Evaluate("row_count", config, new SensorReading((decimal)value)).Passed);
+        Assert.Equal(passes, CheckCatalog.Get("row_count").Judge(config, new SensorReading((decimal)value)).Passed);
 
     [Fact]
     public void Nothing_measured_fails_a_bounded_rule() =>
-        Assert.False(CheckRule.Evaluate("max_value", """{"max": 1}""", new SensorReading(null)).Passed);
+        Assert.False(CheckCatalog.Get("max_value").Judge("""{"max": 1}""", new SensorReading(null)).Passed);
 
     [Fact]
     public void Column_exists_passes_only_on_one() =>
-        Assert.Equal([true, false], new decimal?[] { 1, 0 }.Select(v => CheckRule.Evaluate("column_exists", "{}", new SensorReading(v)).Passed));
+        Assert.Equal([true, false], new decimal?[] { 1, 0 }.Select(v => CheckCatalog.Get("column_exists").Judge("{}", new SensorReading(v)).Passed));
 
     [Fact]
     public void Anomaly_learns_before_it_judges()
     {
-        Assert.True(CheckRule.Evaluate("anomaly", """{"maxStdDevs": 2}""", new SensorReading(1_000_000), [100m, 101m]).Passed);
+        Assert.True(CheckCatalog.Get("anomaly").Judge("""{"maxStdDevs": 2}""", new SensorReading(1_000_000), [100m, 101m]).Passed);
     }
 
     [Fact]
     public void Anomaly_flags_a_value_far_outside_its_history()
     {
         decimal[] history = [100, 102, 98, 101, 99, 100, 103, 97];
-        Assert.True(CheckRule.Evaluate("anomaly", """{"maxStdDevs": 3}""", new SensorReading(104), history).Passed);
-        var outcome = CheckRule.Evaluate("anomaly", """{"maxStdDevs": 3}""", new SensorReading(150), history);
+        Assert.True(CheckCatalog.Get("anomaly").Judge("""{"maxStdDevs": 3}""", new SensorReading(104), history).Passed);
+        var outcome = CheckCatalog.Get("anomaly").Judge("""{"maxStdDevs": 3}""", new SensorReading(150), history);
         Assert.False(outcome.Passed);
         Assert.Contains("standard deviations", outcome.Explanation, StringComparison.Ordinal);
     }
@@ -42,14 +42,14 @@ public sealed class CheckRuleTests
     {
         // The window keeps only the 3 newest values (200s); against them 210 is a 5% change.
         decimal[] history = [200, 200, 200, 10, 10, 10];
-        Assert.True(CheckRule.Evaluate("anomaly", """{"maxPercent": 6, "window": 3}""", new SensorReading(210), history).Passed);
-        Assert.False(CheckRule.Evaluate("anomaly", """{"maxPercent": 4, "window": 3}""", new SensorReading(210), history).Passed);
+        Assert.True(CheckCatalog.Get("anomaly").Judge("""{"maxPercent": 6, "window": 3}""", new SensorReading(210), history).Passed);
+        Assert.False(CheckCatalog.Get("anomaly").Judge("""{"maxPercent": 4, "window": 3}""", new SensorReading(210), history).Passed);
     }
 
     [Fact]
     public void Text_length_fails_on_a_too_short_text_and_reports_it()
     {
-        var outcome = CheckRule.Evaluate("text_length", """{"min": 3, "max": 10}""", new SensorReading(8, Lower: 1));
+        var outcome = CheckCatalog.Get("text_length").Judge("""{"min": 3, "max": 10}""", new SensorReading(8, Lower: 1));
         Assert.False(outcome.Passed);
         Assert.Equal(1, outcome.SensorValue);
     }

@@ -68,7 +68,7 @@ public abstract class SensorContractTests
     {
         var reading = await MeasureAsync("text_length", "code", """{"min": 8}""");
         Assert.Equal(Data.ShortestCode, reading.Lower);
-        Assert.False(CheckRule.Evaluate("text_length", """{"min": 8}""", reading).Passed);
+        Assert.False(CheckCatalog.Get("text_length").Judge("""{"min": 8}""", reading).Passed);
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public abstract class SensorContractTests
         var reading = await MeasureAsync("freshness", "created_at", """{"maxAgeSeconds": 60}""");
         var expected = (decimal)(DateTime.UtcNow - Data.Rows.Max(r => r.CreatedAt)).TotalSeconds;
         Assert.InRange(reading.Value!.Value, expected - 5, expected + 5);
-        Assert.False(CheckRule.Evaluate("freshness", """{"maxAgeSeconds": 60}""", reading).Passed);
-        Assert.True(CheckRule.Evaluate("freshness", """{"maxAgeSeconds": 7200}""", reading).Passed);
+        Assert.False(CheckCatalog.Get("freshness").Judge("""{"maxAgeSeconds": 60}""", reading).Passed);
+        Assert.True(CheckCatalog.Get("freshness").Judge("""{"maxAgeSeconds": 7200}""", reading).Passed);
     }
 
     [Fact]

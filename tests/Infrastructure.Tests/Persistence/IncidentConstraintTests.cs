@@ -42,12 +42,18 @@ public sealed class IncidentConstraintTests(PostgresDatabase database) : IClassF
         Assert.Equal(3, await db.Incidents.CountAsync(i => i.CheckId == check.Id));
     }
 
-    private static Incident NewIncident(Guid checkId, IncidentStatus status) => new()
+    private static Incident NewIncident(Guid checkId, IncidentStatus status)
     {
-        CheckId = checkId,
-        Status = status,
-        Severity = CheckSeverity.Error,
-        FirstSeen = DateTimeOffset.UtcNow,
-        LastSeen = DateTimeOffset.UtcNow,
-    };
+        var incident = Incident.Open(checkId, CheckSeverity.Error, DateTimeOffset.UtcNow);
+        if (status == IncidentStatus.Acknowledged)
+        {
+            incident.Acknowledge("test", null, DateTimeOffset.UtcNow);
+        }
+        else if (status == IncidentStatus.Resolved)
+        {
+            incident.Resolve("test", null, DateTimeOffset.UtcNow);
+        }
+
+        return incident;
+    }
 }

@@ -1,6 +1,7 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
 using Microsoft.EntityFrameworkCore;
+using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.GraphQL.Nodes;
 

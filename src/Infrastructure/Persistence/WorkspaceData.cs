@@ -7,16 +7,16 @@ using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Scheduling;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
-using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
+using Microsoft.EntityFrameworkCore;
 
-namespace DqPlatform.Api.Auth;
+namespace DqPlatform.Infrastructure.Persistence;
 
 /// <summary>
-/// The only way resolvers reach data: every query here is already confined to the caller's workspace, so a resolver
+/// The only way features reach data: every query here is already confined to the caller's workspace, so a feature
 /// cannot forget tenant isolation, and another tenant's id simply finds nothing (NOT_FOUND).
 /// </summary>
-public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, RequestCaller caller)
+public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurrentCaller caller)
 {
     public DqDbContext Db => db;
     public QueryDataDbContext QueryDb => data;
@@ -76,13 +76,38 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, Reque
         }
     }
 
+    /// <summary>
+    /// Removes one row of <paramref name="scoped"/> (NOT_FOUND is the caller's to raise on false). Loaded and removed,
+    /// not a bulk DELETE, so the audit trail sees it; the database cascades to children.
+    /// </summary>
+    public async Task<bool> RemoveAsync<T>(IQueryable<T> scoped, Guid id, CancellationToken cancellationToken)
+        where T : class
+    {
+        var entity = await scoped.SingleOrDefaultAsync(x => EF.Property<Guid>(x, "Id") == id, cancellationToken);
+        if (entity is null)
+        {
+            return false;
+        }
+
+        db.Remove(entity);
+        await db.SaveOrConflictAsync(cancellationToken);
+        return true;
+    }
+
     private IQueryable<T> Scoped<T>(IQueryable<T> source, System.Linq.Expressions.Expression<Func<T, Guid>> workspaceOf)
     {
         // A parameter, not a constant: one cached plan serves every workspace.
         var workspace = WorkspaceId;
         var parameter = workspaceOf.Parameters[0];
         var predicate = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-            System.Linq.Expressions.Expression.Equal(workspaceOf.Body, GraphQL.Filtering.Parameterized.Value(workspace, typeof(Guid))), parameter);
+            System.Linq.Expressions.Expression.Equal(workspaceOf.Body, new WorkspaceParameter(workspace).Expression), parameter);
         return source.Where(predicate);
+    }
+
+    // EF Core turns a member of a closure object into a SQL parameter, as it does for a captured variable.
+    private sealed record WorkspaceParameter(Guid Value)
+    {
+        public System.Linq.Expressions.Expression Expression =>
+            System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Constant(this), nameof(Value));
     }
 }

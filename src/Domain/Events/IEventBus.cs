@@ -1,6 +1,4 @@
-using DqPlatform.Domain.Events;
-
-namespace DqPlatform.Infrastructure.Messaging;
+namespace DqPlatform.Domain.Events;
 
 /// <summary>
 /// Publishes domain events to every API node and lets this node listen. Delivery is at most once and best effort:

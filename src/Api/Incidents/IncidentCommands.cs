@@ -1,0 +1,38 @@
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Incidents;
+using DqPlatform.Infrastructure.Security;
+
+namespace DqPlatform.Api.Incidents;
+
+/// <summary>
+/// The on-call's two moves, as use cases: the incident decides whether it may move, the store saves it. Ids are the
+/// decoded global ids (null for one that did not decode, which answers NOT_FOUND like another tenant's).
+/// </summary>
+public sealed class IncidentCommands(IncidentStore incidents, ICurrentCaller caller, CallerNames names, IClock clock, IEventBus bus)
+{
+    public Task<Incident> AcknowledgeAsync(Guid? id, string shownId, string? notes, CancellationToken cancellationToken) =>
+        ChangeAsync(id, shownId, notes, (incident, by, text, now) => incident.Acknowledge(by, text, now), cancellationToken);
+
+    public Task<Incident> ResolveAsync(Guid? id, string shownId, string? notes, CancellationToken cancellationToken) =>
+        ChangeAsync(id, shownId, notes, (incident, by, text, now) => incident.Resolve(by, text, now), cancellationToken);
+
+    private async Task<Incident> ChangeAsync(
+        Guid? id, string shownId, string? notes, Action<Incident, string, string?, DateTimeOffset> change, CancellationToken cancellationToken)
+    {
+        var who = caller.Require(ApiKeyScopes.Write);
+        var text = IncidentRules.Notes(notes);
+        var incident = (id is { } known ? await incidents.FindAsync(known, cancellationToken) : null)
+            ?? throw new NotFoundException("Incident", shownId);
+        change(incident, await names.DescribeAsync(who, cancellationToken), text, clock.UtcNow);
+        await incidents.SaveAsync(cancellationToken);
+        var workspaceId = await incidents.WorkspaceOfAsync(incident, cancellationToken);
+        await bus.PublishAsync(new IncidentChanged(
+            workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId,
+            incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged,
+            incident.Status, incident.Severity, incident.FailureCount), cancellationToken);
+        return incident;
+    }
+}

@@ -1,0 +1,59 @@
+using DqPlatform.Domain.Common;
+
+namespace DqPlatform.Domain.Checks;
+
+/// <summary>A check whose rule is "the measured value lies within [min, max]"; at least one bound is required.</summary>
+public abstract class BoundedCheckType(string name, CheckTargetType target, string description, bool percent = false, ConfigField? extra = null)
+    : CheckType(name, target, description, extra is null ? [Min, Max] : [extra, Min, Max])
+{
+    private static readonly ConfigField Min = new("min", ConfigFieldKind.Number, false, "Fail when the measured value is below this.");
+    private static readonly ConfigField Max = new("max", ConfigFieldKind.Number, false, "Fail when the measured value is above this.");
+
+    /// <summary>Measures a share between 0 and 100, so its bounds must be too.</summary>
+    public bool IsPercent => percent;
+
+    public override RuleOutcome Judge(CheckConfig config, SensorReading reading, IReadOnlyList<decimal> history) =>
+        Within(config, reading.Value);
+
+    protected static RuleOutcome Within(CheckConfig config, decimal? value)
+    {
+        var min = config.Number("min");
+        var max = config.Number("max");
+        if (value is null)
+        {
+            return RuleOutcome.Fail(null, "The sensor measured nothing (no rows).");
+        }
+
+        if (min is { } low && value < (decimal)low)
+        {
+            return RuleOutcome.Fail(value, $"{Format(value)} is below the minimum {Format((decimal)low)}.");
+        }
+
+        if (max is { } high && value > (decimal)high)
+        {
+            return RuleOutcome.Fail(value, $"{Format(value)} is above the maximum {Format((decimal)high)}.");
+        }
+
+        return RuleOutcome.Pass(value);
+    }
+
+    protected override void ValidateRules(CheckConfig config)
+    {
+        var min = config.Number("min");
+        var max = config.Number("max");
+        if (min is null && max is null)
+        {
+            throw new ValidationException($"'{Name}' needs 'min', 'max' or both in its config.", "config.min");
+        }
+
+        if (min > max)
+        {
+            throw new ValidationException("'min' must not be greater than 'max'.", "config.min");
+        }
+
+        if (IsPercent && (min is < 0 or > 100 || max is < 0 or > 100))
+        {
+            throw new ValidationException("Percentages are between 0 and 100.", min is < 0 or > 100 ? "config.min" : "config.max");
+        }
+    }
+}

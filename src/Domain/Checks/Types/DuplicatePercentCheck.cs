@@ -1,0 +1,7 @@
+namespace DqPlatform.Domain.Checks.Types;
+
+/// <summary><c>duplicate_percent</c>: share of non-NULL values that repeat an earlier value (0–100).</summary>
+public sealed class DuplicatePercentCheck() : BoundedCheckType("duplicate_percent", CheckTargetType.Column, "Share of non-NULL values that repeat an earlier value (0–100).", percent: true)
+{
+    public override string Sensor(SensorBuilder s, CheckConfig config) => $"SELECT COALESCE(100.0 * (COUNT({s.Column}) - COUNT(DISTINCT {s.Column})) / NULLIF(COUNT({s.Column}), 0), 0) FROM {s.From}";
+}

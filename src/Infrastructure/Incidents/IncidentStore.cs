@@ -1,0 +1,99 @@
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DqPlatform.Infrastructure.Incidents;
+
+/// <summary>
+/// Applies <see cref="IncidentRules"/> and <see cref="Incident"/>'s transitions where runs and people meet
+/// concurrently. A run's failure and auto-resolve happen inside the transaction that stores its result, one statement
+/// each: the unique partial index <c>idx_incidents_open</c> ("one active incident per check") makes concurrent
+/// failures meet in one row (the second insert waits for the first and turns into its update), so no lock or retry
+/// loop is needed. A person's acknowledge or resolve is the aggregate's own method, saved on the condition that the
+/// status it read is still the status (a lost race is CONFLICT).
+/// </summary>
+public sealed class IncidentStore(WorkspaceData data)
+{
+    // IncidentRules.ActiveStatuses as SQL: ON CONFLICT must repeat the index's predicate literally.
+    private static readonly string Active =
+        $"ARRAY[{string.Join(", ", IncidentRules.ActiveStatuses.Select(s => $"'{PostgresEnum.Label(s)}'::dq.incident_status"))}]";
+
+    // Incident.Open, or Incident.RecordFailure on the active one: count it, keep the latest time and the worse severity
+    // (dq.check_severity orders its labels mildest first, as CheckSeverity does, so GREATEST is IncidentRules.Worse).
+    private static readonly string RecordFailureSql = $"""
+        INSERT INTO dq.incidents AS i (check_id, status, severity, failure_count, first_seen, last_seen, created_at, updated_at)
+        VALUES (@check, 'open', @severity::dq.check_severity, 1, @now, @now, @now, @now)
+        ON CONFLICT (check_id) WHERE status = ANY ({Active})
+        DO UPDATE SET failure_count = i.failure_count + 1,
+                      last_seen = GREATEST(i.last_seen, EXCLUDED.last_seen),
+                      severity = GREATEST(i.severity, EXCLUDED.severity),
+                      updated_at = EXCLUDED.updated_at
+        RETURNING id, xmax = 0, status::text, severity::text, failure_count
+        """;
+
+    // Incident.ResolveAutomatically when IncidentRules.PassesResolve holds for the check's newest results.
+    private static readonly string ResolveAfterPassesSql = $"""
+        UPDATE dq.incidents SET status = 'resolved', resolved_at = @now, updated_at = @now,
+            resolution_notes = COALESCE(resolution_notes || E'\n', '') || @note
+        WHERE check_id = @check AND status = ANY ({Active})
+          AND (SELECT count(*) = @passes AND bool_and(rule_passed)
+               FROM (SELECT rule_passed FROM dq.check_results WHERE check_id = @check ORDER BY executed_at DESC LIMIT @passes) recent)
+        RETURNING id, severity::text, failure_count
+        """;
+
+    /// <summary>A failure of <paramref name="checkId"/>, inside the transaction open on <paramref name="connection"/>.</summary>
+    public static async Task<IncidentChange> RecordFailureAsync(
+        NpgsqlConnection connection, Guid checkId, CheckSeverity severity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RecordFailureSql, connection);
+        command.Parameters.AddWithValue("check", checkId);
+        command.Parameters.AddWithValue("severity", PostgresEnum.Label(severity));
+        command.Parameters.AddWithValue("now", now);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new IncidentChange(
+            reader.GetGuid(0),
+            reader.GetBoolean(1) ? IncidentChangeKind.Created : IncidentChangeKind.Updated,
+            Enum.Parse<IncidentStatus>(reader.GetString(2), ignoreCase: true),
+            Enum.Parse<CheckSeverity>(reader.GetString(3), ignoreCase: true),
+            reader.GetInt32(4));
+    }
+
+    /// <summary>Resolves the check's active incident when its newest <paramref name="passes"/> results all passed.</summary>
+    public static async Task<IncidentChange?> ResolveAfterPassesAsync(
+        NpgsqlConnection connection, Guid checkId, DateTimeOffset now, int passes, CancellationToken cancellationToken)
+    {
+        if (passes <= 0)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand(ResolveAfterPassesSql, connection);
+        command.Parameters.AddWithValue("check", checkId);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("passes", passes);
+        command.Parameters.AddWithValue("note", IncidentRules.AutoResolutionNote(passes));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new IncidentChange(reader.GetGuid(0), IncidentChangeKind.Resolved, IncidentStatus.Resolved,
+            Enum.Parse<CheckSeverity>(reader.GetString(1), ignoreCase: true), reader.GetInt32(2));
+    }
+
+    /// <summary>An incident of the caller's workspace, tracked for a person's transition; null when the caller cannot see it.</summary>
+    public Task<Incident?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        data.Incidents.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+
+    /// <summary>Saves a transition unless someone moved the incident since it was read (CONFLICT).</summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => data.Db.SaveOrConflictAsync(cancellationToken);
+
+    /// <summary>The workspace an incident belongs to, for its event.</summary>
+    public Task<Guid> WorkspaceOfAsync(Incident incident, CancellationToken cancellationToken) =>
+        data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(cancellationToken);
+}

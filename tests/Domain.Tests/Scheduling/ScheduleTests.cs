@@ -1,0 +1,40 @@
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Scheduling;
+
+namespace DqPlatform.Domain.Tests.Scheduling;
+
+public sealed class ScheduleTests
+{
+    private static readonly DateTimeOffset T0 = new(2030, 1, 1, 10, 0, 30, TimeSpan.Zero);
+
+    [Fact]
+    public void Define_CountsTheNextRunFromNow_InItsZone()
+    {
+        var schedule = Schedule.Define(Guid.NewGuid(), " 0 3 * * * ", "Europe/Berlin", enabled: true, T0);
+
+        Assert.Equal("0 3 * * *", schedule.CronExpression);
+        Assert.Equal(CronSchedule.Parse("0 3 * * *", "Europe/Berlin").NextAfter(T0), schedule.NextRunAt);
+        Assert.False(schedule.IsDue(T0));
+        Assert.True(schedule.IsDue(schedule.NextRunAt!.Value));
+    }
+
+    [Fact]
+    public void A_disabled_schedule_is_never_due()
+    {
+        var schedule = Schedule.Define(Guid.NewGuid(), "* * * * *", null, enabled: false, T0);
+
+        Assert.Equal("UTC", schedule.Timezone);
+        Assert.False(schedule.IsDue(T0.AddDays(1)));
+    }
+
+    [Fact]
+    public void Update_WithABadZone_ChangesNothing()
+    {
+        var schedule = Schedule.Define(Guid.NewGuid(), "* * * * *", "UTC", enabled: true, T0);
+        var next = schedule.NextRunAt;
+
+        Assert.Equal("timezone", Assert.Throws<ValidationException>(() => schedule.Update("0 * * * *", "Mars/Olympus", true, T0.AddHours(1))).Field);
+        Assert.Equal("* * * * *", schedule.CronExpression);
+        Assert.Equal(next, schedule.NextRunAt);
+    }
+}
