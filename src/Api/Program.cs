@@ -4,17 +4,30 @@ using DqPlatform.Api.Ide;
 using DqPlatform.Api.Jobs;
 using DqPlatform.Api.Live;
 using DqPlatform.Api.Transport;
+using DqPlatform.Infrastructure.Checks;
+using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Demo;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Queries;
+using DqPlatform.Infrastructure.Security;
+using DqPlatform.Infrastructure.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
 
 builder.Services
+    .AddDqpClock()
     .AddDqpPersistence(builder.Configuration)
-    .AddDqpRedis(builder.Configuration)
+    .AddDqpSecurity(builder.Configuration)
+    .AddDqpEventBus(builder.Configuration)
     .AddDqpJobs(builder.Configuration)
+    .AddDqpSources()
+    .AddDqpCheckEngine(builder.Configuration)
+    .AddDqpQueryService(builder.Configuration)
+    .AddDqpWebhooks(builder.Configuration)
+    .AddDqpDemo()
     .AddDqpHealthChecks(builder.Configuration)
     .AddDqpStartupTasks(builder.Configuration)
     .AddDqpGraphQL(builder.Configuration)

@@ -26,7 +26,6 @@ public static class GraphQLServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<Infrastructure.Auditing.IAuditActor, HttpAuditActor>();
         services.AddScoped<Domain.Tenancy.ICurrentCaller>(sp => sp.GetRequiredService<RequestCaller>());
-        services.AddScoped<Infrastructure.Persistence.WorkspaceData>();
         services.AddScoped<IncidentCommands>();
         services.AddScoped<CheckCommands>();
         services.AddScoped<CheckRunCommands>();

@@ -1,12 +1,9 @@
-using DqPlatform.Infrastructure.Checks;
-using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Persistence;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace DqPlatform.Infrastructure.Jobs;
@@ -16,52 +13,14 @@ public static class JobsServiceCollectionExtensions
     public const string HangfireSchema = "hangfire";
 
     /// <summary>
-    /// The check engine and Hangfire on PostgreSQL (schema <c>hangfire</c> of the platform database). Every node can
-    /// enqueue; nodes with <c>Dqp:Jobs:RunServer</c> (the default) also run workers.
+    /// Hangfire on PostgreSQL (schema <c>hangfire</c> of the platform database), which runs check runs, schedule ticks,
+    /// batch queries and webhook deliveries. Every node can enqueue; nodes with <c>Dqp:Jobs:RunServer</c> (the
+    /// default) also run workers.
     /// </summary>
     public static IServiceCollection AddDqpJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<JobsOptions>(configuration.GetSection("Dqp:Jobs"));
-        services.Configure<CheckEngineOptions>(configuration.GetSection("Dqp:Checks"));
         var options = configuration.GetSection("Dqp:Jobs").Get<JobsOptions>() ?? new JobsOptions();
-
-        services.AddOptions<SourceOptions>().BindConfiguration("Dqp:Sources");
-        services.AddSingleton<PlatformEndpoints>();
-        services.AddSingleton<SourceTargetGuard>();
-        services.AddSingleton<SourceConnectors>();
-        services.AddScoped<SourceSchemas>();
-        services.AddScoped<CheckTargets>();
-        services.AddScoped<Incidents.IncidentStore>();
-        services.AddScoped<CheckStore>();
-        services.AddScoped<Scheduling.ScheduleStore>();
-        services.AddScoped<Security.CallerNames>();
-        services.AddScoped<CheckRunner>();
-        services.AddScoped<CheckJob>();
-        services.AddSingleton<JobStore>();
-        services.AddSingleton<CheckJobQueue>();
-        services.AddSingleton<Domain.Jobs.IJobQueue>(sp => sp.GetRequiredService<CheckJobQueue>());
-        services.AddScoped<ScheduleDispatcher>();
-        services.AddScoped<JobReaper>();
-        services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
-        services.AddSingleton<CheckJobFailureFilter>();
-        services.AddScoped<Demo.DemoSeeder>();
-        services.Configure<Queries.QueryOptions>(configuration.GetSection("Dqp:Queries"));
-        services.AddSingleton<Queries.ExportFiles>();
-        services.AddSingleton<Queries.QueryRunLedger>();
-        services.AddScoped<Queries.QueryRuns>();
-        services.AddScoped<Queries.QueryJob>();
-        services.AddScoped<Queries.ExportRetention>();
-        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection("Dqp:Webhooks"));
-        services.AddSingleton<Webhooks.WebhookDestinations>();
-        services.AddScoped<Webhooks.WebhookDelivery>();
-        services.AddHostedService<Webhooks.WebhookFanout>();
-        // No redirects: a redirect could lead a delivery past the destination check into an internal network.
-        services.AddHttpClient(Webhooks.WebhookDelivery.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
-                ConnectCallback = sp.GetRequiredService<Webhooks.WebhookDestinations>().ConnectAsync,
-            });
 
         // Storage and filters live in the container, not in Hangfire's static globals, so that two nodes hosted in
         // one process (tests) each keep their own database.

@@ -42,11 +42,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<PartitionMaintenance>();
         services.AddScoped<TenantBootstrapper>();
-        services.AddMemoryCache();
-        services.AddSingleton<Security.ApiKeyAuthenticator>();
-        services.AddSingleton<Security.ConnectionConfigProtector>();
-        services.Configure<Security.EncryptionOptions>(configuration.GetSection("Dqp:Encryption"));
-        services.AddSingleton<DqPlatform.Domain.Common.IClock, DqPlatform.Domain.Common.SystemClock>();
+        // Every feature's data confined to the caller's workspace (the caller comes from the host: ICurrentCaller).
+        services.AddScoped<WorkspaceData>();
         return services;
     }
 }

@@ -6,13 +6,13 @@ using DqPlatform.Domain.Events;
 
 namespace DqPlatform.Infrastructure.Messaging;
 
-public static class RedisServiceCollectionExtensions
+public static class EventBusServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the event bus, and, when <c>ConnectionStrings:Redis</c> is set, one shared multiplexer. It connects in the background and
     /// keeps retrying, so the API starts and serves queries while Redis is down; /readyz reports it.
     /// </summary>
-    public static IServiceCollection AddDqpRedis(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDqpEventBus(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<EventListeners>();
         var redis = configuration.GetConnectionString("Redis");
