@@ -1,15 +1,8 @@
-using System.Text.Json;
-using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Scalars;
-using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
-using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Connectors;
-using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Connections;
 
@@ -22,18 +15,8 @@ public static class ConnectionMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = MutationSupport.WritableData(c);
-                var type = input.Value<ConnectionType>("type");
-                var connection = new Connection
-                {
-                    WorkspaceId = data.WorkspaceId,
-                    Name = input.RequiredName(),
-                    Type = type,
-                    ConfigEncrypted = await ProtectAsync(c, type, input["config"]),
-                };
-                data.Db.Connections.Add(connection);
-                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
-                return connection;
+                return await c.Service<ConnectionCommands>().CreateAsync(
+                    input.Value<string>("name"), input.Value<ConnectionType>("type"), input["config"], c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<ConnectionGraphType>>("updateConnection")
@@ -41,41 +24,12 @@ public static class ConnectionMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var data = MutationSupport.WritableData(c);
-                var id = MutationSupport.IdOf(input.Value<string>("id")!, "Connection");
-                var connection = await data.Connections.SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
-                    ?? throw new NotFoundException("Connection", input["id"]!);
-                if (input.Has("name"))
-                {
-                    connection.Name = input.RequiredName();
-                }
-
-                if (input.Has("config"))
-                {
-                    connection.ConfigEncrypted = await ProtectAsync(c, connection.Type, input["config"]);
-                    connection.Status = ConnectionStatus.Unknown;
-                }
-
-                connection.UpdatedAt = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
-                await MutationSupport.SaveAsync(data.Db, c.CancellationToken);
-                return connection;
+                var id = input.Value<string>("id")!;
+                return await c.Service<ConnectionCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "Connection"), id,
+                    input.Value<string>("name"), input.Has("name"), input.GetValueOrDefault("config"), input.Has("config"), c.CancellationToken);
             });
 
         MutationSupport.RegisterDelete(mutation, "deleteConnection", "Connection", d => d.Connections, "Deletes the connection with its checks, results, schedules, jobs and incidents.");
-    }
-
-
-    // Where the config points is judged before it is stored, and again at every connect (DNS answers change).
-    private static async Task<byte[]> ProtectAsync(IResolveFieldContext c, ConnectionType type, object? config)
-    {
-        if (config is not IDictionary<string, object?> map)
-        {
-            throw new ValidationException("'config' must be a JSON object.", "config");
-        }
-
-        var json = JsonSerializer.Serialize(map);
-        await c.Service<SourceConnectors>().CheckTargetAsync(type, json, c.CancellationToken);
-        return c.Service<ConnectionConfigProtector>().Protect(json);
     }
 }
 

@@ -1,12 +1,7 @@
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Domain.Common;
-using DqPlatform.Domain.Connections;
-using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Api.Connections;
 
@@ -20,28 +15,8 @@ public static class ConnectionTesting
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var data = MutationSupport.WritableData(c);
-                var id = MutationSupport.IdOf(c.GetArgument<string>("id"), "Connection");
-                var connection = await data.Connections.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, c.CancellationToken)
-                    ?? throw new NotFoundException("Connection", c.GetArgument<string>("id"));
-                var connector = c.Service<SourceConnectors>().For(connection.Type);
-                var (status, error) = (ConnectionStatus.Healthy, (string?)null);
-                try
-                {
-                    var settings = c.Service<SourceSchemas>().SettingsOf(connection);
-                    await connector.TestAsync(settings, c.Service<IOptions<CheckEngineOptions>>().Value.ConnectionTestTimeout, c.CancellationToken);
-                }
-                catch (DomainException e)
-                {
-                    (status, error) = (e is ValidationException ? ConnectionStatus.Error : ConnectionStatus.Unhealthy, e.Message);
-                }
-
-                // Not an edit of the connection, so not an audited update: the columns are set directly.
-                var now = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
-                await data.Db.Connections.Where(x => x.Id == id).ExecuteUpdateAsync(
-                    s => s.SetProperty(x => x.Status, status).SetProperty(x => x.LastTestedAt, now).SetProperty(x => x.LastError, error),
-                    c.CancellationToken);
-                return await data.Connections.AsNoTracking().SingleAsync(x => x.Id == id, c.CancellationToken);
+                var id = c.GetArgument<string>("id");
+                return await c.Service<ConnectionCommands>().TestAsync(MutationSupport.IdOrNull(id, "Connection"), id, c.CancellationToken);
             });
     }
 }

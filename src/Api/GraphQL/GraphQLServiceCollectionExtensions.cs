@@ -30,6 +30,12 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<CheckCommands>();
         services.AddScoped<CheckRunCommands>();
         services.AddScoped<ScheduleCommands>();
+        services.AddScoped<ConnectionCommands>();
+        services.AddScoped<WebhookCommands>();
+        services.AddScoped<ApiKeyCommands>();
+        services.AddScoped<WorkspaceCommands>();
+        services.AddScoped<SavedQueryCommands>();
+        services.AddScoped<QueryRunCommands>();
         services.AddScoped<BatchLoaders>();
         services.AddScoped<TenancyLoaders>();
         services.AddScoped<ConnectionLoaders>();

@@ -22,16 +22,8 @@ public static class MutationSupport
 
     public static bool Has(this IDictionary<string, object?> input, string name) => input.ContainsKey(name);
 
-    public static string RequiredName(this IDictionary<string, object?> input, string name = "name", int max = 255)
-    {
-        var value = input.Value<string>(name)?.Trim();
-        if (string.IsNullOrEmpty(value))
-        {
-            throw new ValidationException($"'{name}' must not be empty.", name);
-        }
-
-        return value.Length <= max ? value : throw new ValidationException($"'{name}' is longer than {max} characters.", name);
-    }
+    public static string RequiredName(this IDictionary<string, object?> input, string name = "name", int max = Names.MaxLength) =>
+        Names.Require(input.Value<string>(name), name, max);
 
     /// <summary>The uuid behind a global id of the expected type; anything else is NOT_FOUND, as for another tenant's id.</summary>
     public static Guid IdOf(string globalId, string typeName) =>

@@ -1,16 +1,12 @@
-using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.GraphQL.Scalars;
-using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tenancy;
 
-/// <summary>Create, revoke and rotate API keys (scope <c>keys:manage</c>). The full key is returned once, at creation.</summary>
+/// <summary>Create, revoke and rotate API keys (see <see cref="ApiKeyCommands"/>). The full key is returned once, at creation.</summary>
 public static class ApiKeyMutations
 {
     public static void Register(ObjectGraphType mutation)
@@ -21,22 +17,8 @@ public static class ApiKeyMutations
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
-                var caller = Manager(c);
-                var scopes = input.Strings("scopes");
-                var unknown = scopes.Where(s => !ApiKeyScopes.All.Contains(s)).ToList();
-                if (scopes.Length == 0 || unknown.Count > 0)
-                {
-                    throw new ValidationException($"'scopes' must name at least one of: {string.Join(", ", ApiKeyScopes.All)}.", "scopes");
-                }
-
-                caller.RequireAuthorityOver(scopes);
-                var expiresAt = input.Value<DateTimeOffset?>("expiresAt");
-                if (expiresAt <= c.Service<DqPlatform.Domain.Common.IClock>().UtcNow)
-                {
-                    throw new ValidationException("'expiresAt' must be in the future.", "expiresAt");
-                }
-
-                return await MintAsync(c, caller.WorkspaceId, input.RequiredName(), scopes, caller.CapExpiry(expiresAt));
+                return await c.Service<ApiKeyCommands>().CreateAsync(
+                    () => input.RequiredName(), input.Strings("scopes"), input.Value<DateTimeOffset?>("expiresAt"), c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<ApiKeyGraphType>>("revokeApiKey")
@@ -44,11 +26,8 @@ public static class ApiKeyMutations
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var (caller, key) = await OwnKeyAsync(c, c.GetArgument<string>("id"));
-                caller.RequireAuthorityOver(key.Scopes);
-                key.RevokedAt ??= c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
-                await MutationSupport.SaveAsync(c.Data().Db, c.CancellationToken);
-                return key;
+                var id = c.GetArgument<string>("id");
+                return await c.Service<ApiKeyCommands>().RevokeAsync(MutationSupport.IdOrNull(id, "ApiKey"), id, c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<CreatedApiKeyGraphType>>("rotateApiKey")
@@ -56,36 +35,10 @@ public static class ApiKeyMutations
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {
-                var (caller, old) = await OwnKeyAsync(c, c.GetArgument<string>("id"));
-                caller.RequireAuthorityOver(old.Scopes);
-                if (old.RevokedAt is not null)
-                {
-                    throw new ConflictException("A revoked key cannot be rotated; create a new one.");
-                }
-
-                old.RevokedAt = c.Service<DqPlatform.Domain.Common.IClock>().UtcNow;
-                return await MintAsync(c, old.WorkspaceId, old.Name, old.Scopes, caller.CapExpiry(old.ExpiresAt), old.PrincipalId);
+                var id = c.GetArgument<string>("id");
+                return await c.Service<ApiKeyCommands>().RotateAsync(MutationSupport.IdOrNull(id, "ApiKey"), id, c.CancellationToken);
             });
     }
-
-    private static async Task<CreatedApiKey> MintAsync(IResolveFieldContext c, Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt, Guid? principalId = null)
-    {
-        var (key, plaintext) = ApiKeyGenerator.Create(workspaceId, name, scopes, expiresAt, principalId);
-        var db = c.Data().Db;
-        db.ApiKeys.Add(key);
-        await MutationSupport.SaveAsync(db, c.CancellationToken);
-        return new CreatedApiKey(key, plaintext);
-    }
-
-    private static async Task<(Caller Caller, ApiKey Key)> OwnKeyAsync(IResolveFieldContext c, string globalId)
-    {
-        var caller = Manager(c);
-        var id = MutationSupport.IdOf(globalId, "ApiKey");
-        return (caller, await c.Data().ApiKeys.SingleOrDefaultAsync(k => k.Id == id, c.CancellationToken) ?? throw new NotFoundException("ApiKey", globalId));
-    }
-
-    private static Caller Manager(IResolveFieldContext c) => c.Service<RequestCaller>().Require(ApiKeyScopes.ManageKeys);
-
 }
 
 public sealed record CreatedApiKey(ApiKey ApiKey, string Key);

@@ -46,8 +46,6 @@ public class CheckDefinition
 
     public Connection? Connection { get; set; }
 
-    public const int MaxNameLength = 255;
-
     /// <summary>The check type this definition names.</summary>
     public CheckType Type => CheckCatalog.Get(CheckType);
 
@@ -64,16 +62,7 @@ public class CheckDefinition
     /// <summary>Validates everything before changing anything, so a refused spec leaves the check as it was.</summary>
     public void Update(CheckSpec spec, DateTimeOffset now)
     {
-        var name = spec.Name.Trim();
-        if (name.Length == 0)
-        {
-            throw new ValidationException("'name' must not be empty.", "name");
-        }
-
-        if (name.Length > MaxNameLength)
-        {
-            throw new ValidationException($"'name' is longer than {MaxNameLength} characters.", "name");
-        }
+        var name = Names.Require(spec.Name);
 
         var type = CheckCatalog.Get(spec.CheckType);
         if (spec.TargetSchema is not null)

@@ -30,4 +30,28 @@ public class ApiKey
     public Workspace? Workspace { get; set; }
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
+    /// <summary>A new key names at least one scope, all of them known.</summary>
+    public static string[] RequireScopes(string[] scopes) =>
+        scopes.Length == 0 || scopes.Any(s => !ApiKeyScopes.All.Contains(s))
+            ? throw new Common.ValidationException($"'scopes' must name at least one of: {string.Join(", ", ApiKeyScopes.All)}.", "scopes")
+            : scopes;
+
+    /// <summary>A new key's expiry, when it has one, lies in the future.</summary>
+    public static DateTimeOffset? RequireFutureExpiry(DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        expiresAt <= now ? throw new Common.ValidationException("'expiresAt' must be in the future.", "expiresAt") : expiresAt;
+
+    /// <summary>Revoking twice keeps the first moment.</summary>
+    public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
+
+    /// <summary>Rotation revokes the old key; a revoked key has nothing left to rotate.</summary>
+    public void RevokeForRotation(DateTimeOffset now)
+    {
+        if (RevokedAt is not null)
+        {
+            throw new Common.ConflictException("A revoked key cannot be rotated; create a new one.");
+        }
+
+        RevokedAt = now;
+    }
 }

@@ -14,6 +14,7 @@ public static class QueryServiceCollectionExtensions
         services.AddScoped<QueryRuns>();
         services.AddScoped<QueryJob>();
         services.AddScoped<ExportRetention>();
+        services.AddScoped<SavedQueryStore>();
         return services;
     }
 }

@@ -13,6 +13,9 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<ConnectionConfigProtector>();
         services.Configure<EncryptionOptions>(configuration.GetSection("Dqp:Encryption"));
         services.AddScoped<CallerNames>();
+        services.AddScoped<CredentialReencryption>();
+        services.AddScoped<Tenancy.ApiKeyStore>();
+        services.AddScoped<Tenancy.WorkspaceStore>();
         return services;
     }
 }

@@ -11,6 +11,7 @@ public static class WebhooksServiceCollectionExtensions
         services.Configure<WebhookOptions>(configuration.GetSection("Dqp:Webhooks"));
         services.AddSingleton<WebhookDestinations>();
         services.AddScoped<WebhookDelivery>();
+        services.AddScoped<WebhookStore>();
         services.AddHostedService<WebhookFanout>();
         // No redirects: a redirect could lead a delivery past the destination check into an internal network.
         services.AddHttpClient(WebhookDelivery.HttpClientName)
