@@ -1,9 +1,8 @@
-using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.Hosting;
 using DqPlatform.Api.Ide;
 using DqPlatform.Api.Jobs;
 using DqPlatform.Api.Live;
-using DqPlatform.Api.Transport;
+using DqPlatform.Api.Schema;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;

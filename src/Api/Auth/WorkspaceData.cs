@@ -7,6 +7,7 @@ using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Scheduling;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
+using DqPlatform.GraphQL.Lists.Filtering;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 
@@ -82,7 +83,7 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, Reque
         var workspace = WorkspaceId;
         var parameter = workspaceOf.Parameters[0];
         var predicate = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-            System.Linq.Expressions.Expression.Equal(workspaceOf.Body, GraphQL.Filtering.Parameterized.Value(workspace, typeof(Guid))), parameter);
+            System.Linq.Expressions.Expression.Equal(workspaceOf.Body, Parameterized.Value(workspace, typeof(Guid))), parameter);
         return source.Where(predicate);
     }
 }

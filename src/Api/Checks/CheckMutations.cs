@@ -1,13 +1,14 @@
 using System.Text.Json;
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Scalars;
 using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
-using DqPlatform.Domain.Tenancy;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;

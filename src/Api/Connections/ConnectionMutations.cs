@@ -1,10 +1,11 @@
 using System.Text.Json;
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Scalars;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Security;
 using GraphQL;

@@ -1,11 +1,12 @@
 using DqPlatform.Api.Auth;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Filtering = DqPlatform.GraphQL.Lists.Filtering;
 
 namespace DqPlatform.Api.GraphQL;
 

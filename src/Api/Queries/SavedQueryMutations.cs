@@ -1,5 +1,6 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;

@@ -1,8 +1,9 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Scalars;
 using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;

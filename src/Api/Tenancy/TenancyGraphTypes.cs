@@ -1,15 +1,16 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Paging;
 using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Schema;
 using DqPlatform.Api.Webhooks;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,5 +1,6 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Security;
 using GraphQL;

@@ -1,12 +1,13 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
-using GraphQL;
-using GraphQL.Types;
 using DqPlatform.Infrastructure.Security;
 using DqPlatform.Infrastructure.Webhooks;
+using GraphQL;
+using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Webhooks;

@@ -1,4 +1,4 @@
-using DqPlatform.Api.GraphQL.Filtering;
+using DqPlatform.GraphQL.Lists.Projection;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.GraphQL.Scalars;
 using GraphQL.Types;
 
 namespace DqPlatform.Api.Tests.GraphQL;

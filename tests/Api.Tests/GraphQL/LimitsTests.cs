@@ -1,5 +1,5 @@
 using DqPlatform.TestSupport;
-using DqPlatform.Api.GraphQL;
+using DqPlatform.GraphQL.Execution;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Domain.Checks;
 
 namespace DqPlatform.Api.Tests.GraphQL;

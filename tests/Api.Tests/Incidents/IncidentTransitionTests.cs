@@ -1,4 +1,4 @@
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Api.Tests.GraphQL;
 using DqPlatform.Domain.Incidents;
 using Microsoft.EntityFrameworkCore;

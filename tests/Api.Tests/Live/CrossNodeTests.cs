@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Api.Tests.GraphQL;
 using DqPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using CsvHelper;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Api.Tests.Checks;
 using DqPlatform.Api.Tests.Live;
 using DqPlatform.Domain.Events;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Api.Tests.Checks;
 using DqPlatform.Domain.Queries;
 using Npgsql;

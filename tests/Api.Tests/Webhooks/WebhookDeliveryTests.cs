@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Api.Tests.Checks;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Hosting;
