@@ -5,15 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace DqPlatform.GraphQL.WebSockets;
 
 /// <summary>
-/// Subscriptions that would send the same messages share one execution. Sockets of one workspace, with the same
-/// scopes, subscribing with the same document, operation name and variables get the same events rendered the same
-/// way, so each event's selection is executed and serialized once and the bytes written to every member's socket —
-/// an on-call screen open 5,000 times costs one execution per event, not 5,000.
+/// Subscriptions that would send the same messages share one execution. Sockets of one audience (the host's notion:
+/// callers who see the same events rendered the same way) subscribing with the same document, operation name and
+/// variables get the same events rendered the same way, so each event's selection is executed and serialized once and
+/// the bytes written to every member's socket — an on-call screen open 5,000 times costs one execution per event, not
+/// 5,000.
 /// </summary>
 /// <remarks>
-/// Sound because the event types' fields read only the event, never the caller; a field that read the caller would
-/// have to join <see cref="GroupKey"/> (through its audience). Each member still executed (validated and authorized) its own request when
-/// it subscribed; only the stream is shared.
+/// Sound as long as the event types' fields read only the event and what the audience fixes, never the caller; a field
+/// that read more would have to join the <see cref="GroupKey"/>'s audience. Each member still executed (validated and
+/// authorized) its own request when it subscribed; only the stream is shared.
 /// </remarks>
 public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer, ILogger<SubscriptionGroups> logger)
 {

@@ -1,5 +1,5 @@
-using DqPlatform.TestSupport;
 using DqPlatform.GraphQL.Execution;
+using DqPlatform.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

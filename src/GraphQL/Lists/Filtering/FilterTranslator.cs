@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using DqPlatform.GraphQL.Relay;
 using DqPlatform.GraphQL.Errors;
+using DqPlatform.GraphQL.Relay;
 
 namespace DqPlatform.GraphQL.Lists.Filtering;
 

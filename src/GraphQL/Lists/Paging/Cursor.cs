@@ -2,8 +2,8 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DqPlatform.GraphQL.Lists.Sorting;
 using DqPlatform.GraphQL.Errors;
+using DqPlatform.GraphQL.Lists.Sorting;
 
 namespace DqPlatform.GraphQL.Lists.Paging;
 

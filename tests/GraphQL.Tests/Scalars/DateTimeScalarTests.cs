@@ -1,7 +1,7 @@
 using DqPlatform.GraphQL.Scalars;
 using GraphQL.Types;
 
-namespace DqPlatform.Api.Tests.GraphQL;
+namespace DqPlatform.GraphQL.Tests.Scalars;
 
 public sealed class DateTimeScalarTests
 {
