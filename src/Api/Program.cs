@@ -1,12 +1,11 @@
-using DqPlatform.Api.GraphQL;
 using DqPlatform.Api.Hosting;
 using DqPlatform.Api.Ide;
 using DqPlatform.Api.Jobs;
 using DqPlatform.Api.Live;
-using DqPlatform.Api.Transport;
 using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Demo;
+using DqPlatform.Api.Schema;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;

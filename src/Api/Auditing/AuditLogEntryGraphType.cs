@@ -1,8 +1,9 @@
 
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Filtering;
-using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Auditing;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Sorting;
+using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Scalars;
 using GraphQL.Types;
 
 namespace DqPlatform.Api.Auditing;

@@ -1,14 +1,15 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Connections;
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Filtering;
-using DqPlatform.Api.GraphQL.Paging;
-using DqPlatform.Api.GraphQL.Rendering;
-using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Jobs;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Projection;
+using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Rendering;
+using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
 
@@ -34,12 +35,12 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
         Field(c => c.CreatedAt);
         Field(c => c.UpdatedAt);
         Field<NonNullGraphType<ConnectionGraphType>>("connection")
-            .ResolvePreloaded(c => c.Connection ?? SourceValues.NotLoaded, c => c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId))
+            .ResolvePreloaded(c => c.Connection ?? SourceValueFields.NotLoaded, c => c.Service<ConnectionLoaders>().ById(c.Source.ConnectionId))
             .Reads(nameof(CheckDefinition.ConnectionId));
         Field<CheckResultGraphType>("latestResult")
             .Description("The newest stored result (one indexed lookup per page of checks).")
             .ResolvePreloaded(
-                c => c.LatestResultId is null || c.LatestResultAt is null ? null : c.LatestResult ?? SourceValues.NotLoaded,
+                c => c.LatestResultId is null || c.LatestResultAt is null ? null : c.LatestResult ?? SourceValueFields.NotLoaded,
                 c => c.Service<CheckLoaders>().Result(new ResultKey(c.Source.LatestResultAt!.Value, c.Source.LatestResultId!.Value)))
             .Reads(nameof(CheckDefinition.LatestResultId), nameof(CheckDefinition.LatestResultAt));
         Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id)).Reads();

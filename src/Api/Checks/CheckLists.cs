@@ -1,7 +1,8 @@
-using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Jobs;
 using DqPlatform.Domain.Scheduling;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Sorting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Checks;

@@ -1,8 +1,8 @@
 using DqPlatform.Api.Auth;
-using DqPlatform.Api.GraphQL.Batching;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Scheduling;
+using DqPlatform.GraphQL.DataLoaders;
 using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using DqPlatform.Infrastructure.Persistence;

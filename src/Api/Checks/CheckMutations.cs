@@ -1,6 +1,12 @@
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Scalars;
+using DqPlatform.Infrastructure.Checks;
+using DqPlatform.Infrastructure.Connectors;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
+using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
 

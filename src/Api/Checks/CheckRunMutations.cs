@@ -1,4 +1,9 @@
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Jobs;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Jobs;
 using GraphQL;
 using GraphQL.Types;
 

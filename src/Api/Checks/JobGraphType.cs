@@ -1,5 +1,6 @@
-using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Jobs;
+using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,3 +1,4 @@
+using DqPlatform.Api.Schema;
 using DqPlatform.Api.GraphQL;
 using GraphQL;
 using GraphQL.Types;

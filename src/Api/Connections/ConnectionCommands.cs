@@ -51,10 +51,12 @@ public sealed class ConnectionCommands(
         caller.Require(ApiKeyScopes.Write);
         var connection = (id is { } known ? await connections.FindReadOnlyAsync(known, cancellationToken) : null)
             ?? throw new NotFoundException("Connection", shownId);
+        // A type without a driver is the client's mistake (UNSUPPORTED_CONNECTOR), not a test outcome.
+        var connector = connectors.For(connection.Type);
         DomainException? failure = null;
         try
         {
-            await connectors.For(connection.Type).TestAsync(schemas.SettingsOf(connection), engine.Value.ConnectionTestTimeout, cancellationToken);
+            await connector.TestAsync(schemas.SettingsOf(connection), engine.Value.ConnectionTestTimeout, cancellationToken);
         }
         catch (DomainException e)
         {

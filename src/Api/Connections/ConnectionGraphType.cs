@@ -1,14 +1,15 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Filtering;
-using DqPlatform.Api.GraphQL.Paging;
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Schema;
 using DqPlatform.Api.Tenancy;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
-using DqPlatform.Infrastructure.Security;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Projection;
+using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Scalars;
 using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
 

@@ -1,5 +1,6 @@
-using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Connections;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Sorting;
 
 namespace DqPlatform.Api.Connections;
 

@@ -1,6 +1,11 @@
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Connections;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Scalars;
+using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
 

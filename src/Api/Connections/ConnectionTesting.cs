@@ -1,4 +1,8 @@
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Connections;
+using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using GraphQL;
 using GraphQL.Types;

@@ -1,8 +1,8 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
-using DqPlatform.Api.GraphQL.Scalars;
-using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Common;
+using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;

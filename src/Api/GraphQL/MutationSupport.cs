@@ -1,11 +1,13 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Infrastructure.Persistence;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Filtering = DqPlatform.GraphQL.Lists.Filtering;
 
 namespace DqPlatform.Api.GraphQL;
 

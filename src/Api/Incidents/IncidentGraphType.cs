@@ -1,8 +1,9 @@
 using DqPlatform.Api.Checks;
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Filtering;
-using DqPlatform.Api.GraphQL.Rendering;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.GraphQL.Lists.Projection;
+using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Rendering;
 using GraphQL;
 using GraphQL.Types;
 
@@ -24,7 +25,7 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
         Field(i => i.CreatedAt);
         Field(i => i.UpdatedAt);
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
-            .ResolvePreloaded(i => i.Check ?? SourceValues.NotLoaded, c => c.Service<CheckLoaders>().Check(c.Source.CheckId))
+            .ResolvePreloaded(i => i.Check ?? SourceValueFields.NotLoaded, c => c.Service<CheckLoaders>().Check(c.Source.CheckId))
             .Reads(nameof(Incident.CheckId));
     }
 }

@@ -1,5 +1,6 @@
-using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Sorting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Incidents;

@@ -1,4 +1,9 @@
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.Tenancy;
 using GraphQL;
 using GraphQL.Types;
 

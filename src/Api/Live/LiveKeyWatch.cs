@@ -1,3 +1,4 @@
+using DqPlatform.GraphQL.WebSockets;
 using DqPlatform.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 

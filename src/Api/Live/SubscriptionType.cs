@@ -1,9 +1,10 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Messaging;
 using GraphQL;
 using GraphQL.Types;

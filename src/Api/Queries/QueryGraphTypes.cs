@@ -1,8 +1,9 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Connections;
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Queries;
+using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
 using GraphQL;

@@ -1,5 +1,5 @@
-using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Queries;
+using DqPlatform.GraphQL.Scalars;
 using DqPlatform.Infrastructure.Queries;
 using GraphQL.Types;
 

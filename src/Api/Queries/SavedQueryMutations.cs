@@ -1,4 +1,7 @@
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Checks;
+using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
 using GraphQL;
 using GraphQL.Types;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Queries;
 
 namespace DqPlatform.Api.Queries;

@@ -1,6 +1,9 @@
 using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Scalars;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Common;
+using DqPlatform.GraphQL.Scalars;
+using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
 

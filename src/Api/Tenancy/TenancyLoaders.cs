@@ -1,6 +1,6 @@
 using DqPlatform.Api.Auth;
-using DqPlatform.Api.GraphQL.Batching;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.DataLoaders;
 using GraphQL.DataLoader;
 using Microsoft.EntityFrameworkCore;
 using DqPlatform.Infrastructure.Persistence;

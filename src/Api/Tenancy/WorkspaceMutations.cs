@@ -1,4 +1,7 @@
 using DqPlatform.Api.GraphQL;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Security;
 using GraphQL;
 using GraphQL.Types;
 

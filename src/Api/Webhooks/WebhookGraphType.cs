@@ -1,5 +1,5 @@
-using DqPlatform.Api.GraphQL;
 using DqPlatform.Domain.Webhooks;
+using DqPlatform.GraphQL.Relay;
 using GraphQL.Types;
 
 namespace DqPlatform.Api.Webhooks;

@@ -1,5 +1,6 @@
-using DqPlatform.Api.GraphQL.Filtering;
 using DqPlatform.Domain.Webhooks;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Sorting;
 
 namespace DqPlatform.Api.Webhooks;
 

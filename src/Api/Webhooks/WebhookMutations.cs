@@ -3,6 +3,10 @@ using DqPlatform.Domain.Webhooks;
 using DqPlatform.Infrastructure.Webhooks;
 using GraphQL;
 using GraphQL.Types;
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.Infrastructure.Security;
 
 namespace DqPlatform.Api.Webhooks;
 

@@ -1,4 +1,4 @@
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using static DqPlatform.Api.Tests.Live.WebSocketMessages;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.Auditing;

@@ -17,7 +17,7 @@ public sealed class KeyAuthorityTests(DqApiFactory api) : IClassFixture<DqApiFac
         var (key, plaintext) = ApiKeyGenerator.Create(tenant.WorkspaceId, name, scopes, expiresAt);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync();
-        return (Api.GraphQL.Nodes.GlobalId.Encode("ApiKey", key.Id), plaintext);
+        return (DqPlatform.GraphQL.Relay.GlobalId.Encode("ApiKey", key.Id), plaintext);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class KeyAuthorityTests(DqApiFactory api) : IClassFixture<DqApiFac
         Assert.Equal("FORBIDDEN", await client.ErrorCodeAsync($"mutation {{ revokeApiKey(id: \"{adminId}\") {{ id }} }}"));
         Assert.Equal("FORBIDDEN", await client.ErrorCodeAsync("mutation { createApiKey(input: {name: \"x\", scopes: [\"org:admin\"]}) { key } }"));
         await using var db = api.Database.CreateDqContext();
-        Api.GraphQL.Nodes.GlobalId.TryDecode(adminId, out _, out Guid id);
+        DqPlatform.GraphQL.Relay.GlobalId.TryDecode(adminId, out _, out Guid id);
         Assert.Null(db.ApiKeys.Single(k => k.Id == id).RevokedAt);
         Assert.Equal(1, db.ApiKeys.Count(k => k.WorkspaceId == tenant.WorkspaceId && k.Name == "admin"));
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.Tests.GraphQL;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.Auth;

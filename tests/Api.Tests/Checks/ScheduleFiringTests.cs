@@ -17,7 +17,7 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
         var created = await nodeA.GraphQL(tenant.ApiKey).DataAsync(
             "mutation($config: JSON!) { createConnection(input: {name: \"source\", type: POSTGRESQL, config: $config}) { id } }",
             new { config = nodeA.SourceConfig() });
-        Api.GraphQL.Nodes.GlobalId.TryDecode(created.GetProperty("createConnection").GetProperty("id").GetString()!, out _, out Guid id);
+        DqPlatform.GraphQL.Relay.GlobalId.TryDecode(created.GetProperty("createConnection").GetProperty("id").GetString()!, out _, out Guid id);
         return id;
     }
 

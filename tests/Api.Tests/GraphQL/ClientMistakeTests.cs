@@ -18,7 +18,7 @@ public sealed class ClientMistakeTests(DqApiFactory api) : IClassFixture<DqApiFa
             "mutation($n: String!) { createConnection(input: {name: $n, type: POSTGRESQL, config: {host: \"db.internal\"}}) { id } }", new { n = "bad\u0000name" }));
 
         var checks = await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 1, "mistakes");
-        var id = Api.GraphQL.Nodes.GlobalId.Encode("CheckDefinition", checks[0].Id);
+        var id = DqPlatform.GraphQL.Relay.GlobalId.Encode("CheckDefinition", checks[0].Id);
         Assert.Equal("VALIDATION", await client.ErrorCodeAsync(
             "mutation($id: ID!, $p: String!) { updateCheck(input: {id: $id, dataProductId: $p}) { id } }", new { id, p = new string('x', 300) }));
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using DqPlatform.Api.GraphQL;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Execution;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +24,7 @@ public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api)
         {
             ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => queuedMs[a.TraceId] = a.GetTagItem(FieldCollectingExecutionStrategy.QueuedTag) as double?,
+            ActivityStopped = a => queuedMs[a.TraceId] = a.GetTagItem(GatedExecutionStrategy.QueuedTag) as double?,
         };
         ActivitySource.AddActivityListener(listener);
 

@@ -1,5 +1,5 @@
+using DqPlatform.GraphQL.Execution;
 using DqPlatform.TestSupport;
-using DqPlatform.Api.GraphQL;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

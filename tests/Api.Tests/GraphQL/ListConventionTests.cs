@@ -1,6 +1,6 @@
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Domain.Checks;
+using DqPlatform.GraphQL.Relay;
 
 namespace DqPlatform.Api.Tests.GraphQL;
 

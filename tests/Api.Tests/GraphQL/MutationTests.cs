@@ -1,5 +1,5 @@
 using System.Text;
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.GraphQL;
@@ -90,7 +90,7 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
             .GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using (var data = api.Database.CreateDataContext())
         {
-            var id = DqPlatform.Api.GraphQL.Nodes.GlobalId.TryDecode(saved, out string _, out Guid g) ? g : Guid.Empty;
+            var id = DqPlatform.GraphQL.Relay.GlobalId.TryDecode(saved, out string _, out Guid g) ? g : Guid.Empty;
             data.QueryResults.AddRange(
                 new Domain.Queries.QueryResult { OrgId = _tenant.OrganizationId, WorkspaceId = _tenant.WorkspaceId, Mode = "interactive", Status = "Succeeded", SqlHash = "h1", SavedQueryId = id },
                 new Domain.Queries.QueryResult { OrgId = _tenant.OrganizationId, WorkspaceId = _tenant.WorkspaceId, Mode = "batch", Status = "Queued", SqlHash = "h2" });

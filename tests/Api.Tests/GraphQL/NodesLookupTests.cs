@@ -15,7 +15,7 @@ public sealed class NodesLookupTests(DqApiFactory api) : IClassFixture<DqApiFact
         var theirs = await TestTenant.CreateAsync(api);
         var myChecks = await GraphSeed.ChecksWithIncidentsAsync(api, mine, 3, "mine");
         var theirChecks = await GraphSeed.ChecksWithIncidentsAsync(api, theirs, 1, "theirs");
-        var ids = new[] { myChecks[2].Id, theirChecks[0].Id, myChecks[0].Id }.Select(id => Api.GraphQL.Nodes.GlobalId.Encode("CheckDefinition", id)).Append("garbage").ToArray();
+        var ids = new[] { myChecks[2].Id, theirChecks[0].Id, myChecks[0].Id }.Select(id => DqPlatform.GraphQL.Relay.GlobalId.Encode("CheckDefinition", id)).Append("garbage").ToArray();
 
         var nodes = (await api.GraphQL(mine.ApiKey).DataAsync("query($ids: [ID!]!) { nodes(ids: $ids) { id ... on CheckDefinition { name } } }", new { ids }))
             .GetProperty("nodes").EnumerateArray().Select(n => n.ValueKind == System.Text.Json.JsonValueKind.Null ? null : n.GetProperty("name").GetString()).ToList();
@@ -30,7 +30,7 @@ public sealed class NodesLookupTests(DqApiFactory api) : IClassFixture<DqApiFact
     {
         var tenant = await TestTenant.CreateAsync(api);
         const string query = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on CheckDefinition { results(first: 100) { nodes { id sensorValue rulePassed executedAt severity errorMessage executionTimeMs } } } } }";
-        string[] Ids(int n) => Enumerable.Range(0, n).Select(_ => Api.GraphQL.Nodes.GlobalId.Encode("CheckDefinition", Guid.NewGuid())).ToArray();
+        string[] Ids(int n) => Enumerable.Range(0, n).Select(_ => DqPlatform.GraphQL.Relay.GlobalId.Encode("CheckDefinition", Guid.NewGuid())).ToArray();
 
         // One id with a page of 100 results under it is within the 50,000 budget; a hundred such ids are not.
         var (_, one) = await api.GraphQL(tenant.ApiKey).SendAsync(query, new { ids = Ids(1) });

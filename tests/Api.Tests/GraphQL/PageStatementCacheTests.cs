@@ -1,11 +1,12 @@
 using System.Linq.Expressions;
-using DqPlatform.Api.GraphQL.Filtering;
-using DqPlatform.Api.GraphQL.Paging;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.GraphQL.Lists.Paging;
+using DqPlatform.GraphQL.Lists.Sorting;
 using DqPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.Extensions.DependencyInjection;
 #pragma warning disable EF1001 // the provider's SQL generator factory, subclassed only to count its use
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Query.Internal;
@@ -28,8 +29,11 @@ public sealed class PageStatementCacheTests(DqApiFactory api) : IClassFixture<Dq
         var generated = (CountingSqlGeneratorFactory)db.GetService<IQuerySqlGeneratorFactory>();
         Expression<Func<Incident, Guid>> byId = i => i.Id;
         SortKey[] order = [new(byId, Descending: false)];
+        // The literal the API's lists write page sizes with (registered by the API, translated by its models).
+        var sizeLiteral = api.Services.GetRequiredService<PageSizeLiteral>();
         Task<Page<Incident>> PageAsync(int size) =>
-            Paginator.PageAsync(db.Incidents.Where(i => i.Status == IncidentStatus.Open), order, new PageArguments(size, null, null, null), CancellationToken.None);
+            Paginator.PageAsync(db.Incidents.Where(i => i.Status == IncidentStatus.Open), order, new PageArguments(size, null, null, null), CancellationToken.None,
+                sizeLiteral: sizeLiteral);
 
         await PageAsync(10);
         var afterFirst = generated.Count;

@@ -1,4 +1,4 @@
-using DqPlatform.Api.GraphQL.Nodes;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.GraphQL;

@@ -1,6 +1,6 @@
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.Tests.GraphQL;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.Incidents;

@@ -4,6 +4,7 @@ using DqPlatform.Api.Live;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.GraphQL.WebSockets;
 using DqPlatform.Infrastructure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -4,6 +4,7 @@ using DqPlatform.Api.Live;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.GraphQL.WebSockets;
 using DqPlatform.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -165,7 +166,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     [Fact]
     public async Task A_message_at_the_size_limit_is_read_and_one_byte_more_closes_1009()
     {
-        var limit = api.Services.GetRequiredService<IOptions<LiveOptions>>().Value.MaxMessageBytes;
+        var limit = api.Services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value.MaxMessageBytes;
         var ping = """{"type":"ping"}""";
         using var socket = await AcknowledgedAsync();
         await SendTextAsync(socket, ping + new string(' ', limit - ping.Length));

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.Tests.Checks;
 using DqPlatform.Domain.Queries;
+using DqPlatform.GraphQL.Relay;
 using Npgsql;
 
 namespace DqPlatform.Api.Tests.Queries;

@@ -59,7 +59,7 @@ public sealed class DemoSourceTests(DqApiFactory api) : IClassFixture<DqApiFacto
         Assert.True(await ScalarAsync<long>(demo, "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query = '<insufficient privilege>'") > 0);
 
         // And the demo works as a source through the API.
-        var query = new QueryTestClient(api.GraphQL(tenant.ApiKey), Api.GraphQL.Nodes.GlobalId.Encode("Connection", connection.Id));
+        var query = new QueryTestClient(api.GraphQL(tenant.ApiKey), DqPlatform.GraphQL.Relay.GlobalId.Encode("Connection", connection.Id));
         var run = await query.RunAsync("SELECT count(*) AS n FROM shop.orders");
         Assert.Equal("Succeeded", run.GetProperty("result").GetProperty("status").GetString());
     }

@@ -100,7 +100,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
     public async Task A_saved_connection_that_now_points_at_the_platform_is_refused_by_test_query_check_and_schedule()
     {
         var connectionId = await StoreConnectionAsync(new { host = "127.0.0.1", port = Platform.Port, database = Platform.Database, user = Platform.Username, password = Platform.Password ?? "", sslMode = "Disable" });
-        var id = Api.GraphQL.Nodes.GlobalId.Encode("Connection", connectionId);
+        var id = DqPlatform.GraphQL.Relay.GlobalId.Encode("Connection", connectionId);
 
         var tested = (await _client.DataAsync($"mutation {{ testConnection(id: \"{id}\") {{ status lastError }} }}")).GetProperty("testConnection");
         Assert.NotEqual("HEALTHY", tested.GetProperty("status").GetString());
@@ -122,7 +122,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
         Assert.True(measured.ValueKind == JsonValueKind.Null || measured.GetProperty("sensorValue").ValueKind == JsonValueKind.Null, "a value was read: " + measured);
 
         // On schedule: due now, fired by the tick.
-        Api.GraphQL.Nodes.GlobalId.TryDecode(check, out _, out Guid checkId);
+        DqPlatform.GraphQL.Relay.GlobalId.TryDecode(check, out _, out Guid checkId);
         await using (var db = api.Database.CreateDqContext())
         {
             db.Schedules.Add(new Schedule { CheckId = checkId, CronExpression = "0 0 1 1 *", NextRunAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
@@ -137,7 +137,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
         await using (var db = api.Database.CreateDqContext())
         {
             var scheduled = await db.Jobs.AsNoTracking().Where(j => j.CheckId == checkId && j.TriggeredBy == Domain.Jobs.JobTrigger.Schedule).Select(j => j.Id).SingleAsync();
-            var ran = await WaitForJobAsync(Api.GraphQL.Nodes.GlobalId.Encode("Job", scheduled));
+            var ran = await WaitForJobAsync(DqPlatform.GraphQL.Relay.GlobalId.Encode("Job", scheduled));
             Assert.Contains("platform", ran.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         }
     }

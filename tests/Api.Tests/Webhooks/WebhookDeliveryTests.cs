@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using DqPlatform.Api.GraphQL.Nodes;
 using DqPlatform.Api.Tests.Checks;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;

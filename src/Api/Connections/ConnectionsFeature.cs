@@ -1,0 +1,30 @@
+using DqPlatform.Api.Schema;
+using DqPlatform.Domain.Connections;
+using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Relay;
+using Microsoft.EntityFrameworkCore;
+
+namespace DqPlatform.Api.Connections;
+
+/// <summary>Source-database connections: their list, loaders, node type, mutations and connection tests.</summary>
+public static class ConnectionsFeature
+{
+    public static IServiceCollection AddConnectionsFeature(this IServiceCollection services)
+    {
+        services.AddScoped<ConnectionCommands>();
+        services.AddScoped<ConnectionLoaders>();
+        services.AddSingleton(ConnectionLists.Connections);
+        services.AddSingleton(NodeType.ByUuid("Connection",
+            (s, ids, ct) => s.Data().Connections.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct), (Connection c) => c.Id));
+        return services;
+    }
+
+    public static void Register(QueryType query) =>
+        query.ListField<object?, ConnectionGraphType, Connection>("connections", c => c.Data().Connections);
+
+    public static void Register(MutationType mutation)
+    {
+        ConnectionMutations.Register(mutation);
+        ConnectionTesting.Register(mutation);
+    }
+}

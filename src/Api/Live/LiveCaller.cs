@@ -1,0 +1,22 @@
+using DqPlatform.Api.Auth;
+using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.WebSockets;
+
+namespace DqPlatform.Api.Live;
+
+/// <summary>
+/// The API key behind a socket: each operation's scope gets it as its <see cref="RequestCaller"/>, and
+/// <see cref="LiveKeyWatch"/> tells the socket when the key stops working.
+/// </summary>
+public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch) : IWebSocketCaller
+{
+    /// <summary>
+    /// Sockets of one workspace with the same scopes see the same events rendered the same way, because the event
+    /// types' fields read only the event, never the caller; a field that read the caller would have to join this.
+    /// </summary>
+    public object Audience { get; } = new LiveAudience(caller.WorkspaceId, string.Join(' ', caller.Scopes.Order(StringComparer.Ordinal)));
+
+    public void Enter(IServiceProvider operationServices) => operationServices.GetRequiredService<RequestCaller>().Current = caller;
+
+    public IDisposable Watch(Action revoked) => keyWatch.Watch(key, revoked);
+}

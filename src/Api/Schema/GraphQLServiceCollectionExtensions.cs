@@ -1,0 +1,74 @@
+using DqPlatform.Api.Auditing;
+using DqPlatform.Api.Auth;
+using DqPlatform.Api.Checks;
+using DqPlatform.Api.Connections;
+using DqPlatform.Api.GraphQL.Errors;
+using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Queries;
+using DqPlatform.Api.Tenancy;
+using DqPlatform.Api.Webhooks;
+using DqPlatform.GraphQL.DataLoaders;
+using DqPlatform.GraphQL.Errors;
+using DqPlatform.GraphQL.Execution;
+using DqPlatform.GraphQL.Http;
+using DqPlatform.GraphQL.Lists.Paging;
+using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Rendering;
+using DqPlatform.GraphQL.Validation;
+using DqPlatform.Infrastructure.Persistence;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+
+namespace DqPlatform.Api.Schema;
+
+public static class GraphQLServiceCollectionExtensions
+{
+    public static IServiceCollection AddDqpGraphQL(this IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = configuration.GetSection("Dqp:GraphQL").Get<GraphQLLimits>() ?? new GraphQLLimits();
+        services.AddSingleton(limits);
+        services.AddScoped<RequestCaller>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Infrastructure.Auditing.IAuditActor, HttpAuditActor>();
+        services.AddScoped<Domain.Tenancy.ICurrentCaller>(sp => sp.GetRequiredService<RequestCaller>());
+        services.AddScoped<BatchLoaders>();
+        services.AddSingleton<IClientErrors, ClientErrors>();
+        services.AddSingleton<IHttpAuthentication, HttpAuthentication>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddSingleton(configuration.GetSection("Dqp:Execution").Get<ExecutionGateOptions>() ?? new ExecutionGateOptions());
+        services.AddSingleton<ExecutionGate>();
+        services.AddSingleton<NodeRegistry>();
+        // The platform's models translate SqlLiteral.Int to a literal, so each page size is a statement of its own.
+        services.AddSingleton(new PageSizeLiteral(SqlLiteral.IntMethod));
+
+        // Each feature's use cases, lists, loaders and node types.
+        services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
+            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature();
+
+        services.AddGraphQL(b =>
+        {
+            b.AddSchema<DqSchema>()
+                .AddSystemTextJson(json => json.Converters.Add(new RenderedRowsJsonConverter()))
+                .AddGraphTypes(typeof(DqSchema).Assembly)
+                .AddGraphTypes(typeof(GlobalId).Assembly)
+                .AddErrorInfoProvider<DqErrorInfoProvider>()
+                .ConfigureExecution<DocumentCache>()
+                // One DbContext per request: fields run one after another, and batch loaders still load each
+                // level's keys together.
+                .AddExecutionStrategy<GatedExecutionStrategy>(OperationType.Query)
+                .AddComplexityAnalyzer(c =>
+                {
+                    c.MaxDepth = limits.MaxDepth;
+                    c.MaxComplexity = limits.MaxComplexity;
+                    c.DefaultListImpactMultiplier = PageArguments.DefaultSize;
+                });
+            b.AddValidationRule<IntrospectionLimits>();
+            if (!limits.Introspection)
+            {
+                b.AddValidationRule<global::GraphQL.Validation.Rules.Custom.NoIntrospectionValidationRule>();
+            }
+        });
+        return services;
+    }
+}

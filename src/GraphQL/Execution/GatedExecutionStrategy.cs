@@ -1,0 +1,30 @@
+using GraphQL;
+using ExecutionContext = GraphQL.Execution.ExecutionContext;
+
+namespace DqPlatform.GraphQL.Execution;
+
+/// <summary>
+/// The strategy queries execute with: admitted through the <see cref="ExecutionGate"/> (admission control), then run
+/// with collected fields and rendered rows (<see cref="RowRenderingExecutionStrategy"/>).
+/// </summary>
+public sealed class GatedExecutionStrategy(ExecutionGate gate) : RowRenderingExecutionStrategy
+{
+    /// <summary>The request activity's tag with the milliseconds a query waited at the <see cref="ExecutionGate"/>.</summary>
+    public const string QueuedTag = "dqp.graphql.queued_ms";
+
+    /// <summary>Queries execute in turn through the <see cref="ExecutionGate"/>; a full line is <c>SERVER_BUSY</c>.</summary>
+    public override async Task<ExecutionResult> ExecuteAsync(ExecutionContext context)
+    {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var turn = await gate.EnterAsync(context.CancellationToken);
+        if (turn is { IsAcquired: false })
+        {
+            throw new ExecutionError("The server is at capacity; retry shortly.") { Code = ExecutionGate.BusyCode };
+        }
+
+        // So that a slow request's trace tells waiting in line from executing.
+        System.Diagnostics.Activity.Current?.SetTag(QueuedTag, System.Diagnostics.Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+
+        return await base.ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DqPlatform.GraphQL.WebSockets;
+
+/// <summary>
+/// A session's <c>subscribe</c>: the operation executes in a DI scope of its own as the socket's caller; a stream joins
+/// its subscription group, anything else answers once and completes.
+/// </summary>
+public sealed partial class GraphQLWebSocketSession
+{
+    private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
+    {
+        var operation = new SessionOperation(id, services.CreateAsyncScope());
+        if (!_operations.TryAdd(id, operation))
+        {
+            operation.Dispose();
+            await CloseAsync(4409, $"Subscriber for {id} already exists");
+            return;
+        }
+
+        GraphQLRequest? request;
+        try
+        {
+            request = serializer.Deserialize<GraphQLRequest>(payload.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            request = null;
+        }
+
+        if (request?.Query is null)
+        {
+            _operations.TryRemove(id, out _);
+            operation.Dispose();
+            await CloseAsync(4400, "Invalid message received");
+            return;
+        }
+
+        var scope = operation.Scope.ServiceProvider;
+        _caller!.Enter(scope);
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = scope,
+            CancellationToken = cancellationToken,
+        });
+
+        // Validation allows one root field per subscription operation, so there is one stream.
+        if (result.Streams is { Count: 1 } streams)
+        {
+            var key = new GroupKey(_caller.Audience, request.Query, request.OperationName,
+                payload.TryGetProperty("variables", out var variables) ? variables.GetRawText() : "null");
+            operation.Add(groups.Join(key, streams.Values.Single(), operation.HandOverScope(), new SessionMember(this, operation)));
+            return;
+        }
+
+        _operations.TryRemove(id, out _);
+        operation.Dispose();
+        if (result.Data is null && result.Errors is { Count: > 0 })
+        {
+            var errors = serializer.Serialize(result.Errors);
+            await SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{errors}}}""");
+            return;
+        }
+
+        await SendNextAsync(id, result);
+        await SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+    }
+}

@@ -1,0 +1,17 @@
+namespace DqPlatform.GraphQL.WebSockets;
+
+/// <summary>The authenticated caller of one socket; every operation of the socket executes as this caller.</summary>
+public interface IWebSocketCaller
+{
+    /// <summary>
+    /// Who sees the same events rendered the same way (compared with <see cref="object.Equals(object)"/>): subscriptions
+    /// of equal audiences with the same request share one execution (<see cref="SubscriptionGroups"/>).
+    /// </summary>
+    object Audience { get; }
+
+    /// <summary>Makes this the caller of an operation's own DI scope, before the operation executes in it.</summary>
+    void Enter(IServiceProvider operationServices);
+
+    /// <summary>Calls <paramref name="revoked"/> once the caller's credentials stop working. Dispose to stop watching.</summary>
+    IDisposable Watch(Action revoked);
+}
