@@ -3,7 +3,6 @@ using DqPlatform.Domain.Jobs;
 using DqPlatform.Domain.Scheduling;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Lists.Sorting;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Checks;
 

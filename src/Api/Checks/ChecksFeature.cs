@@ -1,8 +1,9 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Checks;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
+using DqPlatform.Infrastructure.Checks;
 
 namespace DqPlatform.Api.Checks;
 
@@ -17,7 +18,7 @@ public static class ChecksFeature
         services.AddSingleton(CheckLists.Checks);
         services.AddSingleton(CheckLists.Results);
         services.AddSingleton(NodeType.ByUuid("CheckDefinition",
-            (s, ids, ct) => s.Data().Checks.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct), (CheckDefinition c) => c.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Checks, ids, ct), (CheckDefinition c) => c.Id));
         services.AddSingleton(NodeType.ByKey("CheckResult", FindResultAsync));
         return services;
     }
@@ -37,6 +38,6 @@ public static class ChecksFeature
     // A result's key is its time and id (the table is partitioned by time), not a uuid: looked up one by one.
     private static async Task<object?> FindResultAsync(IServiceProvider services, string key, CancellationToken ct) =>
         ResultKey.TryParse(key, out var rk)
-            ? await services.Data().CheckResults.AsNoTracking().SingleOrDefaultAsync(r => r.ExecutedAt == rk.ExecutedAt && r.Id == rk.Id, ct)
+            ? await services.GetRequiredService<CheckReads>().ResultAsync(rk, ct)
             : null;
 }

@@ -1,3 +1,4 @@
+using DqPlatform.Domain.Checks;
 using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Jobs;
 using DqPlatform.GraphQL.Relay;

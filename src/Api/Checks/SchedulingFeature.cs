@@ -1,9 +1,9 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Jobs;
 using DqPlatform.Domain.Scheduling;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Checks;
 
@@ -16,9 +16,9 @@ public static class SchedulingFeature
         services.AddSingleton(CheckLists.Schedules);
         services.AddSingleton(CheckLists.Jobs);
         services.AddSingleton(NodeType.ByUuid("Schedule",
-            (s, ids, ct) => s.Data().Schedules.AsNoTracking().Where(x => ids.Contains(x.Id)).ToListAsync(ct), (Schedule x) => x.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Schedules, ids, ct), (Schedule x) => x.Id));
         services.AddSingleton(NodeType.ByUuid("Job",
-            (s, ids, ct) => s.Data().Jobs.AsNoTracking().Where(j => ids.Contains(j.Id)).ToListAsync(ct), (Job j) => j.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Jobs, ids, ct), (Job j) => j.Id));
         return services;
     }
 

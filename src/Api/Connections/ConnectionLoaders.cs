@@ -2,7 +2,6 @@ using DqPlatform.Api.Auth;
 using DqPlatform.Domain.Connections;
 using DqPlatform.GraphQL.DataLoaders;
 using GraphQL.DataLoader;
-using Microsoft.EntityFrameworkCore;
 using DqPlatform.Infrastructure.Persistence;
 
 namespace DqPlatform.Api.Connections;
@@ -10,6 +9,5 @@ namespace DqPlatform.Api.Connections;
 public sealed class ConnectionLoaders(BatchLoaders loaders, WorkspaceData data)
 {
     public IDataLoaderResult<Connection?> ById(Guid id) =>
-        loaders.For<Guid, Connection>("connections", async (ids, ct) =>
-            await data.Connections.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct)).Load(id);
+        loaders.For<Guid, Connection>("connections", (ids, ct) => WorkspaceData.ByIdsAsync(data.Connections, ids, c => c.Id, ct)).Load(id);
 }

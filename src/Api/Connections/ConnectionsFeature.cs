@@ -1,8 +1,8 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Connections;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Connections;
 
@@ -15,7 +15,7 @@ public static class ConnectionsFeature
         services.AddScoped<ConnectionLoaders>();
         services.AddSingleton(ConnectionLists.Connections);
         services.AddSingleton(NodeType.ByUuid("Connection",
-            (s, ids, ct) => s.Data().Connections.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct), (Connection c) => c.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Connections, ids, ct), (Connection c) => c.Id));
         return services;
     }
 

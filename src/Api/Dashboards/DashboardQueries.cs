@@ -5,7 +5,7 @@ using DqPlatform.Domain.Common;
 using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
+using DqPlatform.Infrastructure.Checks;
 
 namespace DqPlatform.Api.Dashboards;
 
@@ -27,12 +27,7 @@ public static class DashboardQueries
                     throw new ValidationException("'until' must be after 'since'.", "until");
                 }
 
-                var data = c.Data();
-                var rows = await data.CheckResults
-                    .Where(r => r.ExecutedAt > since && r.ExecutedAt <= until)
-                    .GroupBy(r => new { r.Check!.TargetSchema, r.Check.TargetTable })
-                    .Select(g => new TablePassRate(g.Key.TargetSchema, g.Key.TargetTable, g.Count(), g.Count(r => r.RulePassed)))
-                    .ToListAsync(c.CancellationToken);
+                var rows = await c.Service<CheckReads>().PassRateByTableAsync(since, until, c.CancellationToken);
                 return rows.OrderBy(r => r.PassRate).ThenBy(r => r.TargetTable, StringComparer.Ordinal).ToList();
             });
 
@@ -49,19 +44,9 @@ public static class DashboardQueries
                     throw new ValidationException("'first' must be between 1 and 1000.", "first");
                 }
 
-                var data = c.Data();
-                return await data.Schedules.AsNoTracking()
-                    .Where(s => s.Enabled && s.Check!.Enabled && s.NextRunAt <= asOf)
-                    .OrderBy(s => s.NextRunAt).ThenBy(s => s.Id)
-                    .Take(first)
-                    .ToListAsync(c.CancellationToken);
+                return await c.Service<CheckReads>().DueSchedulesAsync(asOf, first, c.CancellationToken);
             });
     }
-}
-
-public sealed record TablePassRate(string? TargetSchema, string TargetTable, int TotalRuns, int Passed)
-{
-    public double PassRate => TotalRuns == 0 ? 0 : Math.Round(100.0 * Passed / TotalRuns, 1);
 }
 
 public sealed class TablePassRateGraphType : ObjectGraphType<TablePassRate>

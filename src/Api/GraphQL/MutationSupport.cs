@@ -5,13 +5,11 @@ using DqPlatform.Domain.Tenancy;
 using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Filtering = DqPlatform.GraphQL.Lists.Filtering;
 
 namespace DqPlatform.Api.GraphQL;
 
-/// <summary>What every mutation needs: reading its input map, decoding ids, saving with constraint errors mapped.</summary>
+/// <summary>What every mutation resolver needs: reading its input map, decoding ids, the shape of a delete.</summary>
 public static class MutationSupport
 {
     public static T? Value<T>(this IDictionary<string, object?> input, string name) =>
@@ -55,6 +53,4 @@ public static class MutationSupport
                 var data = WritableData(c);
                 return await data.RemoveAsync(scoped(data), id, c.CancellationToken) ? globalId : throw new NotFoundException(typeName, globalId);
             });
-
-    public static Task SaveAsync(DbContext db, CancellationToken cancellationToken) => db.SaveOrConflictAsync(cancellationToken);
 }

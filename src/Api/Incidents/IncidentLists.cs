@@ -1,7 +1,6 @@
 using DqPlatform.Domain.Incidents;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Lists.Sorting;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Incidents;
 

@@ -1,8 +1,8 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Incidents;
 
@@ -14,7 +14,7 @@ public static class IncidentsFeature
         services.AddScoped<IncidentCommands>();
         services.AddSingleton(IncidentLists.Incidents);
         services.AddSingleton(NodeType.ByUuid("Incident",
-            (s, ids, ct) => s.Data().Incidents.AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct), (Incident i) => i.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Incidents, ids, ct), (Incident i) => i.Id));
         return services;
     }
 

@@ -1,8 +1,8 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Queries;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Queries;
 
@@ -18,9 +18,9 @@ public static class QueriesFeature
         services.AddSingleton(QueryLists.QueryResults);
         services.AddSingleton(QueryLists.QueryAudit);
         services.AddSingleton(NodeType.ByUuid("SavedQuery",
-            (s, ids, ct) => s.Data().SavedQueries.AsNoTracking().Where(q => ids.Contains(q.Id)).ToListAsync(ct), (SavedQuery q) => q.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().SavedQueries, ids, ct), (SavedQuery q) => q.Id));
         services.AddSingleton(NodeType.ByUuid("QueryResult",
-            (s, ids, ct) => s.Data().QueryResults.AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct), (QueryResult r) => r.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().QueryResults, ids, ct), (QueryResult r) => r.Id));
         return services;
     }
 

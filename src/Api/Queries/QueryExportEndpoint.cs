@@ -3,7 +3,6 @@ using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Queries;
 
@@ -20,9 +19,7 @@ public static class QueryExportEndpoint
         app.MapGet("/v1/query-results/{id:guid}/export", (HttpContext http, Guid id) => RestErrors.HandleAsync(http, async () =>
         {
             var caller = await RestErrors.CallerAsync(http, ApiKeyScopes.Read);
-            var data = http.RequestServices.GetRequiredService<QueryDataDbContext>();
-            var run = await data.QueryResults.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.Id == id && r.WorkspaceId == caller.WorkspaceId, http.RequestAborted)
+            var run = await http.RequestServices.GetRequiredService<QueryReads>().RunAsync(caller.WorkspaceId, id, http.RequestAborted)
                 ?? throw new NotFoundException("QueryResult", id);
             if (run.Mode != QueryMode.Batch || run.Status != QueryStatus.Succeeded)
             {

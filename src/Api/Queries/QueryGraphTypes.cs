@@ -6,7 +6,6 @@ using DqPlatform.GraphQL.Relay;
 using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Queries;
 

@@ -1,8 +1,8 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tenancy;
 
@@ -14,7 +14,7 @@ public static class ApiKeysFeature
         services.AddScoped<ApiKeyCommands>();
         services.AddSingleton(TenancyLists.ApiKeys);
         services.AddSingleton(NodeType.ByUuid("ApiKey",
-            (s, ids, ct) => s.Data().ApiKeys.AsNoTracking().Where(k => ids.Contains(k.Id)).ToListAsync(ct), (ApiKey k) => k.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().ApiKeys, ids, ct), (ApiKey k) => k.Id));
         return services;
     }
 

@@ -1,8 +1,8 @@
 using DqPlatform.Api.Schema;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Webhooks;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Relay;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Webhooks;
 
@@ -14,7 +14,7 @@ public static class WebhooksFeature
         services.AddScoped<WebhookCommands>();
         services.AddSingleton(WebhookLists.Webhooks);
         services.AddSingleton(NodeType.ByUuid("Webhook",
-            (s, ids, ct) => s.Data().Webhooks.AsNoTracking().Where(w => ids.Contains(w.Id)).ToListAsync(ct), (Webhook w) => w.Id));
+            (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Webhooks, ids, ct), (Webhook w) => w.Id));
         return services;
     }
 

@@ -46,6 +46,10 @@ public class Schedule
     /// <summary>Makes the schedule due at once (the demo's checks run on the first tick).</summary>
     public void DueNow(DateTimeOffset now) => NextRunAt = now;
 
+    /// <summary>Due: the schedule and its check are enabled and the next run time has come. Queries use it as it is.</summary>
+    public static System.Linq.Expressions.Expression<Func<Schedule, bool>> DueAt(DateTimeOffset now) =>
+        s => s.Enabled && s.Check!.Enabled && s.NextRunAt <= now;
+
     public bool IsDue(DateTimeOffset now) => Enabled && Check?.Enabled != false && NextRunAt <= now;
 
     /// <summary>The next run after firing at <paramref name="now"/>; throws VALIDATION for an expression or zone this server cannot use.</summary>

@@ -17,6 +17,7 @@ public static class CheckEngineServiceCollectionExtensions
         services.Configure<CheckEngineOptions>(configuration.GetSection("Dqp:Checks"));
         services.AddScoped<CheckTargets>();
         services.AddScoped<CheckStore>();
+        services.AddScoped<CheckReads>();
         services.AddScoped<Incidents.IncidentStore>();
         services.AddScoped<Scheduling.ScheduleStore>();
         services.AddSingleton<JobStore>();

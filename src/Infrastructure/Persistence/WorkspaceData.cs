@@ -76,6 +76,22 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
         }
     }
 
+    /// <summary>Rows of one of the sets above by primary key, untracked: node lookups.</summary>
+    public static Task<List<T>> ByIdsAsync<T>(IQueryable<T> scoped, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+        where T : class =>
+        scoped.AsNoTracking().Where(x => ids.Contains(EF.Property<Guid>(x, "Id"))).ToListAsync(cancellationToken);
+
+    /// <summary>The same keyed by id: batch loaders.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, T>> ByIdsAsync<T>(
+        IQueryable<T> scoped, IReadOnlyCollection<Guid> ids, Func<T, Guid> idOf, CancellationToken cancellationToken)
+        where T : class =>
+        await scoped.AsNoTracking().Where(x => ids.Contains(EF.Property<Guid>(x, "Id"))).ToDictionaryAsync(idOf, cancellationToken);
+
+    /// <summary>The caller's own workspace and organization.</summary>
+    public Task<Workspace> CurrentWorkspaceAsync(CancellationToken cancellationToken) => Workspaces.AsNoTracking().SingleAsync(cancellationToken);
+
+    public Task<Organization> CurrentOrganizationAsync(CancellationToken cancellationToken) => Organizations.AsNoTracking().SingleAsync(cancellationToken);
+
     /// <summary>
     /// Removes one row of <paramref name="scoped"/> (NOT_FOUND is the caller's to raise on false). Loaded and removed,
     /// not a bulk DELETE, so the audit trail sees it; the database cascades to children.

@@ -15,6 +15,7 @@ public static class QueryServiceCollectionExtensions
         services.AddScoped<QueryJob>();
         services.AddScoped<ExportRetention>();
         services.AddScoped<SavedQueryStore>();
+        services.AddScoped<QueryReads>();
         return services;
     }
 }

@@ -32,7 +32,7 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
             case null:
                 extensions["code"] = executionError is global::GraphQL.Validation.ValidationError ? "VALIDATION" : executionError.Code ?? "BAD_REQUEST";
                 break;
-            case var e when ClientDataError(e) is { } message:
+            case var e when Infrastructure.Persistence.DatabaseErrors.ClientDataError(e) is { } message:
                 info.Message = message;
                 extensions["code"] = "VALIDATION";
                 break;
@@ -47,22 +47,5 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
         extensions.Remove("details");
         info.Extensions = extensions;
         return info;
-    }
-
-    /// <summary>
-    /// The database refused a value the client sent (SQLSTATE class 22, "data exception": too long, a null character,
-    /// out of range): the client's mistake, said in words of our own so no driver text leaks.
-    /// </summary>
-    private static string? ClientDataError(Exception e)
-    {
-        var postgres = e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException;
-        return postgres?.SqlState switch
-        {
-            Npgsql.PostgresErrorCodes.StringDataRightTruncation => "A value is longer than its field allows.",
-            Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter =>
-                "A text value contains a character that cannot be stored (such as a null character).",
-            { } state when state.StartsWith("22", StringComparison.Ordinal) => "A value is not valid for its field.",
-            _ => null,
-        };
     }
 }
