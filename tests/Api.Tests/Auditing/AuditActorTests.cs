@@ -12,7 +12,7 @@ namespace DqPlatform.Api.Tests.Auditing;
 public sealed class AuditActorTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]
-    public async Task A_create_row_names_the_stored_row()
+    public async Task AuditLog_ForCreate_NamesTheStoredRow()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var created = await api.GraphQL(tenant.ApiKey).DataAsync("mutation { createConnection(input: {name: \"audited\", type: POSTGRESQL, config: {host: \"db.internal\"}}) { id } }");
@@ -25,7 +25,7 @@ public sealed class AuditActorTests(DqApiFactory api) : IClassFixture<DqApiFacto
     }
 
     [Fact]
-    public async Task A_mutation_over_the_websocket_is_audited_with_its_key_and_workspace()
+    public async Task AuditLog_ForMutationOverWebSocket_RecordsItsKeyAndWorkspace()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var client = api.Server.CreateWebSocketClient();

@@ -21,7 +21,7 @@ public sealed class KeyAuthorityTests(DqApiFactory api) : IClassFixture<DqApiFac
     }
 
     [Fact]
-    public async Task A_key_manager_cannot_rotate_or_revoke_a_more_powerful_key()
+    public async Task RotateOrRevokeApiKey_ByKeyManagerOnMorePowerfulKey_IsForbidden()
     {
         var tenant = await TestTenant.CreateAsync(api, ApiKeyScopes.OrganizationAdmin);
         var (adminId, _) = await KeyAsync(tenant, "admin", [ApiKeyScopes.OrganizationAdmin]);
@@ -43,7 +43,7 @@ public sealed class KeyAuthorityTests(DqApiFactory api) : IClassFixture<DqApiFac
     }
 
     [Fact]
-    public async Task A_key_mints_and_rotates_keys_that_expire_no_later_than_itself()
+    public async Task CreateOrRotateApiKey_ByExpiringKey_ExpiresNoLaterThanItself()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var ownExpiry = DateTimeOffset.UtcNow.AddHours(1);
@@ -63,7 +63,7 @@ public sealed class KeyAuthorityTests(DqApiFactory api) : IClassFixture<DqApiFac
     }
 
     [Fact]
-    public async Task A_rotated_key_keeps_its_private_saved_queries()
+    public async Task RotateApiKey_WithPrivateSavedQueries_KeepsThem()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var (ownerId, owner) = await KeyAsync(tenant, "analyst", [ApiKeyScopes.Read, ApiKeyScopes.Write, ApiKeyScopes.RunQueries]);

@@ -28,7 +28,7 @@ public sealed class RateLimitTests(RateLimitTests.TightLimitFactory api) : IClas
 
     // Issue 25, finding 6: the bucket was keyed on the raw header and covered /graphql alone.
     [Fact]
-    public async Task The_budget_is_the_principals_however_the_header_is_spelled_and_on_every_endpoint()
+    public async Task RateLimit_AcrossHeaderSpellingsAndEndpoints_KeepsOneBudgetPerPrincipal()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var client = api.CreateClient();

@@ -77,7 +77,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task A_passing_check_stores_its_measured_value_and_opens_nothing()
+    public async Task RunCheck_WhenCheckPasses_StoresMeasuredValueAndOpensNothing()
     {
         var check = await CreateCheckAsync("orders exist", "row_count", null, """{"min": 100}""");
         var job = await RunAndWaitAsync(check);
@@ -90,7 +90,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task Failures_group_into_one_incident_that_keeps_the_worst_severity_and_resolves_after_passes()
+    public async Task RunCheck_WhenFailingRepeatedly_GroupsIntoOneIncidentWithWorstSeverityResolvedAfterPasses()
     {
         var check = await CreateCheckAsync("emails present", "null_count", "customer_email", """{"max": 0}""", "WARNING");
         var first = await RunAndWaitAsync(check);
@@ -120,7 +120,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task A_run_announces_its_result_job_and_incident_on_the_event_bus()
+    public async Task RunCheck_WhenFinished_AnnouncesResultJobAndIncidentOnEventBus()
     {
         var heard = new System.Collections.Concurrent.ConcurrentQueue<DqPlatform.Domain.Events.DqEvent>();
         using var listening = api.Services.GetRequiredService<DqPlatform.Domain.Events.IEventBus>().Listen(heard.Enqueue);
@@ -145,7 +145,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task Concurrent_failures_of_one_check_never_open_two_incidents()
+    public async Task RunCheck_WithConcurrentFailures_NeverOpensTwoIncidents()
     {
         var check = await CreateCheckAsync("amount never large", "max_value", "amount", """{"max": 10}""");
         var jobs = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => _client.DataAsync($"mutation {{ runCheck(id: \"{check}\") {{ id }} }}")));
@@ -162,7 +162,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task Acknowledge_and_resolve_with_notes_then_the_next_failure_opens_a_new_incident()
+    public async Task AcknowledgeAndResolveIncident_WithNotes_NextFailureOpensNewIncident()
     {
         var check = await CreateCheckAsync("tiny table", "row_count", null, """{"max": 5}""", "ERROR");
         await RunAndWaitAsync(check);
@@ -189,7 +189,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task A_sensor_that_cannot_run_fails_the_job_with_the_reason_and_counts_as_a_failure()
+    public async Task RunCheck_WhenSensorCannotRun_FailsJobWithReasonAndCountsAsFailure()
     {
         var check = await CreateCheckAsync("amount present", "null_count", "amount", """{"max": 0}""");
         await api.ExecuteOnSourceAsync("ALTER TABLE orders RENAME COLUMN amount TO amount_renamed");
@@ -208,7 +208,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task Cancelling_a_running_job_stops_the_query_on_the_source_and_stores_nothing()
+    public async Task CancelJob_WhileRunning_StopsQueryOnSourceAndStoresNothing()
     {
         var check = await CreateCheckAsync("slow", "custom_sql", null, """{"sql": "SELECT 1 FROM pg_sleep(4)", "max": 5}""");
         var jobId = (await _client.DataAsync($"mutation {{ runCheck(id: \"{check}\") {{ id }} }}")).GetProperty("runCheck").GetProperty("id").GetString()!;
@@ -237,7 +237,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task RunChecks_by_tag_queues_only_enabled_matching_checks()
+    public async Task RunChecks_ByTag_QueuesOnlyEnabledMatchingChecks()
     {
         var tagged = await CreateCheckAsync("tagged", "row_count", null, """{"min": 1}""");
         var disabled = await CreateCheckAsync("tagged but off", "row_count", null, """{"min": 1}""");
@@ -249,7 +249,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task Saved_checks_are_verified_against_the_source_schema()
+    public async Task CreateCheck_AgainstSourceSchema_VerifiesTargetTableAndColumn()
     {
         var (_, body) = await _client.SendAsync(
             $"mutation {{ createCheck(input: {{connectionId: \"{_connectionId}\", name: \"ghost\", checkType: \"row_count\", targetTable: \"no_such_table\", config: {{min: 1}}}}) {{ id }} }}");
@@ -265,7 +265,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task Types_without_a_driver_answer_unsupported_connector()
+    public async Task TestConnection_ForTypeWithoutDriver_AnswersUnsupportedConnector()
     {
         var created = await _client.DataAsync("mutation { createConnection(input: {name: \"bq\", type: BIGQUERY, config: {project: \"p\"}}) { id } }");
         var id = created.GetProperty("createConnection").GetProperty("id").GetString();
@@ -273,7 +273,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
     }
 
     [Fact]
-    public async Task A_wrong_password_marks_the_connection_unhealthy_without_showing_the_password()
+    public async Task TestConnection_WithWrongPassword_MarksUnhealthyWithoutShowingPassword()
     {
         var config = JsonSerializer.SerializeToElement(api.SourceConfig());
         var wrong = JsonSerializer.Deserialize<Dictionary<string, object>>(config.GetRawText())!;

@@ -21,7 +21,7 @@ public sealed class KilledWorkerTests(PostgresDatabase database) : IClassFixture
     };
 
     [Fact]
-    public async Task The_job_of_a_killed_worker_ends_completed_or_failed_never_running()
+    public async Task RunCheck_WhenWorkerIsKilledMidSensor_EndsCompletedOrFailedNeverRunning()
     {
         var sourceName = "dqp_src_" + Guid.NewGuid().ToString("N")[..12];
         var source = await PostgresDatabase.CreateEmptyAsync(sourceName);

@@ -57,7 +57,7 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
     }
 
     [Fact]
-    public async Task Two_servers_ticking_at_once_fire_200_due_schedules_exactly_once_each()
+    public async Task ScheduleTick_OnTwoServersAtOnce_Fires200DueSchedulesExactlyOnceEach()
     {
         await using var nodeB = new SecondNodeFactory(nodeA);
         await nodeB.InitializeAsync();
@@ -114,7 +114,7 @@ public sealed class ScheduleFiringTests(CheckEngineFactory nodeA) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_missed_schedule_fires_once_and_disabled_ones_never()
+    public async Task ScheduleTick_WithMissedAndDisabledSchedules_FiresMissedOnceAndDisabledNever()
     {
         // A every-minute schedule is due again at the next minute: the ticks (ours and Hangfire's recurring one) must
         // all fall within one minute for "fires once" to be the product's rule and not the wall clock's luck.

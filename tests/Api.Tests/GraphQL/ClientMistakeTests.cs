@@ -10,7 +10,7 @@ namespace DqPlatform.Api.Tests.GraphQL;
 public sealed class ClientMistakeTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]
-    public async Task A_null_character_or_an_over_long_value_is_VALIDATION_and_stores_nothing()
+    public async Task Mutation_WithNullCharacterOrOverLongValue_AnswersValidationAndStoresNothing()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var client = api.GraphQL(tenant.ApiKey);
@@ -28,7 +28,7 @@ public sealed class ClientMistakeTests(DqApiFactory api) : IClassFixture<DqApiFa
     }
 
     [Fact]
-    public async Task A_forged_cursor_carrying_a_number_for_an_enum_is_VALIDATION()
+    public async Task Incidents_WithForgedCursorCarryingNumberForEnum_AnswersValidation()
     {
         var tenant = await TestTenant.CreateAsync(api);
         await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 4, "cursor");

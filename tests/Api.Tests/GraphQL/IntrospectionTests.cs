@@ -22,7 +22,7 @@ public sealed class IntrospectionTests(DqApiFactory api) : IClassFixture<DqApiFa
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task The_standard_introspection_query_answers_with_and_without_a_key(bool withKey)
+    public async Task Introspection_WithStandardQuery_AnswersWithAndWithoutKey(bool withKey)
     {
         var key = withKey ? (await TestTenant.CreateAsync(api)).ApiKey : null;
         var (response, body) = await api.GraphQL(key).SendAsync(Standard);
@@ -36,7 +36,7 @@ public sealed class IntrospectionTests(DqApiFactory api) : IClassFixture<DqApiFa
     [InlineData("{ __schema { types { interfaces { possibleTypes { interfaces { name } } } } } }", "interfaces")]
     [InlineData("{ a: __schema { types { name } } b: __schema { types { name } } c: __schema { types { name } } }", "__schema")]
     [InlineData("{ __type(name: \"Query\") { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } } } } }", "ofType")]
-    public async Task Introspection_that_walks_the_type_graph_in_circles_is_refused(string query, string named)
+    public async Task Introspection_WalkingTypeGraphInCircles_IsRefused(string query, string named)
     {
         var (_, body) = await api.GraphQL(null).SendAsync(query);
         var error = body.GetProperty("errors")[0];

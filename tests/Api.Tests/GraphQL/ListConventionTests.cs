@@ -46,7 +46,7 @@ public sealed class ListConventionTests(DqApiFactory api) : IClassFixture<DqApiF
     [InlineData("{failureCount: {gt: 25}}", 5)]
     [InlineData("{failureCount: {lte: 3}}", 3)]
     [InlineData("{status: {in: [OPEN, ACKNOWLEDGED]}}", 20)]
-    public async Task Incidents_Where_NumbersAndEnums(string where, int expected)
+    public async Task Incidents_WhereOnNumbersAndEnums_FiltersRows(string where, int expected)
     {
         var data = await api.GraphQL(_tenant.ApiKey).DataAsync($"{{ incidents(where: {where}, first: 100) {{ totalCount }} }}");
 
@@ -54,7 +54,7 @@ public sealed class ListConventionTests(DqApiFactory api) : IClassFixture<DqApiF
     }
 
     [Fact]
-    public async Task Where_OnDateTimeAndUuid()
+    public async Task Where_OnDateTimeAndUuid_FiltersRows()
     {
         var check = _checks[4];
         var since = DateTimeOffset.UtcNow.AddHours(-10).ToString("O");

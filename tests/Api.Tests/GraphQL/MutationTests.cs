@@ -37,7 +37,7 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     [InlineData("orders; DROP TABLE x", "targetTable")]
     [InlineData("orders\"--", "targetTable")]
     [InlineData("1orders", "targetTable")]
-    public async Task CreateCheck_WithHostileTableName_ReturnsValidationError_AndCreatesNothing(string table, string field)
+    public async Task CreateCheck_WithHostileTableName_ReturnsValidationErrorAndCreatesNothing(string table, string field)
     {
         var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(
             "mutation($c: ID!, $t: String!) { createCheck(input: {connectionId: $c, name: \"hostile\", checkType: \"row_count\", targetTable: $t, config: {min: 1}}) { id } }",
@@ -116,7 +116,7 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     }
 
     [Fact]
-    public async Task Schedule_WithInvalidCronOrZone_IsRefused_AndValidOneComputesNextRun()
+    public async Task CreateSchedule_WithInvalidCronOrZone_IsRefusedAndValidOneComputesNextRun()
     {
         var client = api.GraphQL(_tenant.ApiKey);
         var check = (await client.DataAsync("mutation($c: ID!) { createCheck(input: {connectionId: $c, name: \"scheduled\", checkType: \"row_count\", targetTable: \"orders\", config: {min: 1}}) { id } }", new { c = _connectionId }))

@@ -9,7 +9,7 @@ namespace DqPlatform.Api.Tests.GraphQL;
 public sealed class NodesLookupTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]
-    public async Task Nodes_answer_in_order_with_nulls_for_foreign_ids_and_refuse_more_than_a_page()
+    public async Task Nodes_WithMixedIds_AnswerInOrderWithNullsForForeignOnesAndRefuseMoreThanAPage()
     {
         var mine = await TestTenant.CreateAsync(api);
         var theirs = await TestTenant.CreateAsync(api);
@@ -26,7 +26,7 @@ public sealed class NodesLookupTests(DqApiFactory api) : IClassFixture<DqApiFact
     }
 
     [Fact]
-    public async Task Nodes_are_priced_per_id()
+    public async Task Nodes_WithManyIds_ArePricedPerId()
     {
         var tenant = await TestTenant.CreateAsync(api);
         const string query = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on CheckDefinition { results(first: 100) { nodes { id sensorValue rulePassed executedAt severity errorMessage executionTimeMs } } } } }";

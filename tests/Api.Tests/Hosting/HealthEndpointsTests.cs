@@ -34,7 +34,7 @@ public sealed class ReadyzWithRedisDownTests : IClassFixture<ReadyzWithRedisDown
     public ReadyzWithRedisDownTests(RedisDownFactory api) => _api = api;
 
     [Fact]
-    public async Task Readyz_Answers503_NamingRedis_WhenRedisIsDown()
+    public async Task Readyz_WhenRedisIsDown_Answers503NamingRedis()
     {
         var response = await _api.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -13,7 +13,7 @@ namespace DqPlatform.Api.Tests.Incidents;
 public sealed class IncidentTransitionTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]
-    public async Task Of_racing_resolves_one_wins_and_the_others_answer_conflict()
+    public async Task ResolveIncident_WhenEightRace_OneWinsAndOthersAnswerConflict()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var checks = await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 1, "race");
@@ -32,7 +32,7 @@ public sealed class IncidentTransitionTests(DqApiFactory api) : IClassFixture<Dq
     }
 
     [Fact]
-    public async Task A_resolve_racing_an_acknowledge_never_leaves_an_acknowledged_incident_marked_resolved()
+    public async Task ResolveIncident_RacingAcknowledge_NeverLeavesAcknowledgedIncidentMarkedResolved()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var checks = await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 12, "ack-race");

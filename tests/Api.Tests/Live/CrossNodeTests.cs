@@ -43,7 +43,7 @@ public sealed class CrossNodeTests(DqApiFactory api) : IClassFixture<DqApiFactor
     }
 
     [Fact]
-    public async Task A_graphql_ws_client_on_node_B_receives_an_incident_acknowledged_through_node_A()
+    public async Task IncidentChanged_AcknowledgedThroughNodeA_ReachesGraphQLWsClientOnNodeB()
     {
         var suite = Path.Combine(RepositoryRoot.Path, "tests", "conformance");
         Assert.True(Directory.Exists(Path.Combine(suite, "node_modules", "graphql-ws")), "run 'npm ci' in tests/conformance (scripts/test.sh does)");
@@ -106,7 +106,7 @@ public sealed class CrossNodeTests(DqApiFactory api) : IClassFixture<DqApiFactor
     }
 
     [Fact]
-    public async Task When_redis_stops_queries_keep_working_readyz_says_so_and_subscriptions_resume_without_reconnecting()
+    public async Task Nodes_WhenRedisStops_KeepAnsweringQueriesReportUnreadyAndResumeSubscriptionsWithoutReconnecting()
     {
         await using var redis = await LocalRedisServer.StartAsync();
         var (tenant, incidents) = await TenantWithIncidentsAsync(12);

@@ -52,7 +52,7 @@ public sealed class SlowClientTests(DqApiFactory api) : IClassFixture<DqApiFacto
         message.GetProperty("payload").GetProperty("data").GetProperty("incidentChanged").GetProperty("failureCount").GetInt32();
 
     [Fact]
-    public async Task A_client_that_stops_reading_is_dropped_and_the_others_get_every_event()
+    public async Task Subscription_WhenOneClientStopsReading_DropsItAndOthersGetEveryEvent()
     {
         var tenant = await TestTenant.CreateAsync(api);
         await using var node = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey,

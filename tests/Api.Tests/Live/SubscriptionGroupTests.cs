@@ -80,7 +80,7 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task Sockets_sharing_a_subscription_get_their_own_workspaces_events_under_their_own_ids_and_leave_alone()
+    public async Task SubscriptionGroup_SharedBySockets_GivesEachItsWorkspacesEventsUnderItsOwnIdAndLetsEachLeaveAlone()
     {
         var groups = api.Services.GetRequiredService<SubscriptionGroups>();
         var tenant = await TestTenant.CreateAsync(api);
@@ -119,7 +119,7 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task The_group_outlives_the_socket_whose_request_feeds_it()
+    public async Task SubscriptionGroup_WhenFeedingSocketCloses_OutlivesIt()
     {
         var tenant = await TestTenant.CreateAsync(api);
         var feeding = await SubscribedAsync(tenant, "a");
@@ -150,7 +150,7 @@ public sealed class SubscriptionGroupTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task Events_published_on_another_node_arrive_in_publish_order()
+    public async Task Subscription_EventsPublishedOnAnotherNode_ArriveInPublishOrder()
     {
         var tenant = await TestTenant.CreateAsync(api);
         using var socket = await SubscribedAsync(tenant, "s");

@@ -52,7 +52,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task A_subscription_gets_its_workspaces_events_only_until_completed()
+    public async Task Subscription_UntilCompleted_GetsOnlyItsWorkspacesEvents()
     {
         using var socket = await AcknowledgedAsync();
         await SendAsync(socket, new { type = "ping" });
@@ -90,7 +90,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task Queries_run_over_the_socket_and_invalid_ones_answer_an_error_message()
+    public async Task Socket_WithQueryOrInvalidDocument_RunsItOrAnswersErrorMessage()
     {
         using var socket = await AcknowledgedAsync();
         await SendAsync(socket, new { id = "q", type = "subscribe", payload = new { query = "{ workspace { name } }" } });
@@ -106,10 +106,10 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task No_init_within_the_timeout_closes_4408() => Assert.Equal(4408, await ClosedWithAsync(await ConnectAsync()));
+    public async Task Socket_WithoutInitWithinTimeout_Closes4408() => Assert.Equal(4408, await ClosedWithAsync(await ConnectAsync()));
 
     [Fact]
-    public async Task A_second_init_closes_4429()
+    public async Task Socket_WithSecondInit_Closes4429()
     {
         using var socket = await AcknowledgedAsync();
         await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + _tenant.ApiKey } });
@@ -119,7 +119,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     [Theory]
     [InlineData("Bearer dqp_notarealkeyatall_000000000000000000000000000")]
     [InlineData("")]
-    public async Task A_bad_key_closes_4403(string authorization)
+    public async Task Socket_WithBadKey_Closes4403(string authorization)
     {
         using var socket = await ConnectAsync();
         await SendAsync(socket, new { type = "connection_init", payload = new { authorization } });
@@ -127,7 +127,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task Subscribing_before_the_ack_closes_4401()
+    public async Task Socket_SubscribingBeforeAck_Closes4401()
     {
         using var socket = await ConnectAsync();
         await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = "{ __typename }" } });
@@ -135,7 +135,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task A_duplicate_subscription_id_closes_4409()
+    public async Task Socket_WithDuplicateSubscriptionId_Closes4409()
     {
         using var socket = await AcknowledgedAsync();
         var subscribe = new { id = "same", type = "subscribe", payload = new { query = "subscription { checkResultAdded { checkId } }" } };
@@ -148,7 +148,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     [InlineData("not json")]
     [InlineData("""{"type":"no_such_type"}""")]
     [InlineData("""{"id":"x","type":"subscribe"}""")]
-    public async Task Invalid_messages_close_4400(string message)
+    public async Task Socket_WithInvalidMessage_Closes4400(string message)
     {
         using var socket = await AcknowledgedAsync();
         await SendTextAsync(socket, message);
@@ -156,7 +156,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task An_oversized_message_closes_1009()
+    public async Task Socket_WithOversizedMessage_Closes1009()
     {
         using var socket = await AcknowledgedAsync();
         await SendTextAsync(socket, JsonSerializer.Serialize(new { id = "big", type = "subscribe", payload = new { query = "{ __typename }" + new string(' ', 70_000) } }));
@@ -164,7 +164,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task A_message_at_the_size_limit_is_read_and_one_byte_more_closes_1009()
+    public async Task Socket_WithMessageAtSizeLimit_ReadsItAndOneByteMoreCloses1009()
     {
         var limit = api.Services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value.MaxMessageBytes;
         var ping = """{"type":"ping"}""";
@@ -177,7 +177,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task A_message_sent_in_fragments_is_read_whole()
+    public async Task Socket_WithMessageSentInFragments_ReadsItWhole()
     {
         using var socket = await AcknowledgedAsync();
         foreach (var (part, last) in new[] { ("{\"ty", false), ("pe\":", false), ("", false), ("\"ping\"}", true) })
@@ -189,10 +189,10 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task Without_the_subprotocol_the_socket_closes_4406() => Assert.Equal(4406, await ClosedWithAsync(await ConnectAsync(withProtocol: false)));
+    public async Task Socket_WithoutSubprotocol_Closes4406() => Assert.Equal(4406, await ClosedWithAsync(await ConnectAsync(withProtocol: false)));
 
     [Fact]
-    public async Task Revoking_the_key_closes_its_sockets()
+    public async Task Socket_WhenItsKeyIsRevoked_Closes4403()
     {
         var other = await TestTenant.CreateAsync(api);
         var watch = api.Services.GetRequiredService<LiveKeyWatch>();
@@ -213,7 +213,7 @@ public sealed class WebSocketProtocolTests(DqApiFactory api) : IClassFixture<DqA
     }
 
     [Fact]
-    public async Task A_closed_socket_stops_watching_its_key()
+    public async Task Socket_WhenClosed_StopsWatchingItsKey()
     {
         var other = await TestTenant.CreateAsync(api);
         var watch = api.Services.GetRequiredService<LiveKeyWatch>();

@@ -69,7 +69,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task A_csv_export_reads_back_with_a_standard_csv_reader_as_the_source_rows()
+    public async Task Export_AsCsv_ReadsBackWithStandardCsvReaderAsTheSourceRows()
     {
         var result = await ExportAsync(OrdersSql, "CSV");
         Assert.Equal(("Succeeded", 200), (result.GetProperty("status").GetString(), result.GetProperty("rowCount").GetInt32()));
@@ -95,7 +95,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task A_parquet_export_reads_back_with_Parquet_Net_as_the_source_rows_with_their_types()
+    public async Task Export_AsParquet_ReadsBackWithParquetNetAsTheSourceRowsWithTheirTypes()
     {
         var result = await ExportAsync(OrdersSql, "PARQUET");
         using var response = await DownloadAsync(result.GetProperty("downloadUrl").GetString()!, _tenant.ApiKey);
@@ -126,7 +126,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task A_json_export_is_an_array_of_typed_objects()
+    public async Task Export_AsJson_IsAnArrayOfTypedObjects()
     {
         var result = await ExportAsync(OrdersSql, "JSON");
         using var response = await DownloadAsync(result.GetProperty("downloadUrl").GetString()!, _tenant.ApiKey);
@@ -140,7 +140,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task Downloads_need_the_workspace_key_a_finished_export_and_stop_after_retention()
+    public async Task ExportDownload_NeedsWorkspaceKeyAndFinishedExport_StopsAfterRetention()
     {
         var result = await ExportAsync("SELECT id FROM orders", "CSV");
         var path = result.GetProperty("downloadUrl").GetString()!;
@@ -175,7 +175,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task Each_status_change_of_a_run_is_published_in_order()
+    public async Task QueryRun_EachStatusChange_IsPublishedInOrder()
     {
         var seen = new List<QueryStatusChanged>();
         using var listening = api.Services.GetRequiredService<IEventBus>().Listen(e =>
@@ -207,7 +207,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task A_live_subscriber_follows_a_batch_run_from_queued_to_succeeded()
+    public async Task QueryStatusChanged_ForBatchRun_FollowsItFromQueuedToSucceeded()
     {
         var client = api.Server.CreateWebSocketClient();
         client.SubProtocols.Add("graphql-transport-ws");
@@ -242,7 +242,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task The_sql_text_is_stored_nowhere_in_query_results_query_audit_or_the_job_queue()
+    public async Task QueryRun_SqlText_IsStoredNowhereInQueryResultsQueryAuditOrJobQueue()
     {
         const string marker = "marker_4f1c9e";
         var sql = $"SELECT id, amount AS {marker} FROM orders WHERE id < :below /* {marker} */";
@@ -271,7 +271,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     }
 
     [Fact]
-    public async Task A_two_million_row_export_streams_in_flat_memory()
+    public async Task Export_OfTwoMillionRows_StreamsInFlatMemory()
     {
         const string sql = "SELECT g AS id, md5(g::text) AS name, g * 1.5 AS amount, now() AS at FROM generate_series(1, {0}) g";
         var (small, smallPeak) = await MeasureAsync(string.Format(CultureInfo.InvariantCulture, sql, 200_000));

@@ -54,7 +54,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task An_interactive_run_answers_typed_rows_and_stores_a_hash_and_one_audit_row_per_table()
+    public async Task RunQuery_Interactive_AnswersTypedRowsAndStoresHashAndOneAuditRowPerTable()
     {
         const string sql = "SELECT id, customer_email, amount, created_at FROM orders WHERE id <= :last ORDER BY id";
         var payload = await _queries.RunAsync(sql, [Arg("last", "3", "INTEGER")]);
@@ -80,7 +80,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task A_join_is_audited_once_per_table_with_the_columns_read_from_each_even_through_filters()
+    public async Task RunQuery_WithJoin_AuditsOncePerTableWithColumnsReadFromEachEvenThroughFilters()
     {
         var payload = await _queries.RunAsync("""
             SELECT o.id, c.name FROM orders o JOIN customers c ON c.email = o.customer_email WHERE c.vip AND o.amount > 10
@@ -94,7 +94,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task Rows_past_the_cap_are_cut_and_flagged_without_reading_the_rest()
+    public async Task RunQuery_PastRowCap_CutsAndFlagsWithoutReadingTheRest()
     {
         var payload = await _queries.RunAsync("SELECT g FROM generate_series(1, 20000000) g", maxRows: 5);
         Assert.True(payload.GetProperty("truncated").GetBoolean());
@@ -107,7 +107,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task A_statement_past_its_timeout_fails_with_TIMEOUT_and_is_stopped_on_the_source()
+    public async Task RunQuery_PastItsTimeout_FailsWithTimeoutAndIsStoppedOnSource()
     {
         var payload = await _queries.RunAsync("SELECT pg_sleep(30) AS slept", timeoutSeconds: 1);
         var result = payload.GetProperty("result");
@@ -117,7 +117,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task Cancelling_a_running_batch_stops_the_statement_on_the_source()
+    public async Task CancelQuery_ForRunningBatch_StopsStatementOnSource()
     {
         var queued = await _queries.RunAsync("SELECT pg_sleep(45) AS slept", mode: "BATCH", format: "CSV");
         var id = queued.GetProperty("result").GetProperty("id").GetString()!;
@@ -147,7 +147,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task An_interactive_run_whose_caller_goes_away_is_cancelled_on_the_source()
+    public async Task RunQuery_WhenInteractiveCallerGoesAway_IsCancelledOnSource()
     {
         using var http = api.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
@@ -209,7 +209,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
 
     [Theory]
     [MemberData(nameof(Writes))]
-    public async Task Statements_that_write_are_refused_before_they_run(string sql)
+    public async Task RunQuery_WithWritingStatement_IsRefusedBeforeItRuns(string sql)
     {
         Assert.Equal("VALIDATION", await _queries.RefusedAsync(sql));
         Assert.Equal(200, await SourceScalarAsync("SELECT count(*) FROM orders"));
@@ -221,7 +221,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     [InlineData("SELECT leave_a_mark()", "VALIDATION", "leave_a_mark")]
     [InlineData("WITH marked AS (SELECT leave_a_mark() AS m) SELECT m FROM marked", "VALIDATION", "leave_a_mark")]
     [InlineData("SELECT * FROM orders FOR SHARE", "SOURCE_ERROR", "read-only transaction")]
-    public async Task Writes_hidden_in_functions_or_locks_fail_in_the_read_only_transaction_and_change_nothing(string sql, string code, string said)
+    public async Task RunQuery_WithWriteHiddenInFunctionOrLock_FailsInReadOnlyTransactionAndChangesNothing(string sql, string code, string said)
     {
         foreach (var mode in new[] { "INTERACTIVE", "BATCH" })
         {
@@ -235,7 +235,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task Hostile_parameter_values_are_bound_as_values_and_never_become_sql()
+    public async Task RunQuery_WithHostileParameterValues_BindsThemAsValuesNeverAsSql()
     {
         const string sql = "SELECT count(*) AS n, ':email' AS literal, :email AS bound FROM orders WHERE customer_email = :email -- :email in a comment";
         foreach (var hostile in new[] { "x' OR '1'='1", "'; DROP TABLE orders; --", "user1@example.com' --", "$$; DELETE FROM orders; $$" })
@@ -256,7 +256,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task Saved_queries_declare_typed_parameters_checked_against_the_sql_and_run_with_defaults()
+    public async Task CreateSavedQuery_WithTypedParameters_ChecksThemAgainstSqlAndRunsWithDefaults()
     {
         async Task<string?> SaveAsync(string sql, object[] parameters) => await _queries.GraphQL.ErrorCodeAsync(
             "mutation($q: String!, $p: [QueryParameterInput!]) { createSavedQuery(input: {name: \"bad\", query: $q, parameters: $p}) { id } }", new { q = sql, p = parameters });
@@ -293,7 +293,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task Keys_without_the_run_scope_and_other_tenants_are_refused()
+    public async Task RunQuery_WithoutRunScopeOrFromOtherTenant_IsRefused()
     {
         var reader = await TestTenant.CreateAsync(api, "read");
         Assert.Equal("FORBIDDEN", await api.GraphQL(reader.ApiKey).ErrorCodeAsync(
@@ -311,7 +311,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     [Theory]
     [InlineData("select array[repeat('x', 1000000)] as a from generate_series(1, 20)", 8)]
     [InlineData("select repeat('x', 30000000) as wide", 0)]
-    public async Task The_interactive_cap_counts_real_bytes_and_cuts_an_oversize_row(string sql, int atMostRows)
+    public async Task RunQuery_WithOversizeRows_InteractiveCapCountsRealBytesAndCutsThem(string sql, int atMostRows)
     {
         var payload = await _queries.RunAsync(sql);
         Assert.Equal("Succeeded", payload.GetProperty("result").GetProperty("status").GetString());
@@ -333,7 +333,7 @@ public sealed class QueryRunTests(QueryServiceFactory api) : IClassFixture<Query
     }
 
     [Fact]
-    public async Task The_task_endpoint_runs_under_the_same_rules_and_audits_with_the_task_id()
+    public async Task TaskQueryEndpoint_UnderTheSameRules_RunsAndAuditsWithTaskId()
     {
         using var http = api.CreateClient();
         var taskId = Guid.NewGuid();

@@ -15,7 +15,7 @@ namespace DqPlatform.Api.Tests.Security;
 public sealed class DemoSourceTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]
-    public async Task The_demo_role_reads_the_shop_and_reaches_nothing_of_the_platform()
+    public async Task DemoReaderRole_ReadsShopAndReachesNothingOfPlatform()
     {
         var tenant = await TestTenant.CreateAsync(api);
         using (var scope = api.Services.CreateScope())

@@ -20,7 +20,7 @@ public sealed class JobsDashboardTests(JobsDashboardTests.OperatorFactory api) :
     private HttpClient Client() => api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     [Fact]
-    public async Task An_organization_admin_key_opens_nothing_on_the_dashboard()
+    public async Task JobsDashboard_WithOrganizationAdminKey_OpensNothing()
     {
         var admin = await TestTenant.CreateAsync(api, ApiKeyScopes.OrganizationAdmin, ApiKeyScopes.Read, ApiKeyScopes.Write);
         var client = Client();
@@ -44,7 +44,7 @@ public sealed class JobsDashboardTests(JobsDashboardTests.OperatorFactory api) :
     }
 
     [Fact]
-    public async Task An_operator_signs_in_once_and_the_session_runs_the_dashboard()
+    public async Task JobsDashboard_AfterOperatorSignsInOnce_RunsOnTheSession()
     {
         var client = Client();
         var wrong = await client.PostAsync(new Uri("/hangfire-login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = "guess" }));

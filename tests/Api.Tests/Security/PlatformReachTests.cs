@@ -49,7 +49,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
 
     [Theory]
     [MemberData(nameof(ThisMachine))]
-    public async Task CreateConnection_ToThePlatformDatabase_IsForbidden_UnderEveryNameOfThisMachine(string host)
+    public async Task CreateConnection_ToPlatformDatabaseUnderAnyNameOfThisMachine_IsForbidden(string host)
     {
         var before = await ConnectionCountAsync();
         foreach (var type in new[] { "POSTGRESQL", "REDSHIFT", "MYSQL" })
@@ -64,7 +64,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
     }
 
     [Fact]
-    public async Task CreateConnection_ToThePlatformRedis_OrADeniedAddress_IsForbidden()
+    public async Task CreateConnection_ToPlatformRedisOrDeniedAddress_IsForbidden()
     {
         var redisPort = int.Parse(api.RedisConnectionString.Split(',')[0].Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (host, port) in new[] { ("127.0.0.1", redisPort), ("169.254.169.254", 5432), ("fe80::1", 5432), ("0.0.0.0", 5432), ("fd00:ec2::254", 5432), ("::ffff:169.254.169.254", 5432) })
@@ -84,7 +84,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
     }
 
     [Fact]
-    public async Task The_tenants_own_database_on_the_same_cluster_is_still_a_source()
+    public async Task TestConnection_ToTenantsOwnDatabaseOnSameCluster_IsStillASource()
     {
         var created = await _client.DataAsync("mutation($config: JSON!) { createConnection(input: {name: \"own\", type: POSTGRESQL, config: $config}) { id } }", new { config = api.SourceConfig() });
         var id = created.GetProperty("createConnection").GetProperty("id").GetString()!;
@@ -97,7 +97,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
     /// path that connects refuses it, and nothing is read.
     /// </summary>
     [Fact]
-    public async Task A_saved_connection_that_now_points_at_the_platform_is_refused_by_test_query_check_and_schedule()
+    public async Task SavedConnection_NowPointingAtPlatform_IsRefusedByTestQueryCheckAndSchedule()
     {
         var connectionId = await StoreConnectionAsync(new { host = "127.0.0.1", port = Platform.Port, database = Platform.Database, user = Platform.Username, password = Platform.Password ?? "", sslMode = "Disable" });
         var id = DqPlatform.GraphQL.Relay.GlobalId.Encode("Connection", connectionId);
@@ -147,7 +147,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
     /// (cluster system identifier and database) gives it away. The tenant's own database through the same tunnel is fine.
     /// </summary>
     [Fact]
-    public async Task A_tunnel_to_the_platform_database_is_refused_by_the_servers_identity()
+    public async Task Connection_ThroughTunnelToPlatformDatabase_IsRefusedByServerIdentity()
     {
         using var tunnel = new TcpTunnel(Platform.Port);
         var config = new { host = "127.0.0.1", port = tunnel.Port, database = Platform.Database, user = Platform.Username, password = Platform.Password ?? "", sslMode = "Disable" };

@@ -77,7 +77,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task A_failed_check_and_its_new_incident_are_delivered_signed()
+    public async Task WebhookDelivery_ForFailedCheckAndItsNewIncident_IsSigned()
     {
         using var receiver = new WebhookReceiver();
         var hook = await CreateWebhookAsync(receiver.Url, "check.failed", "incident.created");
@@ -103,7 +103,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task A_receiver_failing_twice_gets_the_delivery_on_the_third_attempt()
+    public async Task WebhookDelivery_WhenReceiverFailsTwice_SucceedsOnThirdAttempt()
     {
         using var receiver = new WebhookReceiver(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway);
         var hook = await CreateWebhookAsync(receiver.Url, "check.failed");
@@ -118,7 +118,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task A_webhook_that_keeps_failing_disables_itself()
+    public async Task WebhookDelivery_WhenReceiverKeepsFailing_DisablesTheWebhook()
     {
         using var receiver = new WebhookReceiver(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 10).ToArray());
         var hook = await CreateWebhookAsync(receiver.Url, "check.failed");
@@ -129,7 +129,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task TestWebhook_sends_a_signed_ping_and_reports_the_answer()
+    public async Task TestWebhook_SendsSignedPingAndReportsTheAnswer()
     {
         using var receiver = new WebhookReceiver(HttpStatusCode.Accepted);
         var hook = await CreateWebhookAsync(receiver.Url, "incident.resolved");
@@ -153,7 +153,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     [InlineData("http://[::ffff:127.0.0.1]/")]
     [InlineData("http://[2002:7f00:1::1]/")]
     [InlineData("http://[fd00:ec2::254]/")]
-    public async Task Internal_destinations_are_refused_unless_allow_listed(string url)
+    public async Task CreateWebhook_ToInternalDestination_IsRefusedUnlessAllowListed(string url)
     {
         var (_, body) = await _client.SendAsync("mutation($u: String!) { createWebhook(input: {name: \"ssrf\", url: $u, events: [\"check.failed\"]}) { id } }", new { u = url });
         var error = body.GetProperty("errors")[0].GetProperty("extensions");
@@ -167,7 +167,7 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
     /// does not hold is refused at connect time, whatever the name resolves to by then.
     /// </summary>
     [Fact]
-    public async Task The_client_refuses_at_connect_what_the_guard_refuses()
+    public async Task WebhookDestinations_AtConnect_RefuseWhatTheGuardRefuses()
     {
         var destinations = api.Services.GetRequiredService<WebhookDestinations>();
         using var handler = new SocketsHttpHandler { ConnectCallback = destinations.ConnectAsync, UseProxy = false };

@@ -47,7 +47,7 @@ public sealed class CheckDefinitionTests
     }
 
     [Fact]
-    public void Disable_ThenRun_IsRefused_AndEnableAllowsIt()
+    public void EnsureRunnable_AfterDisable_IsRefusedUntilEnabled()
     {
         var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent, T0);
 

@@ -10,25 +10,25 @@ public sealed class CheckRuleTests
     [InlineData("""{"max": 5}""", 5, true)]
     [InlineData("""{"max": 5}""", 5.01, false)]
     [InlineData("""{"min": 1, "max": 3}""", 2, true)]
-    public void Bounded_rules_include_their_bounds(string config, double value, bool passes) =>
+    public void Judge_WithBoundedRule_IncludesTheBounds(string config, double value, bool passes) =>
         Assert.Equal(passes, CheckCatalog.Get("row_count").Judge(config, new SensorReading((decimal)value)).Passed);
 
     [Fact]
-    public void Nothing_measured_fails_a_bounded_rule() =>
+    public void Judge_WithNothingMeasured_FailsBoundedRule() =>
         Assert.False(CheckCatalog.Get("max_value").Judge("""{"max": 1}""", new SensorReading(null)).Passed);
 
     [Fact]
-    public void Column_exists_passes_only_on_one() =>
+    public void ColumnExists_PassesOnlyOnOne() =>
         Assert.Equal([true, false], new decimal?[] { 1, 0 }.Select(v => CheckCatalog.Get("column_exists").Judge("{}", new SensorReading(v)).Passed));
 
     [Fact]
-    public void Anomaly_learns_before_it_judges()
+    public void Anomaly_WithTooLittleHistory_PassesWhileItLearns()
     {
         Assert.True(CheckCatalog.Get("anomaly").Judge("""{"maxStdDevs": 2}""", new SensorReading(1_000_000), [100m, 101m]).Passed);
     }
 
     [Fact]
-    public void Anomaly_flags_a_value_far_outside_its_history()
+    public void Anomaly_WithValueFarOutsideItsHistory_FlagsIt()
     {
         decimal[] history = [100, 102, 98, 101, 99, 100, 103, 97];
         Assert.True(CheckCatalog.Get("anomaly").Judge("""{"maxStdDevs": 3}""", new SensorReading(104), history).Passed);
@@ -38,7 +38,7 @@ public sealed class CheckRuleTests
     }
 
     [Fact]
-    public void Anomaly_percent_limit_and_window_apply()
+    public void Anomaly_WithPercentLimitAndWindow_AppliesBoth()
     {
         // The window keeps only the 3 newest values (200s); against them 210 is a 5% change.
         decimal[] history = [200, 200, 200, 10, 10, 10];
@@ -47,7 +47,7 @@ public sealed class CheckRuleTests
     }
 
     [Fact]
-    public void Text_length_fails_on_a_too_short_text_and_reports_it()
+    public void TextLength_WithTooShortText_FailsAndReportsIt()
     {
         var outcome = CheckCatalog.Get("text_length").Judge("""{"min": 3, "max": 10}""", new SensorReading(8, Lower: 1));
         Assert.False(outcome.Passed);

@@ -17,7 +17,7 @@ public sealed class ReadOnlySqlTests
     [InlineData("VALUES (1)")]
     [InlineData("SELECT 1 /* outer /* inner */ still the outer comment */ AS x")]
     [InlineData("SELECT \"total\"(x) FROM t")] // a quoted name that calls nothing refused
-    public void Queries_pass(string sql) => Assert.NotEmpty(ReadOnlySql.Require(sql, "sql"));
+    public void Require_WithReadOnlyQuery_Passes(string sql) => Assert.NotEmpty(ReadOnlySql.Require(sql, "sql"));
 
     [Theory]
     [InlineData("DELETE FROM orders")]
@@ -55,12 +55,12 @@ public sealed class ReadOnlySqlTests
     [InlineData("SELECT 'x' /*m!100100 INTO OUTFILE '/tmp/x' */")]
     [InlineData("SELECT /*+ SET_VAR(sql_mode='') */ 1")]
     [InlineData("SELECT `sleep`(1)")]
-    public void Writes_and_tricks_are_refused(string sql)
+    public void Require_WithWriteOrTrick_IsRefused(string sql)
     {
         var error = Assert.Throws<ValidationException>(() => ReadOnlySql.Require(sql, "config.sql"));
         Assert.Equal("config.sql", error.Field);
     }
 
     [Fact]
-    public void A_trailing_semicolon_is_dropped() => Assert.Equal("SELECT 1", ReadOnlySql.Require("SELECT 1;", "sql"));
+    public void Require_WithTrailingSemicolon_DropsIt() => Assert.Equal("SELECT 1", ReadOnlySql.Require("SELECT 1;", "sql"));
 }

@@ -55,7 +55,7 @@ public sealed class NetworkPolicyTests
     }
 
     [Fact]
-    public void ConfiguredRanges_DenialsFirst_ThenAllowances_ThenTheBuiltInRules()
+    public void ConfiguredRanges_WhenJudging_ApplyDenialsThenAllowancesThenBuiltInRules()
     {
         var policy = new NetworkPolicy
         {
@@ -74,6 +74,6 @@ public sealed class NetworkPolicyTests
     }
 
     [Fact]
-    public void A_range_that_is_not_one_is_refused_naming_the_setting() =>
+    public void Ranges_WithMalformedRange_IsRefusedNamingTheSetting() =>
         Assert.Contains("Dqp:Sources:DeniedRanges", Assert.Throws<ArgumentException>(() => NetworkPolicy.Ranges(["10.0.0/8x"], "Dqp:Sources:DeniedRanges")).Message, StringComparison.Ordinal);
 }

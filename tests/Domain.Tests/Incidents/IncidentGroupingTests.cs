@@ -34,7 +34,7 @@ public sealed class IncidentGroupingTests
     }
 
     [Fact]
-    public void Acknowledge_ThenResolve_IsAllowed_AndResolvedIsFinal()
+    public void Acknowledge_ThenResolve_IsAllowedAndResolvedIsFinal()
     {
         var incident = Incident.Open(Guid.NewGuid(), CheckSeverity.Error, T0);
 
@@ -81,7 +81,7 @@ public sealed class IncidentGroupingTests
     }
 
     [Fact]
-    public void Notes_AreTrimmed_EmptyIsNone_AndTooLongIsRefused()
+    public void Notes_WhenRecorded_AreTrimmedEmptyIsNoneAndTooLongIsRefused()
     {
         Assert.Equal("x", IncidentRules.Notes("  x "));
         Assert.Null(IncidentRules.Notes("   "));

@@ -21,7 +21,7 @@ public sealed class JobTransitionsTests
     }
 
     [Fact]
-    public void A_run_that_could_not_measure_fails_and_one_that_measured_completes()
+    public void Finished_WhenRunCouldNotMeasure_FailsOtherwiseCompletes()
     {
         Assert.Equal(JobStatus.Completed, JobTransitions.Finished(null));
         Assert.Equal(JobStatus.Failed, JobTransitions.Finished("source away"));

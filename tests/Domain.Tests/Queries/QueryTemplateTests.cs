@@ -9,7 +9,7 @@ public sealed class QueryTemplateTests
     private static readonly Dictionary<string, string?> None = [];
 
     [Fact]
-    public void Placeholders_are_found_in_code_only()
+    public void Placeholders_InSql_AreFoundInCodeOnly()
     {
         const string sql = """
             SELECT ':in_string', ":in_identifier", $$ :in_dollars $$, x::date, arr[1:2], :first -- :in_comment
@@ -19,7 +19,7 @@ public sealed class QueryTemplateTests
     }
 
     [Fact]
-    public void Binding_replaces_each_name_by_one_driver_marker_and_lists_values_in_marker_order()
+    public void Bind_WithRepeatedNames_UsesOneDriverMarkerPerNameAndListsValuesInMarkerOrder()
     {
         QueryParameter[] parameters = [new("low", QueryParameterType.Integer), new("name", QueryParameterType.String)];
         var bound = QueryTemplate.Bind(
@@ -33,7 +33,7 @@ public sealed class QueryTemplateTests
     }
 
     [Fact]
-    public void Under_mysql_quoting_a_backslash_escaped_quote_keeps_a_placeholder_inside_the_string()
+    public void Bind_UnderMySqlQuoting_KeepsPlaceholderAfterBackslashEscapedQuoteInsideTheString()
     {
         var bound = QueryTemplate.Bind(@"SELECT 'it\'s :not' , :yes", [new("yes", QueryParameterType.Boolean)],
             new Dictionary<string, string?> { ["yes"] = "true" }, SqlReading.MySql, i => "@p" + i);
@@ -42,7 +42,7 @@ public sealed class QueryTemplateTests
     }
 
     [Fact]
-    public void Defaults_fill_missing_values_required_ones_refuse_and_null_binds_null()
+    public void Bind_WithMissingValues_FillsDefaultsRefusesRequiredAndBindsNullAsNull()
     {
         QueryParameter[] parameters =
         [
@@ -68,11 +68,11 @@ public sealed class QueryTemplateTests
     [InlineData(QueryParameterType.Date, "01/02/2024")]
     [InlineData(QueryParameterType.Timestamp, "yesterday")]
     [InlineData(QueryParameterType.Uuid, "'; DROP TABLE t; --")]
-    public void Values_that_are_not_of_the_type_are_refused(QueryParameterType type, string value) =>
+    public void Convert_WithValueNotOfTheType_IsRefused(QueryParameterType type, string value) =>
         Assert.Equal("parameters", Assert.Throws<ValidationException>(() => new QueryParameter("p", type).Convert(value)).Field);
 
     [Fact]
-    public void Timestamps_are_read_as_utc_when_they_name_no_offset()
+    public void Convert_TimestampWithoutOffset_IsReadAsUtc()
     {
         Assert.Equal(new DateTimeOffset(2024, 3, 31, 1, 30, 0, TimeSpan.Zero), new QueryParameter("t", QueryParameterType.Timestamp).Convert("2024-03-31T01:30:00"));
         Assert.Equal(new DateTimeOffset(2024, 3, 30, 23, 30, 0, TimeSpan.Zero), new QueryParameter("t", QueryParameterType.Timestamp).Convert("2024-03-31T01:30:00+02:00"));
@@ -85,15 +85,15 @@ public sealed class QueryTemplateTests
     [InlineData("SELECT :a", new[] { "a", "b" })]
     [InlineData("SELECT :1a", new[] { "1a" })]
     [InlineData("SELECT :a", new[] { "a;drop" })]
-    public void Declarations_must_match_the_placeholders_exactly(string sql, string[] names) =>
+    public void Validate_WithDeclarationsNotMatchingPlaceholdersExactly_IsRefused(string sql, string[] names) =>
         Assert.Throws<ValidationException>(() => QueryTemplate.Validate(sql, names.Select(n => new QueryParameter(n, QueryParameterType.String)).ToList()));
 
     [Fact]
-    public void Unknown_supplied_names_are_refused() =>
+    public void Bind_WithUnknownSuppliedName_IsRefused() =>
         Assert.Throws<ValidationException>(() => QueryTemplate.Bind("SELECT 1", [], new Dictionary<string, string?> { ["x"] = "1" }, SqlReading.Standard, i => "?"));
 
     [Fact]
-    public void Dataset_ids_are_stable_version_5_uuids_per_connection_schema_and_table()
+    public void DatasetIds_PerConnectionSchemaAndTable_AreStableVersion5Uuids()
     {
         var connection = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
         var id = DatasetIds.For(connection, "public", "orders");
@@ -105,6 +105,6 @@ public sealed class QueryTemplateTests
     }
 
     [Fact]
-    public void The_sql_hash_is_lowercase_hex_sha256() =>
+    public void QueryFingerprint_OfSql_IsLowercaseHexSha256() =>
         Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", QueryFingerprint.Of(""));
 }

@@ -6,7 +6,7 @@ namespace DqPlatform.Domain.Tests.Scheduling;
 public sealed class CronScheduleTests
 {
     [Fact]
-    public void Local_time_holds_across_the_spring_daylight_saving_change()
+    public void NextAfter_AcrossSpringDaylightSavingChange_KeepsLocalTime()
     {
         var daily = CronSchedule.Parse("30 8 * * *", "Europe/Berlin");
         // 2026-03-29: clocks go from 02:00 to 03:00 (CET → CEST); 08:30 local moves from 07:30 to 06:30 UTC.
@@ -15,7 +15,7 @@ public sealed class CronScheduleTests
     }
 
     [Fact]
-    public void A_skipped_local_hour_still_fires_once_and_a_repeated_one_fires_once()
+    public void NextAfter_ForSkippedOrRepeatedLocalHour_FiresOnce()
     {
         var at0230 = CronSchedule.Parse("30 2 * * *", "Europe/Berlin");
         // 02:30 does not exist on 2026-03-29: Cronos fires at the moment the clock jumps (01:00 UTC).
@@ -30,6 +30,6 @@ public sealed class CronScheduleTests
     [InlineData("not cron", "UTC", "cronExpression")]
     [InlineData("* * * * *", "Mars/Olympus", "timezone")]
     [InlineData("", "UTC", "cronExpression")]
-    public void Bad_input_names_its_field(string cron, string zone, string field) =>
+    public void Parse_WithBadInput_NamesItsField(string cron, string zone, string field) =>
         Assert.Equal(field, Assert.Throws<ValidationException>(() => CronSchedule.Parse(cron, zone)).Field);
 }

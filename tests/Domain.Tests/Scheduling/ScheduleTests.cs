@@ -19,7 +19,7 @@ public sealed class ScheduleTests
     }
 
     [Fact]
-    public void A_disabled_schedule_is_never_due()
+    public void Schedule_WhenDisabled_IsNeverDue()
     {
         var schedule = Schedule.Define(Guid.NewGuid(), "* * * * *", null, enabled: false, T0);
 

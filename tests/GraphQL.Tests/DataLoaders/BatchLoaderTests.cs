@@ -6,7 +6,7 @@ namespace DqPlatform.GraphQL.Tests.DataLoaders;
 public sealed class BatchLoaderTests
 {
     [Fact]
-    public async Task KeysAreLoadedTogether_Once_MissingOnesAreDefault()
+    public async Task Load_KeysAskedTogether_AreFetchedOnceWithMissingOnesDefault()
     {
         var fetches = new List<IReadOnlyCollection<int>>();
         var loaders = new BatchLoaders();

@@ -6,7 +6,7 @@ namespace DqPlatform.GraphQL.Tests.Execution;
 public sealed class ExecutionGateTests
 {
     [Fact]
-    public async Task OneAtATime_WithALineOfOne()
+    public async Task Enter_WithOnePermitAndLineOfOne_AdmitsOneQueuesOneRefusesNext()
     {
         using var gate = new ExecutionGate(new ExecutionGateOptions { MaxConcurrent = 1, QueueLimit = 1 });
 
@@ -34,7 +34,7 @@ public sealed class ExecutionGateTests
     }
 
     [Fact]
-    public void ByDefault_FourPerProcessor()
+    public void ExecutionGate_ByDefault_AllowsFourPerProcessor()
     {
         using var gate = new ExecutionGate(new ExecutionGateOptions());
         Assert.Equal(4 * Environment.ProcessorCount, gate.Statistics!.CurrentAvailablePermits);

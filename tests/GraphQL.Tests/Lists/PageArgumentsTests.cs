@@ -12,7 +12,7 @@ public sealed class PageArgumentsTests
     [InlineData(null, 7, 7, true)]
     [InlineData(0, null, 0, false)]
     [InlineData(100, null, 100, false)]
-    public void Size_AndDirection(int? first, int? last, int size, bool backward)
+    public void PageArguments_FromFirstAndLast_GiveSizeAndDirection(int? first, int? last, int size, bool backward)
     {
         var args = new PageArguments(first, null, last, null);
         Assert.Equal((size, backward), (args.Size, args.Backward));

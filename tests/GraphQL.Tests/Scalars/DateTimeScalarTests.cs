@@ -18,7 +18,7 @@ public sealed class DateTimeScalarTests
 
     [Theory]
     [MemberData(nameof(Values))]
-    public void Serializes_AsTheBaseScalarDoes(DateTimeOffset value)
+    public void Serialize_AnyValue_MatchesTheBaseScalarAndParsesBack(DateTimeOffset value)
     {
         var expected = new DateTimeOffsetGraphType().Serialize(value);
 

@@ -47,7 +47,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Every_check_type_measures_what_csharp_computes()
+    public async Task Measure_ForEveryCheckType_MatchesWhatCSharpComputes()
     {
         var failures = new List<string>();
         foreach (var (type, column, config, expected) in Data.Expectations())
@@ -64,7 +64,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Text_length_also_reports_the_shortest_text()
+    public async Task Measure_ForTextLength_AlsoReportsTheShortestText()
     {
         var reading = await MeasureAsync("text_length", "code", """{"min": 8}""");
         Assert.Equal(Data.ShortestCode, reading.Lower);
@@ -72,7 +72,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Freshness_is_the_age_of_the_newest_row_in_seconds()
+    public async Task Measure_ForFreshness_IsAgeOfNewestRowInSeconds()
     {
         var reading = await MeasureAsync("freshness", "created_at", """{"maxAgeSeconds": 60}""");
         var expected = (decimal)(DateTime.UtcNow - Data.Rows.Max(r => r.CreatedAt)).TotalSeconds;
@@ -82,7 +82,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Hostile_config_values_are_bound_as_data_and_change_nothing()
+    public async Task Measure_WithHostileConfigValues_BindsThemAsDataAndChangesNothing()
     {
         const string hostile = """{"values": ["x'); DROP TABLE orders; --", "paid' OR '1'='1"], "min": 0}""";
         var reading = await MeasureAsync("accepted_values_percent", "status", hostile);
@@ -93,7 +93,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Statements_that_write_fail_inside_the_read_only_transaction()
+    public async Task Measure_WithWritingStatement_FailsInsideReadOnlyTransaction()
     {
         // Past the SQL guard on purpose: the transaction itself must refuse.
         var write = new SensorQuery("DELETE FROM orders", []);
@@ -102,7 +102,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task A_sensor_past_its_timeout_is_cancelled_with_a_clear_reason()
+    public async Task Measure_PastItsTimeout_IsCancelledWithClearReason()
     {
         var started = DateTime.UtcNow;
         var error = await Assert.ThrowsAsync<SourceException>(() =>
@@ -112,7 +112,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Schema_lists_the_table_with_its_columns()
+    public async Task ReadSchema_ListsTheTableWithItsColumns()
     {
         var schema = await Connector.ReadSchemaAsync(Settings, Timeout, CancellationToken.None);
         var orders = schema.Tables.Single(t => t.Name == "orders");
@@ -122,7 +122,7 @@ public abstract class SensorContractTests
     }
 
     [Fact]
-    public async Task Refused_credentials_fail_without_showing_the_password()
+    public async Task TestConnection_WithRefusedCredentials_FailsWithoutShowingThePassword()
     {
         // An unknown user: the local test PostgreSQL trusts local logins, so a wrong password alone would pass there.
         var wrong = Settings with { User = "no_such_user", Password = "Wr0ng-S3cret-Value" };

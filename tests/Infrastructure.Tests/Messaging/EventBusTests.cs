@@ -44,7 +44,7 @@ public sealed class EventBusTests : IAsyncLifetime
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created, IncidentStatus.Open, Domain.Checks.CheckSeverity.Error, failures);
 
     [Fact]
-    public async Task An_event_published_on_one_node_reaches_the_other_once_and_the_publisher_once()
+    public async Task EventBus_PublishedOnOneNode_ReachesOtherNodeOnceAndPublisherOnce()
     {
         var a = await StartNodeAsync();
         var b = await StartNodeAsync();
@@ -63,7 +63,7 @@ public sealed class EventBusTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task While_redis_is_down_publishing_works_locally_and_delivery_resumes_when_it_returns()
+    public async Task EventBus_WhileRedisIsDown_PublishesLocallyAndResumesDeliveryWhenItReturns()
     {
         var a = await StartNodeAsync();
         var b = await StartNodeAsync();
@@ -93,7 +93,7 @@ public sealed class EventBusTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_in_process_bus_delivers_to_its_listeners_until_they_stop_listening()
+    public async Task InProcessEventBus_UntilListenersStopListening_DeliversToThem()
     {
         var bus = new InProcessEventBus(new EventListeners(NullLogger<EventListeners>.Instance));
         var heard = new List<DqEvent>();

@@ -71,7 +71,7 @@ public sealed class GuardFuzzTests(PostgresDatabase postgres, MariaDbDatabase ma
     }
 
     [Fact]
-    public async Task Nothing_the_guard_lets_through_changes_PostgreSQL()
+    public async Task QueryGuard_FuzzedOnPostgreSql_LetsNothingThroughThatChangesIt()
     {
         var connector = new PostgresConnector(TestGuards.Loopback());
         var before = await PostgresStateAsync();
@@ -81,7 +81,7 @@ public sealed class GuardFuzzTests(PostgresDatabase postgres, MariaDbDatabase ma
     }
 
     [Fact]
-    public async Task Nothing_the_guard_lets_through_changes_MariaDB()
+    public async Task QueryGuard_FuzzedOnMariaDb_LetsNothingThroughThatChangesIt()
     {
         var connector = new MySqlSourceConnector(TestGuards.Loopback());
         var before = await MariaDbStateAsync();

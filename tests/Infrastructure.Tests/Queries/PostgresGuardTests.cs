@@ -50,7 +50,7 @@ public sealed class PostgresGuardTests(PostgresDatabase database) : IClassFixtur
     [InlineData("SELECT 1 /* /* */ ' */ ; COMMIT; DELETE FROM t WHERE id = 50; SELECT ' -- '\n")]
     [InlineData("SELECT 1; COMMIT; DELETE FROM t WHERE id = 50")]
     [InlineData("SELECT 1 /* ; */ ; COMMIT; DELETE FROM t WHERE id = 50")]
-    public async Task A_second_statement_is_refused_by_the_server_and_nothing_changes(string sql)
+    public async Task Query_WithSecondStatement_IsRefusedByServerAndChangesNothing(string sql)
     {
         await Assert.ThrowsAnyAsync<DomainException>(() => RunAsync(sql));
         var measured = SensorQuery.For("custom_sql", System.Text.Json.JsonSerializer.Serialize(new { sql = "SELECT 1", max = 1 }), PostgresDialect.Instance, null, "t", null) with { Sql = sql };
@@ -69,7 +69,7 @@ public sealed class PostgresGuardTests(PostgresDatabase database) : IClassFixtur
     [InlineData("select * from locking", "pg_try_advisory_lock")]
     [InlineData("select set_config('work_mem', '1GB', false)", "set_config")]
     [InlineData("select n from (select lo_creat(-1) as n) s", "lo_creat")]
-    public async Task Volatile_functions_are_refused_from_the_plan_before_anything_runs(string sql, string function)
+    public async Task Query_CallingVolatileFunction_IsRefusedFromPlanBeforeAnythingRuns(string sql, string function)
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() => RunAsync(sql));
         Assert.Contains(function, error.Message, StringComparison.Ordinal);
@@ -82,10 +82,10 @@ public sealed class PostgresGuardTests(PostgresDatabase database) : IClassFixtur
     [InlineData("SELECT count(*) FROM t WHERE id = ANY(ARRAY[1, 2, 3])")]
     [InlineData("SELECT g FROM generate_series(1, 3) g")]
     [InlineData("SELECT 'pg_sleep(1)' AS text_that_looks_like_a_call, \"id\" FROM t")]
-    public async Task Reading_statements_with_harmless_functions_run(string sql) => Assert.True(await RunAsync(sql) > 0);
+    public async Task Query_ReadingWithHarmlessFunctions_Runs(string sql) => Assert.True(await RunAsync(sql) > 0);
 
     [Fact]
-    public void The_plan_reader_sees_quoted_and_qualified_calls_and_not_strings() =>
+    public void CalledNames_FromPlan_SeesQuotedAndQualifiedCallsButNotStrings() =>
         Assert.Equal(["count", "my fn", "pg_sleep"], PostgresFunctionGuard.CalledNames("""
             [{"Plan": {"Node Type": "Result", "Output": ["count(*)", "pg_catalog.pg_sleep('1'::double precision)", "\"my fn\"(1)", "'lower(x)'::text"]}}]
             """).Order(StringComparer.Ordinal));

@@ -62,7 +62,7 @@ public abstract class UserQueryContractTests
         }, CancellationToken.None);
 
     [Fact]
-    public async Task Parameters_are_bound_so_hostile_values_match_nothing()
+    public async Task Query_WithHostileParameterValues_BindsThemSoTheyMatchNothing()
     {
         QueryParameter[] parameters = [new("email", QueryParameterType.String), new("min", QueryParameterType.Decimal)];
         const string sql = "SELECT id, amount FROM orders WHERE customer_email = :email AND amount >= :min ORDER BY id";
@@ -76,7 +76,7 @@ public abstract class UserQueryContractTests
     }
 
     [Fact]
-    public async Task The_tables_a_join_reads_are_reported_with_their_output_columns()
+    public async Task Query_WithJoin_ReportsTablesReadWithTheirOutputColumns()
     {
         var datasets = await Connector.QueryAsync(Settings, Bind("SELECT o.id, c.name FROM orders o JOIN customers c ON c.email = o.customer_email", [], []), Timeout,
             (read, ct) => Task.FromResult(read.Datasets), CancellationToken.None);
@@ -86,7 +86,7 @@ public abstract class UserQueryContractTests
     }
 
     [Fact]
-    public async Task A_function_that_writes_fails_in_the_read_only_transaction()
+    public async Task Query_CallingWritingFunction_FailsInReadOnlyTransaction()
     {
         // PostgreSQL's plan names the volatile function and it is refused before it runs (VALIDATION); where the
         // database gives no plan, the read-only transaction stops its write (SOURCE_ERROR). Either way nothing is written.
@@ -98,7 +98,7 @@ public abstract class UserQueryContractTests
     }
 
     [Fact]
-    public async Task A_reader_stopped_after_a_few_rows_of_millions_ends_cleanly()
+    public async Task Query_StoppedAfterFewRowsOfMillions_EndsCleanly()
     {
         var first = await Connector.QueryAsync(Settings, Bind(ManyRowsSql, [], []), Timeout, async (read, ct) =>
         {
@@ -115,7 +115,7 @@ public abstract class UserQueryContractTests
     }
 
     [Fact]
-    public async Task A_csv_export_holds_the_rows_with_nulls_as_empty_fields()
+    public async Task CsvExport_WithNullValues_HoldsRowsWithNullsAsEmptyFields()
     {
         using var file = new MemoryStream();
         var rows = await Connector.QueryAsync(Settings, Bind("SELECT id, customer_email, amount FROM orders ORDER BY id", [], []), Timeout,
@@ -132,7 +132,7 @@ public abstract class UserQueryContractTests
     }
 
     [Fact]
-    public async Task An_export_past_its_row_cap_fails_with_a_limit_error()
+    public async Task Export_PastItsRowCap_FailsWithLimitError()
     {
         using var file = new MemoryStream();
         await Assert.ThrowsAsync<ExportLimitException>(() => Connector.QueryAsync(Settings, Bind(ManyRowsSql, [], []), Timeout,
