@@ -50,6 +50,7 @@ public sealed partial class ScheduleDispatcher(NpgsqlDataSource dataSource, Chec
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var due = new List<(Guid Schedule, Guid Check, string Cron, string Zone)>();
+        // Schedule.DueAt, with the row locks it needs: SKIP LOCKED lets every server take a share of the due schedules.
         await using (var select = new NpgsqlCommand("""
             SELECT s.id, s.check_id, s.cron_expression, s.timezone
             FROM dq.schedules s JOIN dq.check_definitions c ON c.id = s.check_id
