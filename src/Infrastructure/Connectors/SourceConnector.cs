@@ -60,7 +60,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             return 0;
         }, cancellationToken);
 
-    public Task<SourceSchema> ReadSchemaAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<SourceTable>> ReadSchemaAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync(settings, timeout, userSql: false, async (command, ct) =>
         {
             command.CommandText = Dialect.ColumnsOfDatabase;
@@ -82,7 +82,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             }
 
             Flush();
-            return new SourceSchema(tables, DateTimeOffset.UtcNow);
+            return (IReadOnlyList<SourceTable>)tables;
 
             void Flush()
             {

@@ -33,7 +33,7 @@ public sealed class SourceSchemas(
             }
         }
 
-        var schema = await connector.ReadSchemaAsync(SettingsOf(connection), options.Value.ConnectionTestTimeout, cancellationToken);
+        var schema = new SourceSchema(await connector.ReadSchemaAsync(SettingsOf(connection), options.Value.ConnectionTestTimeout, cancellationToken), now);
         var tables = JsonSerializer.Serialize(schema.Tables, Json);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO dq.connection_schemas (connection_id, tables, read_at) VALUES ({connection.Id}, {tables}::jsonb, {schema.ReadAt})

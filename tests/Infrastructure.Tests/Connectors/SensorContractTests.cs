@@ -41,8 +41,8 @@ public abstract class SensorContractTests
 
     private async Task<SensorReading> MeasureAsync(string type, string? column, string config)
     {
-        var schema = await Connector.ReadSchemaAsync(Settings, Timeout, CancellationToken.None);
-        var table = schema.Tables.Single(t => t.Name == "orders");
+        var tables = await Connector.ReadSchemaAsync(Settings, Timeout, CancellationToken.None);
+        var table = tables.Single(t => t.Name == "orders");
         return await Connector.MeasureAsync(Settings, SensorQuery.For(type, config, Connector.Dialect, table.Schema, table.Name, column), Timeout, CancellationToken.None);
     }
 
@@ -114,8 +114,8 @@ public abstract class SensorContractTests
     [Fact]
     public async Task ReadSchema_ListsTheTableWithItsColumns()
     {
-        var schema = await Connector.ReadSchemaAsync(Settings, Timeout, CancellationToken.None);
-        var orders = schema.Tables.Single(t => t.Name == "orders");
+        var tables = await Connector.ReadSchemaAsync(Settings, Timeout, CancellationToken.None);
+        var orders = tables.Single(t => t.Name == "orders");
         Assert.Equal(["id", "customer_email", "amount", "status", "created_at", "code"], orders.Columns.Select(c => c.Name));
         Assert.True(orders.Column("amount")!.IsNullable);
         Assert.False(orders.Column("status")!.IsNullable);
