@@ -53,7 +53,7 @@ public sealed partial class CheckRunner(
             var target = await targets.ResolveAsync(check, connection, cancelled.Token);
             var type = CheckCatalog.Get(check.CheckType);
             var config = CheckConfig.Parse(check.Config);
-            var query = SensorQuery.For(check.CheckType, check.Config, connector.Dialect, target.Schema, target.Table, target.Column);
+            var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
             var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
             var history = await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken);
             outcome = type.Judge(config, reading, history);
