@@ -17,7 +17,7 @@ public sealed class CheckCommands(CheckStore checks, CheckTargets targets, ICurr
         caller.Require(ApiKeyScopes.Write);
         var connection = (connectionId is { } id ? await checks.FindConnectionAsync(id, cancellationToken) : null)
             ?? throw new NotFoundException("Connection", shownConnectionId);
-        var check = CheckDefinition.Define(connection.Id, spec(null), clock.UtcNow);
+        var check = CheckDefinition.Define(connection.Id, spec(null));
         await targets.VerifyOnSaveAsync(check, connection, cancellationToken);
         checks.Add(check);
         await checks.SaveAsync(cancellationToken);
@@ -29,9 +29,11 @@ public sealed class CheckCommands(CheckStore checks, CheckTargets targets, ICurr
         caller.Require(ApiKeyScopes.Write);
         var check = (checkId is { } id ? await checks.FindAsync(id, cancellationToken) : null)
             ?? throw new NotFoundException("CheckDefinition", shownId);
-        check.Update(spec(check.Spec), clock.UtcNow);
+        var changed = spec(check.Spec);
         var connection = (await checks.FindConnectionAsync(check.ConnectionId, cancellationToken))!;
-        await targets.VerifyOnSaveAsync(check, connection, cancellationToken);
+        // Verified on a copy first: the tracked check changes only once the whole change is accepted.
+        await targets.VerifyOnSaveAsync(CheckDefinition.Define(check.ConnectionId, changed), connection, cancellationToken);
+        check.Update(changed, clock.UtcNow);
         await checks.SaveAsync(cancellationToken);
         return check;
     }

@@ -22,5 +22,9 @@ public sealed class MutationType : ObjectGraphType
         QueriesFeature.Register(this);
         ApiKeysFeature.Register(this);
         WorkspacesFeature.Register(this);
+        foreach (var field in Fields)
+        {
+            field.Resolver = new DiscardChangesOnFailure(field.Resolver!);
+        }
     }
 }

@@ -47,7 +47,7 @@ public sealed class WebhookCommands(
         return await delivery.SendAsync(known, WebhookEvents.Ping, body, deliveryId, cancellationToken);
     }
 
-    // A refused change throws before anything is saved (the request's unit of work is dropped).
+    // A refused change throws before it is saved; what it had changed is discarded (DiscardChangesOnFailure).
     private async Task ApplyAsync(Webhook webhook, Changes changes, CancellationToken cancellationToken)
     {
         webhook.Update(changes.Name ?? webhook.Name, changes.Url ?? webhook.Url, changes.Events ?? webhook.Events, changes.Enabled ?? webhook.Enabled);

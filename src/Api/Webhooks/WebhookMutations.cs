@@ -12,8 +12,6 @@ namespace DqPlatform.Api.Webhooks;
 
 public static class WebhookMutations
 {
-    public static IReadOnlySet<string> KnownEvents => WebhookEvents.Known;
-
     public static void Register(ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<WebhookGraphType>>("createWebhook")

@@ -39,6 +39,9 @@ public static class CheckCatalog
         ByName.GetValueOrDefault(checkType)
         ?? throw new ValidationException($"Unknown check type '{checkType}'. Known: {string.Join(", ", Names)}.", "checkType");
 
+    /// <summary>The named type, or null for a name the catalog does not have.</summary>
+    public static CheckType? Find(string checkType) => ByName.GetValueOrDefault(checkType);
+
     /// <summary>Checks a config against the named type (see <see cref="CheckType.Validate"/>).</summary>
     public static void Validate(string checkType, string configJson) => Get(checkType).Validate(configJson);
 }

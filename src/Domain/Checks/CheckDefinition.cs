@@ -52,17 +52,24 @@ public class CheckDefinition
     /// <summary>What the check is now, to change part of it: <c>check.Update(check.Spec with { … }, now)</c>.</summary>
     public CheckSpec Spec => new(Name, CheckType, TargetSchema, TargetTable, TargetColumn, Config, Tags, Description, Severity, Enabled, DataProductId);
 
-    public static CheckDefinition Define(Guid connectionId, CheckSpec spec, DateTimeOffset now)
+    /// <summary>A new check; its created and updated times are the database's (the insert's <c>now()</c>).</summary>
+    public static CheckDefinition Define(Guid connectionId, CheckSpec spec)
     {
-        var check = new CheckDefinition { ConnectionId = connectionId, Name = "", CheckType = "", TargetTable = "", CreatedAt = now };
-        check.Update(spec, now);
+        var check = new CheckDefinition { ConnectionId = connectionId, Name = "", CheckType = "", TargetTable = "" };
+        check.Apply(spec, nameChanged: true);
         return check;
     }
 
     /// <summary>Validates everything before changing anything, so a refused spec leaves the check as it was.</summary>
     public void Update(CheckSpec spec, DateTimeOffset now)
     {
-        var name = Names.Require(spec.Name);
+        Apply(spec, nameChanged: !string.Equals(spec.Name, Name, StringComparison.Ordinal));
+        UpdatedAt = now;
+    }
+
+    private void Apply(CheckSpec spec, bool nameChanged)
+    {
+        var name = nameChanged ? Names.Require(spec.Name) : Name;
 
         var type = CheckCatalog.Get(spec.CheckType);
         if (spec.TargetSchema is not null)
@@ -98,7 +105,6 @@ public class CheckDefinition
         Severity = spec.Severity;
         Enabled = spec.Enabled;
         DataProductId = spec.DataProductId;
-        UpdatedAt = now;
     }
 
     public void Enable(DateTimeOffset now) => Update(Spec with { Enabled = true }, now);

@@ -29,6 +29,4 @@ public class Job
 
     public CheckDefinition? Check { get; set; }
     public Schedule? Schedule { get; set; }
-
-    public bool IsFinished => JobTransitions.Terminal.Contains(Status);
 }

@@ -23,15 +23,22 @@ public class Schedule
 
     public CheckDefinition? Check { get; set; }
 
+    /// <summary>A new schedule, its next run counted from now; its created and updated times are the database's.</summary>
     public static Schedule Define(Guid checkId, string cron, string? timezone, bool enabled, DateTimeOffset now)
     {
-        var schedule = new Schedule { CheckId = checkId, CronExpression = "", CreatedAt = now };
-        schedule.Update(cron, timezone, enabled, now);
+        var schedule = new Schedule { CheckId = checkId, CronExpression = "" };
+        schedule.Apply(cron, timezone, enabled, now);
         return schedule;
     }
 
     /// <summary>Validates the expression and zone (VALIDATION naming the field) and counts the next run from now.</summary>
     public void Update(string cron, string? timezone, bool enabled, DateTimeOffset now)
+    {
+        Apply(cron, timezone, enabled, now);
+        UpdatedAt = now;
+    }
+
+    private void Apply(string cron, string? timezone, bool enabled, DateTimeOffset now)
     {
         cron = cron.Trim();
         timezone ??= "UTC";
@@ -40,7 +47,6 @@ public class Schedule
         Timezone = timezone;
         Enabled = enabled;
         NextRunAt = next;
-        UpdatedAt = now;
     }
 
     /// <summary>Makes the schedule due at once (the demo's checks run on the first tick).</summary>
@@ -50,7 +56,6 @@ public class Schedule
     public static System.Linq.Expressions.Expression<Func<Schedule, bool>> DueAt(DateTimeOffset now) =>
         s => s.Enabled && s.Check!.Enabled && s.NextRunAt <= now;
 
-    public bool IsDue(DateTimeOffset now) => Enabled && Check?.Enabled != false && NextRunAt <= now;
 
     /// <summary>The next run after firing at <paramref name="now"/>; throws VALIDATION for an expression or zone this server cannot use.</summary>
     public static DateTimeOffset? NextAfterFiring(string cron, string timezone, DateTimeOffset now) => CronSchedule.Parse(cron, timezone).NextAfter(now);

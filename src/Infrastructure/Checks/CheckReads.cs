@@ -25,7 +25,10 @@ public sealed class CheckReads(WorkspaceData data)
     public async Task<IReadOnlyDictionary<Guid, Schedule>> SchedulesByCheckAsync(IReadOnlyCollection<Guid> checkIds, CancellationToken cancellationToken) =>
         await data.Schedules.AsNoTracking().Where(s => checkIds.Contains(s.CheckId)).ToDictionaryAsync(s => s.CheckId, cancellationToken);
 
-    /// <summary>Each check's active incident (IncidentRules: at most one per check).</summary>
+    /// <summary>
+    /// Each check's active incident (IncidentRules: at most one per check). "Not resolved" is
+    /// <see cref="IncidentRules.ActiveStatuses"/> written as the partial indexes' predicate, so they serve it.
+    /// </summary>
     public async Task<IReadOnlyDictionary<Guid, Incident>> ActiveIncidentsByCheckAsync(IReadOnlyCollection<Guid> checkIds, CancellationToken cancellationToken) =>
         await data.Incidents.AsNoTracking().Where(i => checkIds.Contains(i.CheckId) && i.Status != IncidentStatus.Resolved)
             .ToDictionaryAsync(i => i.CheckId, cancellationToken);

@@ -51,8 +51,8 @@ public sealed partial class CheckRunner(
             var connection = check.Connection!;
             var connector = connectors.For(connection.Type);
             var target = await targets.ResolveAsync(check, connection, cancelled.Token);
-            var type = CheckCatalog.Get(check.CheckType);
             var config = CheckConfig.Parse(check.Config);
+            var type = CheckCatalog.Find(check.CheckType) ?? throw new ValidationException($"Unknown check type '{check.CheckType}'.", "checkType");
             var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
             var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
             var history = await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken);

@@ -19,8 +19,6 @@ public sealed class CheckStore(WorkspaceData data)
     public Task<CheckDefinition?> FindReadOnlyAsync(Guid id, CancellationToken cancellationToken) =>
         data.Checks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    public Task<bool> ExistsAsync(Guid id, CancellationToken cancellationToken) => data.Checks.AnyAsync(c => c.Id == id, cancellationToken);
-
     public void Add(CheckDefinition check) => data.Db.CheckDefinitions.Add(check);
 
     public Task SaveAsync(CancellationToken cancellationToken) => data.Db.SaveOrConflictAsync(cancellationToken);

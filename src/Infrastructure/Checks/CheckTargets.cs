@@ -15,15 +15,16 @@ public sealed class CheckTargets(SourceSchemas schemas)
 
     public async Task<Target> ResolveAsync(CheckDefinition check, Connection connection, CancellationToken cancellationToken)
     {
-        var type = CheckCatalog.Get(check.CheckType);
-        if (type.RunsUserSql)
+        // A type the catalog lacks is the sensor's to refuse, after the target: resolved like any table check here.
+        var type = CheckCatalog.Find(check.CheckType);
+        if (type?.RunsUserSql == true)
         {
             // Its SQL names its own tables; the target is only a label for dashboards.
             return new Target(check.TargetSchema, check.TargetTable, null);
         }
 
         // Schema-level checks measure absence themselves; they only borrow the spelling when the table exists.
-        var measuresAbsence = type.MeasuresAbsence;
+        var measuresAbsence = type?.MeasuresAbsence == true;
         var schema = await schemas.GetAsync(connection, refresh: false, cancellationToken);
         var table = Find(schema, check, connection);
         if (table is null || (check.TargetColumn is { } c && table.Column(c) is null && !measuresAbsence))

@@ -33,10 +33,11 @@ public sealed class SourceSchemas(
             }
         }
 
-        var schema = new SourceSchema(await connector.ReadSchemaAsync(SettingsOf(connection), options.Value.ConnectionTestTimeout, cancellationToken), now);
-        var tables = JsonSerializer.Serialize(schema.Tables, Json);
+        var tables = await connector.ReadSchemaAsync(SettingsOf(connection), options.Value.ConnectionTestTimeout, cancellationToken);
+        var schema = new SourceSchema(tables, clock.UtcNow);
+        var json = JsonSerializer.Serialize(schema.Tables, Json);
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO dq.connection_schemas (connection_id, tables, read_at) VALUES ({connection.Id}, {tables}::jsonb, {schema.ReadAt})
+            INSERT INTO dq.connection_schemas (connection_id, tables, read_at) VALUES ({connection.Id}, {json}::jsonb, {schema.ReadAt})
             ON CONFLICT (connection_id) DO UPDATE SET tables = EXCLUDED.tables, read_at = EXCLUDED.read_at
             """, cancellationToken);
         return schema;

@@ -57,7 +57,7 @@ public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protect
         foreach (var (name, type, table, column, config, severity) in Checks().Where(c => !existing.Contains(c.Name)))
         {
             var now = clock.UtcNow;
-            var check = CheckDefinition.Define(connection.Id, new CheckSpec(name, type, "shop", table, column, config, ["demo"], Severity: severity), now);
+            var check = CheckDefinition.Define(connection.Id, new CheckSpec(name, type, "shop", table, column, config, ["demo"], Severity: severity));
             db.CheckDefinitions.Add(check);
             var schedule = Schedule.Define(check.Id, "* * * * *", "UTC", enabled: true, now);
             schedule.Check = check;

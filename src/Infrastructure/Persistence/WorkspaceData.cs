@@ -76,6 +76,13 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
         }
     }
 
+    /// <summary>Forgets every change not yet saved in this request's unit of work (a mutation was refused).</summary>
+    public void DiscardChanges()
+    {
+        db.ChangeTracker.Clear();
+        data.ChangeTracker.Clear();
+    }
+
     /// <summary>Rows of one of the sets above by primary key, untracked: node lookups.</summary>
     public static Task<List<T>> ByIdsAsync<T>(IQueryable<T> scoped, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
         where T : class =>

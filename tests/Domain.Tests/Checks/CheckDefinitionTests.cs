@@ -12,11 +12,11 @@ public sealed class CheckDefinitionTests
     [Fact]
     public void Define_TakesTheTypesTarget_AndTrimsTheName()
     {
-        var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent with { Name = "  emails present " }, T0);
+        var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent with { Name = "  emails present " });
 
         Assert.Equal("emails present", check.Name);
         Assert.Equal(CheckTargetType.Column, check.TargetType);
-        Assert.Equal(T0, check.UpdatedAt);
+        Assert.Equal(default, check.UpdatedAt);
     }
 
     [Theory]
@@ -27,7 +27,7 @@ public sealed class CheckDefinitionTests
     [InlineData("tags")]
     public void Update_RefusingAnyField_ChangesNothing(string field)
     {
-        var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent, T0);
+        var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent);
         var before = check.Spec;
         var bad = field switch
         {
@@ -38,6 +38,7 @@ public sealed class CheckDefinitionTests
             _ => before with { Tags = [""] },
         };
 
+        check.Update(before, T0);
         var error = Assert.Throws<ValidationException>(() => check.Update(bad, T0.AddHours(1)));
 
         Assert.Equal(field, error.Field);
@@ -49,7 +50,7 @@ public sealed class CheckDefinitionTests
     [Fact]
     public void EnsureRunnable_AfterDisable_IsRefusedUntilEnabled()
     {
-        var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent, T0);
+        var check = CheckDefinition.Define(Guid.NewGuid(), NullPercent);
 
         check.Disable(T0);
         Assert.Equal("id", Assert.Throws<ValidationException>(check.EnsureRunnable).Field);

@@ -14,8 +14,11 @@ public sealed class ScheduleTests
 
         Assert.Equal("0 3 * * *", schedule.CronExpression);
         Assert.Equal(CronSchedule.Parse("0 3 * * *", "Europe/Berlin").NextAfter(T0), schedule.NextRunAt);
-        Assert.False(schedule.IsDue(T0));
-        Assert.True(schedule.IsDue(schedule.NextRunAt!.Value));
+        schedule.Check = new DqPlatform.Domain.Checks.CheckDefinition { Name = "c", CheckType = "row_count", TargetTable = "t" };
+        Assert.False(Schedule.DueAt(T0).Compile()(schedule));
+        Assert.True(Schedule.DueAt(schedule.NextRunAt!.Value).Compile()(schedule));
+        schedule.Check.Enabled = false;
+        Assert.False(Schedule.DueAt(schedule.NextRunAt!.Value).Compile()(schedule));
     }
 
     [Fact]
@@ -24,7 +27,8 @@ public sealed class ScheduleTests
         var schedule = Schedule.Define(Guid.NewGuid(), "* * * * *", null, enabled: false, T0);
 
         Assert.Equal("UTC", schedule.Timezone);
-        Assert.False(schedule.IsDue(T0.AddDays(1)));
+        schedule.Check = new DqPlatform.Domain.Checks.CheckDefinition { Name = "c", CheckType = "row_count", TargetTable = "t" };
+        Assert.False(Schedule.DueAt(T0.AddDays(1)).Compile()(schedule));
     }
 
     [Fact]
