@@ -66,6 +66,8 @@ if [ -z "${Dqp__Operators__Tokens__local:-}" ]; then
 fi
 
 export Dqp__Startup__Bootstrap=true
+# Browser apps on this machine (a Vite or Next dev server on any localhost port) may call the API.
+export Dqp__Cors__AllowLocalDevelopment="${Dqp__Cors__AllowLocalDevelopment:-true}"
 # Batch query exports, under the git-ignored .local/ unless configured elsewhere.
 export Dqp__Queries__ResultsPath="${Dqp__Queries__ResultsPath:-$ROOT/.local/exports}"
 log "building the API…"

@@ -32,6 +32,7 @@ builder.Services
     .AddDqpGraphQL(builder.Configuration)
     .AddDqpLive(builder.Configuration)
     .AddDqpRateLimiting(builder.Configuration)
+    .AddDqpCors(builder.Configuration)
     .AddDqpOperators();
 
 var app = builder.Build();

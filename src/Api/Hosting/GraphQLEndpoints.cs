@@ -12,6 +12,8 @@ public static class GraphQLEndpoints
     /// </summary>
     public static WebApplication MapDqpGraphQL(this WebApplication app)
     {
+        // First, so a browser's preflight is answered before authentication and rate limits look at it.
+        app.UseCors();
         app.UseDqpRequestAuthentication();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
@@ -19,6 +21,14 @@ public static class GraphQLEndpoints
         {
             if (context.WebSockets.IsWebSocketRequest)
             {
+                // A WebSocket is not subject to CORS: a page of any origin could open one with the visitor's network
+                // position, so the handshake itself refuses browser origins not on the list.
+                if (!context.RequestServices.GetRequiredService<BrowserOrigins>().Admits(context.Request))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return;
+                }
+
                 await GraphQLWebSocketEndpoint.HandleAsync(context);
                 return;
             }
