@@ -41,6 +41,6 @@ public sealed class IntrospectionTests(DqApiFactory api) : IClassFixture<DqApiFa
         var (_, body) = await api.GraphQL(null).SendAsync(query);
         var error = body.GetProperty("errors")[0];
         Assert.Contains(named, error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("VALIDATION", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", error.GetProperty("extensions").GetProperty("code").GetString());
     }
 }

@@ -15,7 +15,7 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
         var (response, body) = await api.GraphQL(tenant.ApiKey).SendAsync($"{{ incidents {{ nodes {{ {nested} }} }} }}");
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("VALIDATION", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
         Assert.False(body.TryGetProperty("data", out _));
     }
 
@@ -25,7 +25,7 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
         var tenant = await TestTenant.CreateAsync(api);
         var query = "{ checkDefinitions(first: 100) { nodes { results(first: 100) { nodes { check { incidents(first: 100) { nodes { id severity } } } } } } } }";
 
-        Assert.Equal("VALIDATION", await api.GraphQL(tenant.ApiKey).ErrorCodeAsync(query));
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", await api.GraphQL(tenant.ApiKey).ErrorCodeAsync(query));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
         var (cheap, _) = await client.SendAsync(query, new { n = 1 }); // parsed, validated and cached
         Assert.Equal(System.Net.HttpStatusCode.OK, cheap.StatusCode);
         Assert.True(api.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single().Contains(query));
-        Assert.Equal("VALIDATION", await client.ErrorCodeAsync(query, new { n = 100 })); // same text from the cache, priced again
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", await client.ErrorCodeAsync(query, new { n = 100 })); // same text from the cache, priced again
         var (again, body) = await client.SendAsync(query, new { n = 2 });
         Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
         Assert.False(body.TryGetProperty("errors", out _));
@@ -59,7 +59,7 @@ public sealed class LimitsTests(DqApiFactory api) : IClassFixture<DqApiFactory>
         Assert.True(api.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single().Contains(query));
         var (costly, body) = await client.SendAsync(query, operationName: "Costly");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, costly.StatusCode);
-        Assert.Equal("VALIDATION", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class IntrospectionSwitchTests(IntrospectionSwitchTests.Introspect
         var tenant = await TestTenant.CreateAsync(api);
         var client = api.GraphQL(tenant.ApiKey);
 
-        Assert.Equal("VALIDATION", await client.ErrorCodeAsync("{ __schema { types { name } } }"));
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", await client.ErrorCodeAsync("{ __schema { types { name } } }"));
         var data = await client.DataAsync("{ workspace { name } }");
         Assert.StartsWith("ws-", data.GetProperty("workspace").GetProperty("name").GetString(), StringComparison.Ordinal);
     }

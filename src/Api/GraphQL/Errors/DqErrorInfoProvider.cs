@@ -14,7 +14,13 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
     {
         var info = base.GetInfo(executionError);
         var extensions = info.Extensions ?? new Dictionary<string, object?>();
-        switch (executionError.InnerException)
+        if (ClientErrorCodes.Of(executionError) is { } requestCode)
+        {
+            // The client's document, variables or request: the engine's message and locations say what and where.
+            info.Message = executionError.Message;
+            extensions["code"] = requestCode;
+        }
+        else switch (executionError.InnerException)
         {
             case ValidationException v:
                 info.Message = v.Message;
@@ -30,7 +36,7 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 extensions["code"] = d.Code;
                 break;
             case null:
-                extensions["code"] = executionError is global::GraphQL.Validation.ValidationError ? "VALIDATION" : executionError.Code ?? "BAD_REQUEST";
+                extensions["code"] = executionError.Code ?? "BAD_REQUEST";
                 break;
             case var e when Infrastructure.Persistence.DatabaseErrors.ClientDataError(e) is { } message:
                 info.Message = message;
