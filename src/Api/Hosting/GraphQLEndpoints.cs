@@ -38,6 +38,8 @@ public static class GraphQLEndpoints
                 return;
             }
 
+            // Answers are JSON, written without HTML escaping: no browser may read one as anything else.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
             await GraphQLHttp.ServeAsync(context);
         });
         return app;

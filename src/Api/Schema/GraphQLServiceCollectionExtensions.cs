@@ -49,7 +49,13 @@ public static class GraphQLServiceCollectionExtensions
         services.AddGraphQL(b =>
         {
             b.AddSchema<DqSchema>()
-                .AddSystemTextJson(json => json.Converters.Add(new RenderedRowsJsonConverter()))
+                .AddSystemTextJson(json =>
+                {
+                    json.Converters.Add(new RenderedRowsJsonConverter());
+                    // JSON as clients expect it: "+" and "'" as themselves, not \u002B and \u0027. Answers are JSON,
+                    // never HTML (and say so with nosniff), so HTML-sensitive characters need no escaping either.
+                    json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+                })
                 .AddGraphTypes(typeof(DqSchema).Assembly)
                 .AddGraphTypes(typeof(GlobalId).Assembly)
                 .AddErrorInfoProvider<DqErrorInfoProvider>()
