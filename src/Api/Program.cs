@@ -33,6 +33,7 @@ builder.Services
     .AddDqpLive(builder.Configuration)
     .AddDqpRateLimiting(builder.Configuration)
     .AddDqpCors(builder.Configuration)
+    .AddDqpResponseCompression()
     .AddDqpOperators();
 
 var app = builder.Build();

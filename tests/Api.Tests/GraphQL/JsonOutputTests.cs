@@ -32,6 +32,34 @@ public sealed class JsonOutputTests(DqApiFactory api) : IClassFixture<DqApiFacto
         Assert.Equal("nosniff", string.Join(",", response.Headers.GetValues("X-Content-Type-Options")));
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    [InlineData(null)]
+    public async Task Answer_IsCompressed_WhenTheClientAcceptsIt(string? encoding)
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.CreateClient();
+        if (encoding is not null)
+        {
+            client.DefaultRequestHeaders.AcceptEncoding.ParseAdd(encoding);
+        }
+
+        var response = await PostAsync(client, tenant.ApiKey, "{ __schema { types { name fields { name } } } }");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(encoding is null ? "" : encoding, string.Join(",", response.Content.Headers.ContentEncoding));
+        using Stream body = encoding switch
+        {
+            "br" => new System.IO.Compression.BrotliStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress),
+            _ => new MemoryStream(bytes),
+        };
+        using var answer = await JsonDocument.ParseAsync(body);
+        Assert.Equal("Query", answer.RootElement.GetProperty("data").GetProperty("__schema").GetProperty("types").EnumerateArray()
+            .Select(t => t.GetProperty("name").GetString()).First(n => n == "Query"));
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string key, string query)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
