@@ -27,7 +27,7 @@ public static class MutationSupport
 
     /// <summary>The uuid behind a global id of the expected type; anything else is NOT_FOUND, as for another tenant's id.</summary>
     public static Guid IdOf(string globalId, string typeName) =>
-        GlobalId.TryDecode(globalId, out string type, out Guid id) && type == typeName ? id : throw new NotFoundException(typeName, globalId);
+        IdOrNull(globalId, typeName) ?? throw new NotFoundException(typeName, globalId);
 
     /// <summary>The uuid behind a global id of the expected type, or null (for use cases that answer NOT_FOUND themselves).</summary>
     public static Guid? IdOrNull(string globalId, string typeName) =>
