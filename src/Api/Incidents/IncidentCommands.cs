@@ -27,12 +27,8 @@ public sealed class IncidentCommands(IncidentStore incidents, ICurrentCaller cal
         var incident = (id is { } known ? await incidents.FindAsync(known, cancellationToken) : null)
             ?? throw new NotFoundException("Incident", shownId);
         change(incident, await names.DescribeAsync(who, cancellationToken), text, clock.UtcNow);
-        await incidents.SaveAsync(cancellationToken);
-        var workspaceId = await incidents.WorkspaceOfAsync(incident, cancellationToken);
-        await bus.PublishAsync(new IncidentChanged(
-            workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId,
-            incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged,
-            incident.Status, incident.Severity, incident.FailureCount), cancellationToken);
+        var kind = incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged;
+        await bus.PublishAsync(await incidents.SaveAsync(incident, kind, cancellationToken), cancellationToken);
         return incident;
     }
 }

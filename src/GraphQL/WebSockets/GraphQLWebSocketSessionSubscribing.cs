@@ -41,8 +41,10 @@ public sealed partial class GraphQLWebSocketSession
 
         var scope = operation.Scope.ServiceProvider;
         _caller!.Enter(scope);
+        var userContext = new Dictionary<string, object?>();
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
+            UserContext = userContext,
             Query = request.Query,
             OperationName = request.OperationName,
             Variables = request.Variables,
@@ -54,7 +56,9 @@ public sealed partial class GraphQLWebSocketSession
         // Validation allows one root field per subscription operation, so there is one stream.
         if (result.Streams is { Count: 1 } streams)
         {
-            var key = new GroupKey(_caller.Audience, request.Query, request.OperationName,
+            // A stream of its own has an audience of one.
+            var audience = SubscriptionSharing.IsOwn(userContext) ? new object() : _caller.Audience;
+            var key = new GroupKey(audience, request.Query, request.OperationName,
                 payload.TryGetProperty("variables", out var variables) ? variables.GetRawText() : "null");
             operation.Add(groups.Join(key, streams.Values.Single(), operation.HandOverScope(), new SessionMember(this, operation)));
             return;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Events;
+using DqPlatform.Domain.Incidents;
 using DqPlatform.Domain.Jobs;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Jobs;
@@ -16,7 +18,7 @@ namespace DqPlatform.Infrastructure.Checks;
 
 /// <summary>
 /// Runs one job: claims it, measures the sensor on the source, judges the reading, and stores the result, the job's
-/// end state and the incident change in one transaction. A job cancelled meanwhile stores nothing.
+/// end state, the incident change and their events (see <c>EventLogRules</c>) in one transaction. A job cancelled meanwhile stores nothing.
 /// </summary>
 public sealed partial class CheckRunner(
     DqDbContext db,
@@ -109,7 +111,9 @@ public sealed partial class CheckRunner(
     private async Task<CheckRunOutcome?> StoreAsync(
         Job job, CheckDefinition check, RuleOutcome outcome, string? error, int elapsedMs, CancellationToken cancellationToken)
     {
+        // At the database's precision (microseconds), so the event's time is the stored executedAt.
         var now = clock.UtcNow;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var severity = outcome.Passed ? null : check.Severity.ToString().ToLowerInvariant();
@@ -143,8 +147,31 @@ public sealed partial class CheckRunner(
         var change = outcome.Passed
             ? await IncidentStore.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
             : await IncidentStore.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
+        var result = new CheckResult
+        {
+            Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
+            RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error,
+        };
+        var events = await Messaging.EventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change);
+        return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change, events);
+    }
+
+    // What live clients and webhooks hear of a stored run, logged in its transaction; the incident as it now stands.
+    private async Task<DqEvent[]> EventsAsync(CheckDefinition check, Guid jobId, CheckResult result, IncidentChange? change, CancellationToken cancellationToken)
+    {
+        var workspace = check.Connection!.WorkspaceId;
+        var at = result.ExecutedAt;
+        var resultAdded = new CheckResultAdded(workspace, at, check.Id, jobId, result.Id, result.RulePassed, result.SensorValue, result.ErrorMessage, result);
+        var jobChanged = new JobStatusChanged(workspace, at, jobId, check.Id, JobTransitions.Finished(result.ErrorMessage));
+        if (change is null)
+        {
+            return [resultAdded, jobChanged];
+        }
+
+        var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == change.IncidentId, cancellationToken);
+        return [resultAdded, jobChanged,
+            new IncidentChanged(workspace, at, change.IncidentId, check.Id, change.Kind, change.Status, change.Severity, change.FailureCount, incident)];
     }
 
     // Cancellation may come from any API node, so the job row is the signal; one primary-key read a second is cheap.

@@ -1,6 +1,7 @@
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -90,10 +91,19 @@ public sealed class IncidentStore(WorkspaceData data)
     public Task<Incident?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         data.Incidents.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
 
-    /// <summary>Saves a transition unless someone moved the incident since it was read (CONFLICT).</summary>
-    public Task SaveAsync(CancellationToken cancellationToken) => data.Db.SaveOrConflictAsync(cancellationToken);
-
-    /// <summary>The workspace an incident belongs to, for its event.</summary>
-    public Task<Guid> WorkspaceOfAsync(Incident incident, CancellationToken cancellationToken) =>
-        data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(cancellationToken);
+    /// <summary>
+    /// Saves a person's transition unless someone moved the incident since it was read (CONFLICT), with its event in
+    /// the same transaction; answers the event as logged.
+    /// </summary>
+    public async Task<IncidentChanged> SaveAsync(Incident incident, IncidentChangeKind kind, CancellationToken cancellationToken)
+    {
+        await using var transaction = await data.Db.Database.BeginTransactionAsync(cancellationToken);
+        await data.Db.SaveOrConflictAsync(cancellationToken);
+        var workspaceId = await data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(cancellationToken);
+        var changed = new IncidentChanged(
+            workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId, kind, incident.Status, incident.Severity, incident.FailureCount, incident);
+        var logged = await EventLog.AppendAsync(data.Db, [changed], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (IncidentChanged)logged[0];
+    }
 }

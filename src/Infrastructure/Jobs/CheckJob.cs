@@ -28,20 +28,14 @@ public interface ICheckRunObserver
     Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken);
 }
 
-/// <summary>Tells every node (and so every live client) what a run stored.</summary>
-public sealed class EventPublishingObserver(Domain.Events.IEventBus bus, Domain.Common.IClock clock) : ICheckRunObserver
+/// <summary>Tells every node (and so every live client) what a run stored and logged.</summary>
+public sealed class EventPublishingObserver(Domain.Events.IEventBus bus) : ICheckRunObserver
 {
     public async Task OnRunStoredAsync(CheckRunOutcome outcome, CancellationToken cancellationToken)
     {
-        var at = clock.UtcNow;
-        await bus.PublishAsync(new Domain.Events.CheckResultAdded(
-            outcome.WorkspaceId, at, outcome.CheckId, outcome.JobId, outcome.ResultId, outcome.Passed, outcome.SensorValue, outcome.Error), cancellationToken);
-        await bus.PublishAsync(new Domain.Events.JobStatusChanged(
-            outcome.WorkspaceId, at, outcome.JobId, outcome.CheckId, outcome.Error is null ? Domain.Jobs.JobStatus.Completed : Domain.Jobs.JobStatus.Failed), cancellationToken);
-        if (outcome.Incident is { } incident)
+        foreach (var @event in outcome.Events)
         {
-            await bus.PublishAsync(new Domain.Events.IncidentChanged(
-                outcome.WorkspaceId, at, incident.IncidentId, outcome.CheckId, incident.Kind, incident.Status, incident.Severity, incident.FailureCount), cancellationToken);
+            await bus.PublishAsync(@event, cancellationToken);
         }
     }
 }

@@ -9,12 +9,18 @@ namespace DqPlatform.Infrastructure.Messaging;
 public static class EventBusServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the event bus, and, when <c>ConnectionStrings:Redis</c> is set, one shared multiplexer. It connects in the background and
+    /// Registers the event bus, the event log and the feeds that order it, and, when <c>ConnectionStrings:Redis</c> is set, one shared multiplexer. It connects in the background and
     /// keeps retrying, so the API starts and serves queries while Redis is down; /readyz reports it.
     /// </summary>
     public static IServiceCollection AddDqpEventBus(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<EventListeners>();
+        // Every workspace's events in a durable log, delivered in its order (see EventLogRules).
+        services.Configure<EventFeedOptions>(configuration.GetSection("Dqp:Events"));
+        services.AddSingleton<EventLog>();
+        services.AddSingleton<WorkspaceFeeds>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkspaceFeeds>());
+        services.AddHostedService<EventLogPurge>();
         var redis = configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))
         {

@@ -16,7 +16,7 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
     : IEventBus, IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("dqp:events");
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = EventJson.Options;
 
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stopping = new();

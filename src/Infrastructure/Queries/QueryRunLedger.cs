@@ -4,6 +4,7 @@ using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Messaging;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,20 +16,17 @@ namespace DqPlatform.Infrastructure.Queries;
 /// The status of <c>query_results</c> rows: every change is one conditional UPDATE (so a cancellation and a finishing
 /// worker cannot both win) and is published for subscriptions and webhooks.
 /// </summary>
-public sealed class QueryRunLedger(IServiceScopeFactory scopes, IEventBus bus, IClock clock, IOptions<QueryOptions> options)
+public sealed class QueryRunLedger(
+    IServiceScopeFactory scopes, IEventBus bus, EventLog log, DatabaseConnectionStrings databases, IClock clock, IOptions<QueryOptions> options)
 {
     /// <summary>Queued → Running, or takes over a run whose worker stopped beating (a killed process).</summary>
     public async Task<bool> ClaimAsync(QueryResult run, CancellationToken cancellationToken)
     {
-        var stale = clock.UtcNow - options.Value.StaleAfter;
-        var claimed = await UpdateAsync(run.Id, q => q.Where(r => r.Status == QueryStatus.Queued || (r.Status == QueryStatus.Running && r.UpdatedAt < stale)),
-            s => s.SetProperty(r => r.Status, QueryStatus.Running).SetProperty(r => r.UpdatedAt, clock.UtcNow), cancellationToken);
-        if (claimed)
-        {
-            await PublishAsync(run, QueryStatus.Running);
-        }
-
-        return claimed;
+        var now = clock.UtcNow;
+        var stale = now - options.Value.StaleAfter;
+        return await UpdateAsync(run.Id, q => q.Where(r => r.Status == QueryStatus.Queued || (r.Status == QueryStatus.Running && r.UpdatedAt < stale)),
+            s => s.SetProperty(r => r.Status, QueryStatus.Running).SetProperty(r => r.UpdatedAt, now), cancellationToken,
+            () => (run.Status, run.UpdatedAt) = (QueryStatus.Running, now), run);
     }
 
     /// <summary>
@@ -43,7 +41,7 @@ public sealed class QueryRunLedger(IServiceScopeFactory scopes, IEventBus bus, I
             {
                 await Task.Delay(options.Value.Heartbeat, stop);
                 var alive = await UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running),
-                    s => s.SetProperty(r => r.UpdatedAt, clock.UtcNow), stop);
+                    s => s.SetProperty(r => r.UpdatedAt, clock.UtcNow), stop, changed: null, run: null);
                 if (!alive)
                 {
                     await run.CancelAsync();
@@ -87,9 +85,10 @@ public sealed class QueryRunLedger(IServiceScopeFactory scopes, IEventBus bus, I
             QueryResultId = run.Id,
         }));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         (run.Status, run.RowCount, run.Bytes, run.OutputLocation, run.DurationMs, run.UpdatedAt) = (QueryStatus.Succeeded, rows, bytes, location, durationMs, now);
-        await PublishAsync(run, QueryStatus.Succeeded);
+        var logged = await LogAsync(db, run, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await PublishAsync(logged);
         return true;
     }
 
@@ -101,37 +100,62 @@ public sealed class QueryRunLedger(IServiceScopeFactory scopes, IEventBus bus, I
     public async Task<bool> FailAsync(QueryResult run, string code, string message, int? durationMs, CancellationToken cancellationToken, DateTimeOffset? silentSince = null)
     {
         var now = clock.UtcNow;
-        var failed = await UpdateAsync(run.Id, q => q.Where(r => (r.Status == QueryStatus.Queued || r.Status == QueryStatus.Running)
+        return await UpdateAsync(run.Id, q => q.Where(r => (r.Status == QueryStatus.Queued || r.Status == QueryStatus.Running)
             && (silentSince == null || r.UpdatedAt < silentSince)), s => s
             .SetProperty(r => r.Status, QueryStatus.Failed)
             .SetProperty(r => r.ErrorCode, code)
             .SetProperty(r => r.ErrorMessage, message)
             .SetProperty(r => r.DurationMs, durationMs)
-            .SetProperty(r => r.UpdatedAt, now), cancellationToken);
-        if (failed)
-        {
-            (run.Status, run.ErrorCode, run.ErrorMessage, run.DurationMs, run.UpdatedAt) = (QueryStatus.Failed, code, message, durationMs, now);
-            await PublishAsync(run, QueryStatus.Failed);
-        }
-
-        return failed;
+            .SetProperty(r => r.UpdatedAt, now), cancellationToken,
+            () => (run.Status, run.ErrorCode, run.ErrorMessage, run.DurationMs, run.UpdatedAt) = (QueryStatus.Failed, code, message, durationMs, now), run);
     }
 
     /// <summary>Running → Queued, for a worker stopped by its server's shutdown: Hangfire runs the job again later.</summary>
     public Task<bool> RequeueAsync(Guid queryResultId) =>
-        UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running), s => s.SetProperty(r => r.Status, QueryStatus.Queued), CancellationToken.None);
+        UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running), s => s.SetProperty(r => r.Status, QueryStatus.Queued),
+            CancellationToken.None, changed: null, run: null);
 
-    public Task PublishAsync(QueryResult run, string status) =>
-        bus.PublishAsync(new QueryStatusChanged(run.WorkspaceId, clock.UtcNow, run.Id, status));
+    /// <summary>
+    /// Logs <paramref name="run"/>'s status as it stands in the transaction open on <paramref name="db"/>. The query
+    /// service's tables may live in a database of their own (<c>ConnectionStrings:Data</c>); its events are then
+    /// logged just after the change commits, not with it.
+    /// </summary>
+    public async Task<DqEvent> LogAsync(DbContext db, QueryResult run, CancellationToken cancellationToken)
+    {
+        var changed = new QueryStatusChanged(run.WorkspaceId, run.UpdatedAt ?? clock.UtcNow, run.Id, run.Status, EventJson.Copy(run));
+        return databases.Postgres == databases.Data
+            ? (await EventLog.AppendAsync(db, [changed], cancellationToken))[0]
+            : await log.AppendAsync(changed, cancellationToken);
+    }
 
+    public Task PublishAsync(DqEvent logged) => bus.PublishAsync(logged);
+
+    // A status change and its event, in one transaction; the event tells run as changed.
     private async Task<bool> UpdateAsync(
         Guid id,
         Func<IQueryable<QueryResult>, IQueryable<QueryResult>> which,
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<QueryResult>> set,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? changed,
+        QueryResult? run)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QueryDataDbContext>();
-        return await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, cancellationToken) == 1;
+        if (changed is null || run is null)
+        {
+            return await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, cancellationToken) == 1;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        changed();
+        var logged = await LogAsync(db, run, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await PublishAsync(logged);
+        return true;
     }
 }

@@ -146,9 +146,12 @@ public sealed partial class QueryRuns(
             UpdatedAt = now,
         };
         data.QueryResults.Add(run);
+        await using var transaction = await data.Database.BeginTransactionAsync(cancellationToken);
         await data.SaveChangesAsync(cancellationToken);
+        var logged = await ledger.LogAsync(data, run, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         data.Entry(run).State = EntityState.Detached;
-        await ledger.PublishAsync(run, status);
+        await ledger.PublishAsync(logged);
         return run;
     }
 
