@@ -41,7 +41,7 @@ public static class FanoutAbBench
         {
             foreach (var side in sides)
             {
-                await FanoutBench.PublishAsync(bus, side.Subscribers, side.WorkspaceId, i); // not counted
+                await FanoutBench.PublishAsync(bus, null, side.Subscribers, side.WorkspaceId, i); // not counted
                 await Task.Delay(250);
             }
         }
@@ -52,7 +52,7 @@ public static class FanoutAbBench
             foreach (var side in i % 2 == 0 ? sides : sides.Reverse())
             {
                 var cpu = side.Api.ProcessorTime;
-                side.Latencies.AddRange(await FanoutBench.PublishAsync(bus, side.Subscribers, side.WorkspaceId, i));
+                side.Latencies.AddRange(await FanoutBench.PublishAsync(bus, null, side.Subscribers, side.WorkspaceId, i));
                 side.ServerCpu += side.Api.ProcessorTime - cpu;
                 await Task.Delay(250);
             }

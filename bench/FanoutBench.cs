@@ -5,6 +5,7 @@ using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.TestSupport;
+using Npgsql;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -35,6 +36,9 @@ public static class FanoutBench
         await using var api = await StartApiAsync(database, redis, apiEnvironment);
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis);
         var bus = new RedisEventBus(multiplexer, new EventListeners(NullLogger<EventListeners>.Instance), NullLogger<RedisEventBus>.Instance);
+        await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        // As the product does: each event takes its position in the workspace's log, then goes out through Redis.
+        var log = new WorkspaceEventLog(dataSource);
 
         foreach (var count in subscriberCounts)
         {
@@ -51,7 +55,7 @@ public static class FanoutBench
             var warmUp = new List<double[]>();
             for (var i = 0; i < WarmUpEvents; i++)
             {
-                warmUp.Add(await PublishAsync(bus, subscribers, workspaceId, i));
+                warmUp.Add(await PublishAsync(bus, log, subscribers, workspaceId, i));
                 await Task.Delay(250);
             }
 
@@ -64,7 +68,7 @@ public static class FanoutBench
                 // CPU is counted from just before a publish until every subscriber has the event: what one delivery
                 // costs the server and this load client, which share the machine's cores.
                 var (server, client) = (api.ProcessorTime, Cpu(self));
-                var delivered = await PublishAsync(bus, subscribers, workspaceId, i);
+                var delivered = await PublishAsync(bus, log, subscribers, workspaceId, i);
                 latencies.AddRange(delivered);
                 lastArrivals.Add(delivered.Max());
                 (serverCpu, clientCpu) = (serverCpu + api.ProcessorTime - server, clientCpu + Cpu(self) - client);
@@ -140,13 +144,17 @@ public static class FanoutBench
         return process.TotalProcessorTime;
     }
 
-    /// <summary>Publishes one incident event through Redis and answers each subscriber's delivery latency in ms.</summary>
-    internal static async Task<double[]> PublishAsync(RedisEventBus bus, SubscriberPoll subscribers, Guid workspaceId, int sequence)
+    /// <summary>
+    /// Publishes one incident event through Redis, logged first when <paramref name="log"/> is given (timed from before
+    /// the append), and answers each subscriber's delivery latency in ms.
+    /// </summary>
+    internal static async Task<double[]> PublishAsync(RedisEventBus bus, WorkspaceEventLog? log, SubscriberPoll subscribers, Guid workspaceId, int sequence)
     {
         var arrivals = subscribers.NextAsync(Encoding.UTF8.GetBytes($"\"failureCount\":{sequence + 1}}}"));
         var sent = Stopwatch.GetTimestamp();
-        await bus.PublishAsync(new IncidentChanged(workspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created,
-            IncidentStatus.Open, Domain.Checks.CheckSeverity.Error, sequence + 1));
+        DqEvent changed = new IncidentChanged(workspaceId, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), IncidentChangeKind.Created,
+            IncidentStatus.Open, Domain.Checks.CheckSeverity.Error, sequence + 1);
+        await bus.PublishAsync(log is null ? changed : await log.AppendAsync(changed, CancellationToken.None));
         var times = await arrivals.WaitAsync(TimeSpan.FromSeconds(60));
         return [.. times.Select(t => Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds)];
     }

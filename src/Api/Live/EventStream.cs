@@ -22,7 +22,7 @@ public sealed class EventStream<T>(WorkspaceFeeds feeds, Guid workspaceId, long?
         long? after = context.GetArgument<string?>("after") is { } cursor ? EventCursor.Decode(cursor) : null;
         if (after is { } resumeAfter)
         {
-            var (head, purgedThrough) = await context.Service<EventLog>().HeadAsync(workspace, context.CancellationToken);
+            var (head, purgedThrough) = await context.Service<WorkspaceEventLog>().HeadAsync(workspace, context.CancellationToken);
             EventLogRules.RequireResumable(resumeAfter, purgedThrough, head);
             context.KeepStreamOwn();
         }

@@ -152,7 +152,7 @@ public sealed partial class CheckRunner(
             Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
             RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error,
         };
-        var events = await Messaging.EventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
+        var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change, events);
     }

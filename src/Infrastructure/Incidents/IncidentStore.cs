@@ -102,7 +102,7 @@ public sealed class IncidentStore(WorkspaceData data)
         var workspaceId = await data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(cancellationToken);
         var changed = new IncidentChanged(
             workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId, kind, incident.Status, incident.Severity, incident.FailureCount, incident);
-        var logged = await EventLog.AppendAsync(data.Db, [changed], cancellationToken);
+        var logged = await WorkspaceEventLog.AppendAsync(data.Db, [changed], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (IncidentChanged)logged[0];
     }

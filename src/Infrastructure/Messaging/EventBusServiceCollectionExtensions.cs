@@ -17,7 +17,7 @@ public static class EventBusServiceCollectionExtensions
         services.AddSingleton<EventListeners>();
         // Every workspace's events in a durable log, delivered in its order (see EventLogRules).
         services.Configure<EventFeedOptions>(configuration.GetSection("Dqp:Events"));
-        services.AddSingleton<EventLog>();
+        services.AddSingleton<WorkspaceEventLog>();
         services.AddSingleton<WorkspaceFeeds>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceFeeds>());
         services.AddHostedService<EventLogPurge>();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace DqPlatform.Infrastructure.Messaging;
 
 /// <summary>Drops events older than <see cref="EventFeedOptions.Retention"/>; every node runs it, a second delete finds nothing.</summary>
-public sealed partial class EventLogPurge(EventLog log, IClock clock, IOptions<EventFeedOptions> options, ILogger<EventLogPurge> logger)
+public sealed partial class EventLogPurge(WorkspaceEventLog log, IClock clock, IOptions<EventFeedOptions> options, ILogger<EventLogPurge> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

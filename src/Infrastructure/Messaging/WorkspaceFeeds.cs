@@ -18,12 +18,12 @@ public sealed partial class WorkspaceFeeds : BackgroundService
     private readonly Dictionary<Guid, WorkspaceFeed> _feeds = [];
     private readonly Lock _gate = new();
     private readonly HashSet<WorkspaceFeed> _filling = [];
-    private readonly EventLog _log;
+    private readonly WorkspaceEventLog _log;
     private readonly EventFeedOptions _options;
     private readonly ILogger<WorkspaceFeeds> _logger;
     private readonly IDisposable _listening;
 
-    public WorkspaceFeeds(IEventBus bus, EventLog log, IOptions<EventFeedOptions> options, ILogger<WorkspaceFeeds> logger)
+    public WorkspaceFeeds(IEventBus bus, WorkspaceEventLog log, IOptions<EventFeedOptions> options, ILogger<WorkspaceFeeds> logger)
     {
         (_log, _options, _logger) = (log, options.Value, logger);
         _listening = bus.Listen(Offer);

@@ -17,7 +17,7 @@ namespace DqPlatform.Infrastructure.Queries;
 /// worker cannot both win) and is published for subscriptions and webhooks.
 /// </summary>
 public sealed class QueryRunLedger(
-    IServiceScopeFactory scopes, IEventBus bus, EventLog log, DatabaseConnectionStrings databases, IClock clock, IOptions<QueryOptions> options)
+    IServiceScopeFactory scopes, IEventBus bus, WorkspaceEventLog log, DatabaseConnectionStrings databases, IClock clock, IOptions<QueryOptions> options)
 {
     /// <summary>Queued → Running, or takes over a run whose worker stopped beating (a killed process).</summary>
     public async Task<bool> ClaimAsync(QueryResult run, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ public sealed class QueryRunLedger(
     {
         var changed = new QueryStatusChanged(run.WorkspaceId, run.UpdatedAt ?? clock.UtcNow, run.Id, run.Status, EventJson.Copy(run));
         return databases.Postgres == databases.Data
-            ? (await EventLog.AppendAsync(db, [changed], cancellationToken))[0]
+            ? (await WorkspaceEventLog.AppendAsync(db, [changed], cancellationToken))[0]
             : await log.AppendAsync(changed, cancellationToken);
     }
 

@@ -44,7 +44,7 @@ public sealed class EventLogTests(DqApiFactory api) : IClassFixture<DqApiFactory
         await using var connection = new NpgsqlConnection(api.Database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var logged = await EventLog.AppendAsync(connection, transaction, events, CancellationToken.None);
+        var logged = await WorkspaceEventLog.AppendAsync(connection, transaction, events, CancellationToken.None);
         if (commit)
         {
             await transaction.CommitAsync();
@@ -67,7 +67,7 @@ public sealed class EventLogTests(DqApiFactory api) : IClassFixture<DqApiFactory
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => AppendAsync(commit: true, Event(i)))));
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), await PositionsAsync());
 
-        var read = await api.Services.GetRequiredService<EventLog>().ReadAsync(_tenant.WorkspaceId, 18, 20, CancellationToken.None);
+        var read = await api.Services.GetRequiredService<WorkspaceEventLog>().ReadAsync(_tenant.WorkspaceId, 18, 20, CancellationToken.None);
         Assert.Equal([19L, 20L], read.Select(e => e.Position));
         Assert.All(read, e => Assert.IsType<IncidentChanged>(e));
     }
@@ -87,7 +87,7 @@ public sealed class EventLogTests(DqApiFactory api) : IClassFixture<DqApiFactory
     public async Task Subscribe_AfterACursorOlderThanTheRetention_AnswersEventCursorExpired()
     {
         var logged = await AppendAsync(commit: true, Event(1), Event(2), Event(3));
-        var purged = await api.Services.GetRequiredService<EventLog>().PurgeAsync(DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
+        var purged = await api.Services.GetRequiredService<WorkspaceEventLog>().PurgeAsync(DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None);
         Assert.True(purged >= 3);
 
         var error = await SubscribeErrorAsync(EventCursor.Encode(logged[0].Position));

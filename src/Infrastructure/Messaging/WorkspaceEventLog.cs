@@ -10,7 +10,7 @@ namespace DqPlatform.Infrastructure.Messaging;
 /// Each workspace's durable, ordered log of events (<see cref="EventLogRules"/>): <c>dq.workspace_events</c>, with
 /// the last position given and the last one purged in <c>dq.workspace_event_heads</c>.
 /// </summary>
-public sealed class EventLog(NpgsqlDataSource database)
+public sealed class WorkspaceEventLog(NpgsqlDataSource database)
 {
     // Taking the next positions locks the workspace's head row until the transaction ends, so the positions of one
     // workspace commit in the order they were given: no later commit can fill a hole behind a reader's cursor. Append
