@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Webhooks;
 using DqPlatform.Infrastructure.Messaging;
@@ -17,7 +18,10 @@ namespace DqPlatform.Infrastructure.Webhooks;
 /// </summary>
 public sealed partial class WebhookFanout(IEventBus bus, IServiceScopeFactory scopes, ILogger<WebhookFanout> logger) : IHostedService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutSnapshots } },
+    };
     private IDisposable? _listening;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -59,6 +63,24 @@ public sealed partial class WebhookFanout(IEventBus bus, IServiceScopeFactory sc
         catch (Exception e)
         {
             LogFanOutFailed(e, name);
+        }
+    }
+
+    /// <summary>
+    /// A webhook's <c>data</c> is the event's ids and display fields. The committed object an event carries for live
+    /// clients stays out: GraphQL selects what a client may see of it, a webhook body would send all of it (a query
+    /// run's export location among it), and receivers rely on the body's shape.
+    /// </summary>
+    private static void WithoutSnapshots(JsonTypeInfo type)
+    {
+        if (!type.Type.IsAssignableTo(typeof(DqEvent)))
+        {
+            return;
+        }
+
+        foreach (var property in type.Properties.Where(p => p.PropertyType.IsClass && p.PropertyType != typeof(string) || p.Name == "position").ToList())
+        {
+            type.Properties.Remove(property);
         }
     }
 

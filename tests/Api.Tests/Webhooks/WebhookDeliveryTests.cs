@@ -92,6 +92,9 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
             var body = JsonDocument.Parse(request.Body).RootElement;
             Assert.Equal(request.Headers["X-DQP-Delivery"], body.GetProperty("id").GetString());
             Assert.Equal(_tenant.WorkspaceId.ToString(), body.GetProperty("data").GetProperty("workspaceId").GetString());
+            // The body keeps its shape: ids and display fields, not the committed object a live event carries.
+            Assert.All(body.GetProperty("data").EnumerateObject(), p => Assert.NotEqual(JsonValueKind.Object, p.Value.ValueKind));
+            Assert.False(body.GetProperty("data").TryGetProperty("position", out _));
         }
 
         var row = await RowSettledAsync(hook, r => r.LastResponseCode is not null);
