@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Net;
+using DqPlatform.Api.Tests.Hosting;
+using static DqPlatform.Api.Tests.Transport.PersistedQueryRequests;
+
+namespace DqPlatform.Api.Tests.Transport;
+
+/// <summary>With Redis down, persisted queries degrade to this node's memory: never INTERNAL, never a wait on Redis.</summary>
+public sealed class PersistedQueryRedisDownTests(ReadyzWithRedisDownTests.RedisDownFactory api) : IClassFixture<ReadyzWithRedisDownTests.RedisDownFactory>
+{
+    [Fact]
+    public async Task HashOnly_AnswersNotFound_ThenTheTextRegistersItOnThisNode()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var query = UniqueQuery();
+        var clock = Stopwatch.StartNew();
+
+        var (unknownStatus, unknown) = await PostAsync(api.CreateClient(), tenant.ApiKey, HashOnly(Sha256(query)));
+        var (registeredStatus, registered) = await PostAsync(api.CreateClient(), tenant.ApiKey, WithHash(query));
+        var (_, known) = await PostAsync(api.CreateClient(), tenant.ApiKey, HashOnly(Sha256(query)));
+
+        Assert.Equal(HttpStatusCode.OK, unknownStatus);
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", Code(unknown));
+        Assert.Equal(HttpStatusCode.OK, registeredStatus);
+        Assert.Null(Code(registered));
+        Assert.Equal(registered.ToString(), known.ToString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed} with Redis down");
+    }
+}
