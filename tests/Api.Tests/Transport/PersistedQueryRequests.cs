@@ -24,7 +24,7 @@ internal static class PersistedQueryRequests
     public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient http, string? apiKey, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(body) };
-        return await SendAsync(http, apiKey, request);
+        return await ExchangeAsync(http, apiKey, request);
     }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient http, string? apiKey, string hash, string? operationName = null)
@@ -32,10 +32,10 @@ internal static class PersistedQueryRequests
         var extensions = Uri.EscapeDataString(JsonSerializer.Serialize(Extensions(hash)));
         var name = operationName is null ? "" : "&operationName=" + Uri.EscapeDataString(operationName);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/graphql?extensions={extensions}{name}");
-        return await SendAsync(http, apiKey, request);
+        return await ExchangeAsync(http, apiKey, request);
     }
 
-    private static async Task<(HttpStatusCode, JsonElement)> SendAsync(HttpClient http, string? apiKey, HttpRequestMessage request)
+    private static async Task<(HttpStatusCode, JsonElement)> ExchangeAsync(HttpClient http, string? apiKey, HttpRequestMessage request)
     {
         // What Apollo Client's HttpLink accepts.
         request.Headers.Accept.ParseAdd("application/graphql-response+json,application/json;q=0.9");

@@ -60,6 +60,7 @@ public sealed class PersistedQueryTests(DqApiFactory api) : IClassFixture<DqApiF
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("BAD_REQUEST", Code(body));
+        Assert.Contains("persistedQuery", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

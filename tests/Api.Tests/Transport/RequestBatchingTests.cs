@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using static DqPlatform.Api.Tests.Transport.PersistedQueryRequests;
 
 namespace DqPlatform.Api.Tests.Transport;
@@ -47,6 +48,10 @@ public sealed class RequestBatchingTests(DqApiFactory api) : IClassFixture<DqApi
         Assert.Equal([0, 1, 2], counts);
         Assert.Equal("first", body[1].GetProperty("data").GetProperty("createConnection").GetProperty("name").GetString());
         Assert.Equal("second", body[3].GetProperty("data").GetProperty("createConnection").GetProperty("name").GetString());
+        // Each entry ran as the request's key, audited as such.
+        await using var db = api.Database.CreateDqContext();
+        var actors = await db.AuditLog.AsNoTracking().Where(a => a.WorkspaceId == tenant.WorkspaceId && a.EntityType == "connection").Select(a => a.ApiKeyId).ToListAsync();
+        Assert.Equal([tenant.ApiKeyId, tenant.ApiKeyId], actors);
     }
 
     [Fact]
@@ -80,16 +85,17 @@ public sealed class RequestBatchingTests(DqApiFactory api) : IClassFixture<DqApi
     }
 
     [Theory]
-    [InlineData("[]", "BAD_REQUEST")]
-    [InlineData("[{\"query\": \"{ __typename }\"}, 42]", "BAD_REQUEST")]
-    [InlineData("[{\"query\": \"{ __typename }\"}, {\"query\": 7}]", "BAD_REQUEST")]
-    public async Task MalformedBatch_Answers400(string json, string code)
+    [InlineData("[]", "A batch holds at least one operation.")]
+    [InlineData("[{\"query\": \"{ __typename }\"}, 42]", "Batch entry 1: must be a JSON object")]
+    [InlineData("[{\"query\": \"{ __typename }\"}, {\"query\": 7}]", "Batch entry 1: The 'query' parameter must be a string.")]
+    public async Task MalformedBatch_Answers400_NamingTheEntry(string json, string message)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
         using var response = await api.CreateClient().SendAsync(request);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(code, Code(body));
+        Assert.Equal("BAD_REQUEST", Code(body));
+        Assert.StartsWith(message, body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using static DqPlatform.Api.Tests.Live.WebSocketMessages;
 using static DqPlatform.Api.Tests.Transport.PersistedQueryRequests;
 
 namespace DqPlatform.Api.Tests.Transport;
@@ -59,6 +60,26 @@ public sealed class TrustedDocumentsTests(TrustedDocumentsTests.TrustedOnlyFacto
         Assert.Equal("PERSISTED_QUERY_NOT_IN_LIST", Code(registering));
         Assert.Equal("PERSISTED_QUERY_NOT_IN_LIST", Code(byHash));
         Assert.Equal([null, "PERSISTED_QUERY_NOT_IN_LIST"], inBatch.EnumerateArray().Select(Code));
+    }
+
+    [Fact]
+    public async Task OverTheWebSocket_OnlyTrustedDocumentsRun()
+    {
+        var ws = api.Server.CreateWebSocketClient();
+        ws.SubProtocols.Add("graphql-transport-ws");
+        using var socket = await ws.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + _tenant.ApiKey } });
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+
+        await SendAsync(socket, new { id = "trusted", type = "subscribe", payload = new { query = Trusted } });
+        var next = (await ReceiveAsync(socket))!.Value;
+        var complete = (await ReceiveAsync(socket))!.Value;
+        await SendAsync(socket, new { id = "ad-hoc", type = "subscribe", payload = new { query = "subscription { incidentChanged { change } }" } });
+        var error = (await ReceiveAsync(socket))!.Value;
+
+        Assert.Equal(("next", "complete"), (next.GetProperty("type").GetString(), complete.GetProperty("type").GetString()));
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal("PERSISTED_QUERY_NOT_IN_LIST", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
     public sealed class TrustedOnlyFactory : DqApiFactory
