@@ -13,17 +13,19 @@ public sealed class PersistedQueryRedisDownTests(ReadyzWithRedisDownTests.RedisD
     {
         var tenant = await TestTenant.CreateAsync(api);
         var query = UniqueQuery();
+        var http = api.CreateClient();
+        await PostAsync(http, tenant.ApiKey, new { query = "{ workspace { name } }" }); // the host is up, the key verified
         var clock = Stopwatch.StartNew();
 
-        var (unknownStatus, unknown) = await PostAsync(api.CreateClient(), tenant.ApiKey, HashOnly(Sha256(query)));
-        var (registeredStatus, registered) = await PostAsync(api.CreateClient(), tenant.ApiKey, WithHash(query));
-        var (_, known) = await PostAsync(api.CreateClient(), tenant.ApiKey, HashOnly(Sha256(query)));
+        var (unknownStatus, unknown) = await PostAsync(http, tenant.ApiKey, HashOnly(Sha256(query)));
+        var (registeredStatus, registered) = await PostAsync(http, tenant.ApiKey, WithHash(query));
+        var (_, known) = await PostAsync(http, tenant.ApiKey, HashOnly(Sha256(query)));
 
         Assert.Equal(HttpStatusCode.OK, unknownStatus);
         Assert.Equal("PERSISTED_QUERY_NOT_FOUND", Code(unknown));
         Assert.Equal(HttpStatusCode.OK, registeredStatus);
         Assert.Null(Code(registered));
         Assert.Equal(registered.ToString(), known.ToString());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed} with Redis down");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed} with Redis down");
     }
 }
