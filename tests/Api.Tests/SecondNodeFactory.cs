@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace DqPlatform.Api.Tests;
 
-/// <summary>Another API node (with its own Hangfire server) on the database, Redis and encryption key of <paramref name="primary"/>.</summary>
-public sealed class SecondNodeFactory(DqApiFactory primary) : DqApiFactory
+/// <summary>
+/// Another API node (with its own Hangfire server unless <paramref name="runJobs"/> is false) on the database, Redis and
+/// encryption key of <paramref name="primary"/>.
+/// </summary>
+public sealed class SecondNodeFactory(DqApiFactory primary, bool runJobs = true) : DqApiFactory
 {
     public override Task InitializeAsync()
     {
@@ -19,6 +22,6 @@ public sealed class SecondNodeFactory(DqApiFactory primary) : DqApiFactory
         builder.UseSetting("ConnectionStrings:Postgres", primary.Database.ConnectionString);
         builder.UseSetting("Dqp:Encryption:Keys:test", primary.EncryptionKey);
         builder.UseSetting("Dqp:Jobs:QueuePollInterval", "00:00:01");
-        builder.UseSetting("Dqp:Jobs:RunServer", "true");
+        builder.UseSetting("Dqp:Jobs:RunServer", runJobs ? "true" : "false");
     }
 }

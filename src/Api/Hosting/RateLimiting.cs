@@ -14,6 +14,8 @@ public static class RateLimiting
     public static IServiceCollection AddDqpRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Dqp:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddSingleton(options);
+        services.AddSingleton<DqPlatform.GraphQL.Http.IBatchAdmission, BatchRateLimit>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -8,6 +8,7 @@ using DqPlatform.Api.Queries;
 using DqPlatform.Api.Tenancy;
 using DqPlatform.Api.Webhooks;
 using DqPlatform.GraphQL.DataLoaders;
+using DqPlatform.GraphQL.Documents;
 using DqPlatform.GraphQL.Errors;
 using DqPlatform.GraphQL.Execution;
 using DqPlatform.GraphQL.Http;
@@ -35,7 +36,13 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<BatchLoaders>();
         services.AddSingleton<IClientErrors, ClientErrors>();
         services.AddSingleton<IHttpAuthentication, HttpAuthentication>();
-        services.AddSingleton<GraphQLHttpEndpoint>();
+        services.AddGraphQLHttp(configuration.GetSection("Dqp:GraphQL"));
+        // Automatically persisted documents are shared through Redis when there is one; otherwise each node keeps its own.
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
+        {
+            services.AddSingleton<IPersistedDocumentStore>(sp => new SharedDocumentStore(new Infrastructure.Caching.RedisDocumentStore(
+                sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), sp.GetRequiredService<PersistedDocumentOptions>().PersistedQueryTtl)));
+        }
         services.AddSingleton(configuration.GetSection("Dqp:Execution").Get<ExecutionGateOptions>() ?? new ExecutionGateOptions());
         services.AddSingleton<ExecutionGate>();
         services.AddSingleton<NodeRegistry>();

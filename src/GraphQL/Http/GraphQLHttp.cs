@@ -1,7 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using DqPlatform.GraphQL.Documents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DqPlatform.GraphQL.Http;
@@ -9,6 +11,29 @@ namespace DqPlatform.GraphQL.Http;
 /// <summary>Serves a request the host routed to its GraphQL path (after its own WebSocket and IDE handling).</summary>
 public static class GraphQLHttp
 {
+    /// <summary>
+    /// The endpoint and the documents it resolves: <see cref="GraphQLHttpOptions"/> and
+    /// <see cref="PersistedDocumentOptions"/> bound from <paramref name="settings"/>, the trusted document list read
+    /// from its manifest. The host registers its <see cref="IHttpAuthentication"/>, <see cref="IBatchAdmission"/> and
+    /// shared <see cref="IPersistedDocumentStore"/>.
+    /// </summary>
+    public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, IConfiguration settings)
+    {
+        services.Configure<GraphQLHttpOptions>(settings);
+        var documents = settings.Get<PersistedDocumentOptions>() ?? new PersistedDocumentOptions();
+        if (documents.TrustedDocumentsOnly && string.IsNullOrEmpty(documents.TrustedDocumentsManifest))
+        {
+            throw new InvalidOperationException("TrustedDocumentsOnly needs TrustedDocumentsManifest: the file that lists the trusted documents.");
+        }
+
+        services.AddSingleton(documents);
+        // Read now, so a missing or malformed manifest stops the host at startup.
+        services.AddSingleton(documents.TrustedDocumentsManifest is { Length: > 0 } path ? TrustedDocumentList.Load(path) : TrustedDocumentList.Empty);
+        services.AddSingleton<PersistedDocuments>();
+        services.AddSingleton<GraphQLHttpEndpoint>();
+        return services;
+    }
+
     /// <summary>
     /// <c>GET ?sdl</c> answers the schema as SDL; GET and POST execute through the <see cref="GraphQLHttpEndpoint"/>
     /// service, with bodies limited to <see cref="GraphQLHttpEndpoint.MaxRequestBytes"/>; other methods are a 405.

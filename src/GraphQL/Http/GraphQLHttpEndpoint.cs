@@ -1,10 +1,13 @@
+using DqPlatform.GraphQL.Documents;
 using DqPlatform.GraphQL.Errors;
 using DqPlatform.GraphQL.Execution;
 using GraphQL;
+using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DqPlatform.GraphQL.Http;
 
@@ -12,11 +15,13 @@ namespace DqPlatform.GraphQL.Http;
 /// GraphQL over HTTP at <c>/graphql</c> (the GraphQL-over-HTTP specification): POST with JSON, GET for queries only,
 /// <c>application/graphql-response+json</c> when the client accepts it and <c>application/json</c> otherwise
 /// (including <c>*/*</c> and no Accept), 4xx for malformed requests, and 401 for missing or bad credentials
-/// (as <see cref="IHttpAuthentication"/> judges them).
+/// (as <see cref="IHttpAuthentication"/> judges them). Documents may be sent by hash (<see cref="PersistedDocuments"/>),
+/// and a JSON array body is a batch (see <c>HandleBatchAsync</c>).
 /// </summary>
 public sealed partial class GraphQLHttpEndpoint(
     IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, ILogger<GraphQLHttpEndpoint> logger,
-    IHttpAuthentication? authentication = null, IClientErrors? clientErrors = null)
+    PersistedDocuments documents, IOptions<GraphQLHttpOptions> options,
+    IHttpAuthentication? authentication = null, IClientErrors? clientErrors = null, IBatchAdmission? batchAdmission = null)
 {
     public const string GraphQLResponseJson = GraphQLHttpNegotiation.GraphQLResponseJson;
     public const long MaxRequestBytes = 1024 * 1024;
@@ -44,15 +49,28 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        var (request, error) = isPost
-            ? await GraphQLRequestReader.ReadPostAsync(http, serializer)
-            : GraphQLRequestReader.ReadGet(http, serializer);
-        if (request is null)
+        var (requests, isBatch, error) = isPost ? await GraphQLRequestReader.ReadPostAsync(http, serializer) : Single(GraphQLRequestReader.ReadGet(http, serializer));
+        if (requests is null)
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, mediaType, error!, "BAD_REQUEST");
             return;
         }
 
+        if (isBatch)
+        {
+            await HandleBatchAsync(context, requests, mediaType);
+            return;
+        }
+
+        var request = requests[0];
+        var document = await documents.ResolveAsync(request.Query, request.Extensions, context.RequestAborted);
+        if (document.Error is { } refused)
+        {
+            await WriteErrorAsync(context, StatusForRefused(refused, mediaType), mediaType, refused);
+            return;
+        }
+
+        request.Query = document.Query;
         if (!isPost && GraphQLRequestReader.OperationTypeOf(request) is OperationType.Mutation or OperationType.Subscription)
         {
             context.Response.Headers.Allow = "POST";
@@ -60,56 +78,20 @@ public sealed partial class GraphQLHttpEndpoint(
             return;
         }
 
-        if (authentication is not null && await authentication.AuthenticateAsync(context) is { } refused)
+        if (authentication is not null && await authentication.AuthenticateAsync(context) is { } unauthenticated)
         {
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, mediaType, refused);
+            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, mediaType, unauthenticated);
             return;
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = request.Query,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
-            UnhandledExceptionDelegate = failure =>
-            {
-                // Clients get the product's generic message; the cause goes to the log only.
-                if (clientErrors?.IsReported(failure.OriginalException) != true)
-                {
-                    LogUnhandled(logger, failure.OriginalException);
-                }
-
-                return Task.CompletedTask;
-            },
-        });
-
+        var result = await ExecuteAsync(context, request, document);
         context.Response.StatusCode = StatusFor(result, mediaType);
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error while executing a GraphQL request")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception);
-
-    private int StatusFor(ExecutionResult result, string mediaType)
-    {
-        if (authentication is not null && result.Errors?.Any(authentication.IsUnauthenticated) == true && result.Data is null)
-        {
-            return StatusCodes.Status401Unauthorized;
-        }
-
-        if (result.Errors is [{ Code: ExecutionGate.BusyCode }] && result.Data is null)
-        {
-            return StatusCodes.Status503ServiceUnavailable;
-        }
-
-        // application/graphql-response+json: a request that never executed (syntax, validation, variables) is a 400.
-        return mediaType == GraphQLResponseJson && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-    }
+    private static (IReadOnlyList<GraphQLRequest>?, bool, string?) Single((GraphQLRequest? Request, string? Error) read) =>
+        (read.Request is null ? null : [read.Request], false, read.Error);
 
     private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string message, string code) =>
         WriteErrorAsync(context, status, mediaType, new ExecutionError(message) { Code = code });

@@ -8,36 +8,12 @@ using Microsoft.AspNetCore.Http;
 namespace DqPlatform.GraphQL.Http;
 
 /// <summary>
-/// Reads a GraphQL-over-HTTP request (POST JSON body or GET query string) and checks its shape: <c>query</c> a string,
-/// <c>operationName</c> a string or null, <c>variables</c> / <c>extensions</c> maps or null. A bad shape is a 400.
+/// Reads a GraphQL-over-HTTP request (POST JSON body or GET query string) and checks its shape: <c>query</c> a string
+/// (or absent when <c>extensions.persistedQuery</c> names the document), <c>operationName</c> a string or null,
+/// <c>variables</c> / <c>extensions</c> maps or null. A bad shape is a 400.
 /// </summary>
-public static class GraphQLRequestReader
+public static partial class GraphQLRequestReader
 {
-    public static async Task<(GraphQLRequest? Request, string? Error)> ReadPostAsync(HttpRequest request, IGraphQLTextSerializer serializer)
-    {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return (null, "The request body is not valid JSON.");
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "The request body must be a JSON object with a 'query'.");
-            }
-
-            var root = document.RootElement;
-            return Build(
-                Member(root, "query"), Member(root, "operationName"), Member(root, "variables"), Member(root, "extensions"), serializer);
-        }
-    }
-
     public static (GraphQLRequest? Request, string? Error) ReadGet(HttpRequest request, IGraphQLTextSerializer serializer)
     {
         var q = request.Query;
@@ -65,7 +41,10 @@ public static class GraphQLRequestReader
     private static (GraphQLRequest?, string?) Build(
         JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, IGraphQLTextSerializer serializer)
     {
-        if (query is not { ValueKind: JsonValueKind.String })
+        // Apollo's automatic persisted queries send a hash in extensions.persistedQuery and no text (see
+        // PersistedDocuments); the endpoint resolves the document before anything needs it.
+        var hashOnly = query is null or { ValueKind: JsonValueKind.Null } && PersistedQueryIn(extensions);
+        if (query is not { ValueKind: JsonValueKind.String } && !hashOnly)
         {
             return (null, "The 'query' parameter must be a string.");
         }
@@ -87,18 +66,26 @@ public static class GraphQLRequestReader
 
         return (new GraphQLRequest
         {
-            Query = query.Value.GetString(),
+            Query = hashOnly ? null : query!.Value.GetString(),
             OperationName = operationName is { ValueKind: JsonValueKind.String } ? operationName.Value.GetString() : null,
             Variables = variables is { ValueKind: JsonValueKind.Object } ? serializer.Deserialize<Inputs>(variables.Value.GetRawText()) : null,
             Extensions = extensions is { ValueKind: JsonValueKind.Object } ? serializer.Deserialize<Inputs>(extensions.Value.GetRawText()) : null,
         }, null);
     }
 
+    private static bool PersistedQueryIn(JsonElement? extensions) =>
+        extensions is { ValueKind: JsonValueKind.Object } map && map.TryGetProperty("persistedQuery", out var value) && value.ValueKind != JsonValueKind.Null;
+
     private static JsonElement? Member(JsonElement root, string name) => root.TryGetProperty(name, out var value) ? value : null;
 
     /// <summary>The type of the operation the request would execute, or null when that is not known (yet).</summary>
     public static OperationType? OperationTypeOf(GraphQLRequest request)
     {
+        if (request.Query is null)
+        {
+            return null;
+        }
+
         try
         {
             var document = Parser.Parse(request.Query);

@@ -39,7 +39,8 @@ public static class GraphQLWebSocketEndpoint
             services.GetRequiredService<IDocumentExecuter<ISchema>>(), services.GetRequiredService<IGraphQLTextSerializer>(),
             services.GetRequiredService<SubscriptionGroups>(), services.GetRequiredService<IWebSocketAuthentication>(),
             services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLWebSocketSession)));
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLWebSocketSession)),
+            services.GetService<Documents.PersistedDocuments>());
         await session.RunAsync(context.RequestAborted);
     }
 }

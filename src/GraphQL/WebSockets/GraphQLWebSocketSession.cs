@@ -19,7 +19,8 @@ namespace DqPlatform.GraphQL.WebSockets;
 /// </summary>
 public sealed partial class GraphQLWebSocketSession(
     WebSocket socket, IServiceProvider services, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-    SubscriptionGroups groups, IWebSocketAuthentication authentication, GraphQLWebSocketOptions options, ILogger logger)
+    SubscriptionGroups groups, IWebSocketAuthentication authentication, GraphQLWebSocketOptions options, ILogger logger,
+    Documents.PersistedDocuments? documents = null)
 {
     public const string Protocol = "graphql-transport-ws";
 

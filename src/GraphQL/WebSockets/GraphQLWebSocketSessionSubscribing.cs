@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DqPlatform.GraphQL.Documents;
 using GraphQL;
 using GraphQL.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,11 +32,21 @@ public sealed partial class GraphQLWebSocketSession
             request = null;
         }
 
-        if (request?.Query is null)
+        if (request is null || request.Query is null && (documents is null || !PersistedDocuments.IsRequested(request.Extensions)))
         {
             _operations.TryRemove(id, out _);
             operation.Dispose();
             await CloseAsync(4400, "Invalid message received");
+            return;
+        }
+
+        // The trusted documents mode holds here too, and a document may be named by its hash as over HTTP.
+        var document = documents is null ? PersistedDocument.Of(request.Query!) : await documents.ResolveAsync(request.Query, request.Extensions, cancellationToken);
+        if (document.Error is { } refused)
+        {
+            _operations.TryRemove(id, out _);
+            operation.Dispose();
+            await SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"error","payload":{{serializer.Serialize(new ExecutionErrors { refused })}}}""");
             return;
         }
 
@@ -45,7 +56,7 @@ public sealed partial class GraphQLWebSocketSession
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             UserContext = userContext,
-            Query = request.Query,
+            Query = document.Query,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
@@ -53,12 +64,17 @@ public sealed partial class GraphQLWebSocketSession
             CancellationToken = cancellationToken,
         });
 
+        if (result.Executed && documents is not null)
+        {
+            await documents.RegisterAsync(document, cancellationToken);
+        }
+
         // Validation allows one root field per subscription operation, so there is one stream.
         if (result.Streams is { Count: 1 } streams)
         {
             // A stream of its own has an audience of one.
             var audience = SubscriptionSharing.IsOwn(userContext) ? new object() : _caller.Audience;
-            var key = new GroupKey(audience, request.Query, request.OperationName,
+            var key = new GroupKey(audience, document.Query!, request.OperationName,
                 payload.TryGetProperty("variables", out var variables) ? variables.GetRawText() : "null");
             operation.Add(groups.Join(key, streams.Values.Single(), operation.HandOverScope(), new SessionMember(this, operation)));
             return;
