@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
+using DqPlatform.Api.Tests.GraphQL;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.Hosting;
 
-/// <summary>A real browser page on another origin: the allowed one queries and opens a live feed, any other can do neither.</summary>
+/// <summary>A real browser page on another origin: the allowed one queries and follows a live feed, any other can do neither.</summary>
 public sealed class CrossOriginBrowserTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]
@@ -13,11 +16,15 @@ public sealed class CrossOriginBrowserTests(DqApiFactory api) : IClassFixture<Dq
         Assert.True(File.Exists("/usr/bin/chromium") || Environment.GetEnvironmentVariable("CHROMIUM") is not null,
             "Chromium is missing: scripts/test.sh installs the Debian package.");
         var tenant = await TestTenant.CreateAsync(api);
+        var checks = (await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 12)).Select(c => c.Id).ToList();
+        await using var db = api.Database.CreateDqContext();
+        var open = await db.Incidents.AsNoTracking().Where(i => checks.Contains(i.CheckId) && i.Status == Domain.Incidents.IncidentStatus.Open)
+            .Select(i => i.Id).ToListAsync();
         var (allowed, other) = (FreePort.Next(), FreePort.Next());
         await using var server = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey,
             new Dictionary<string, string> { ["Dqp__Cors__AllowedOrigins__0"] = $"http://127.0.0.1:{allowed}" });
         var psi = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(RepositoryRoot.Path, "tests", "conformance"), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "cross-origin.mjs", server.BaseUrl, tenant.ApiKey, allowed.ToString(System.Globalization.CultureInfo.InvariantCulture), other.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "cross-origin.mjs", server.BaseUrl, tenant.ApiKey, allowed.ToString(System.Globalization.CultureInfo.InvariantCulture), other.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(open.Select(id => GlobalId.Encode("Incident", id))))
         {
             psi.ArgumentList.Add(argument);
         }
@@ -32,6 +39,7 @@ public sealed class CrossOriginBrowserTests(DqApiFactory api) : IClassFixture<Dq
         var (fromAllowed, fromOther) = (report.RootElement.GetProperty("allowed"), report.RootElement.GetProperty("other"));
         Assert.True(fromAllowed.GetProperty("query").ValueKind == JsonValueKind.String, "the allowed page could not query: " + fromAllowed);
         Assert.Equal("connection_ack", fromAllowed.GetProperty("live").GetString());
+        Assert.Equal("ACKNOWLEDGED", fromAllowed.GetProperty("event").GetString());
         Assert.Equal(JsonValueKind.Null, fromOther.GetProperty("query").ValueKind);
         Assert.Contains("Failed to fetch", fromOther.GetProperty("queryError").GetString(), StringComparison.Ordinal);
         Assert.Equal("closed", fromOther.GetProperty("live").GetString());
