@@ -141,12 +141,12 @@ public static class ExportBench
             peak = Math.Max(peak, api.ResidentBytes);
             var node = (await EngineBench.GraphQLAsync(http, $"{{ node(id: \"{id}\") {{ ... on QueryResult {{ status rowCount bytes durationMs errorMessage }} }} }}", null)).GetProperty("node");
             var status = node.GetProperty("status").GetString();
-            if (status == "Failed")
+            if (status == "FAILED")
             {
                 throw new InvalidOperationException("export failed: " + node.GetProperty("errorMessage"));
             }
 
-            if (status == "Succeeded")
+            if (status == "SUCCEEDED")
             {
                 watch.Stop();
                 if (expectedRows is { } expected && node.GetProperty("rowCount").GetInt64() != expected)

@@ -1,8 +1,9 @@
-
 using DqPlatform.Domain.Auditing;
 using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Projection;
 using DqPlatform.GraphQL.Lists.Sorting;
 using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Rendering;
 using DqPlatform.GraphQL.Scalars;
 using GraphQL.Types;
 
@@ -13,10 +14,14 @@ public sealed class AuditLogEntryGraphType : NodeGraphType<AuditLogEntry>
     public AuditLogEntryGraphType() : base(a => $"{a.CreatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}.{a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
     {
         Description = "One change to a workspace resource, with field diffs {field: {old, new}} (secrets redacted).";
-        Field(a => a.EntityType);
-        Field<NonNullGraphType<UuidScalar>>("entityId").Resolve(c => c.Source.EntityId);
-        Field(a => a.Action);
-        Field<UuidScalar>("apiKeyId").Resolve(c => c.Source.ApiKeyId);
+        Field(a => a.EntityType, type: typeof(NonNullGraphType<AuditEntityTypeGraphType>));
+        Field<NonNullGraphType<IdGraphType>>("entityId").Description("The global id of the object changed (of the type entityType names).")
+            .ResolveFromSource(a => GlobalId.Encode(AuditEntityTypeGraphType.NodeTypeOf(a.EntityType)!, a.EntityId))
+            .Reads(nameof(AuditLogEntry.EntityType), nameof(AuditLogEntry.EntityId));
+        Field(a => a.Action, type: typeof(NonNullGraphType<AuditActionGraphType>));
+        Field<IdGraphType>("apiKeyId").Description("The global id of the API key that made the change.")
+            .ResolveFromSource(a => a.ApiKeyId is { } key ? GlobalId.Encode("ApiKey", key) : null)
+            .Reads(nameof(AuditLogEntry.ApiKeyId));
         Field<JsonScalar>("changes").Resolve(c => c.Source.Changes);
         Field(a => a.CreatedAt);
     }
@@ -25,10 +30,10 @@ public sealed class AuditLogEntryGraphType : NodeGraphType<AuditLogEntry>
 public static class AuditLists
 {
     public static readonly ListSpec<AuditLogEntry> AuditLog = new ListSpec<AuditLogEntry>("AuditLogEntry", (AuditLogEntry a) => a.Id)
-        .Field("entityType", a => a.EntityType)
-        .Field("entityId", a => a.EntityId)
-        .Field("action", a => a.Action)
-        .Field("apiKeyId", a => a.ApiKeyId)
+        .Enum<AuditEntityTypeGraphType>("entityType", a => a.EntityType)
+        .Reference("entityId", a => a.EntityId, AuditEntityTypeGraphType.AllNodeTypes)
+        .Enum<AuditActionGraphType>("action", a => a.Action)
+        .Reference("apiKeyId", a => a.ApiKeyId, "ApiKey")
         .Field("createdAt", a => a.CreatedAt)
         .OrderByDefault(SortKey.Desc((AuditLogEntry a) => a.CreatedAt));
 }

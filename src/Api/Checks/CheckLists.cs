@@ -20,7 +20,7 @@ public static class CheckLists
         .Field("enabled", c => c.Enabled)
         .Field("tags", c => c.Tags)
         .Field("dataProductId", c => c.DataProductId)
-        .Field("connectionId", c => c.ConnectionId)
+        .Reference("connectionId", c => c.ConnectionId, "Connection")
         .Field("latestResultAt", c => c.LatestResultAt)
         .Field("createdAt", c => c.CreatedAt)
         .Field("updatedAt", c => c.UpdatedAt)
@@ -34,7 +34,7 @@ public static class CheckLists
 
     /// <summary>Newest first by default, the order of the (check_id, executed_at DESC) index.</summary>
     public static readonly ListSpec<CheckResult> Results = new ListSpec<CheckResult>("CheckResult", (CheckResult r) => r.Id)
-        .Field("checkId", r => r.CheckId)
+        .Reference("checkId", r => r.CheckId, "CheckDefinition")
         .Field("executedAt", r => r.ExecutedAt)
         .Field("executionTimeMs", r => r.ExecutionTimeMs)
         .Field("sensorValue", r => r.SensorValue)
@@ -45,7 +45,7 @@ public static class CheckLists
 
     public static readonly ListSpec<Schedule> Schedules = new ListSpec<Schedule>("Schedule", (Schedule s) => s.Id)
         .GlobalId(s => s.Id)
-        .Field("checkId", s => s.CheckId)
+        .Reference("checkId", s => s.CheckId, "CheckDefinition")
         .Field("cronExpression", s => s.CronExpression)
         .Field("timezone", s => s.Timezone)
         .Field("enabled", s => s.Enabled)
@@ -56,9 +56,9 @@ public static class CheckLists
 
     public static readonly ListSpec<Job> Jobs = new ListSpec<Job>("Job", (Job j) => j.Id)
         .GlobalId(j => j.Id)
-        .Field("checkId", j => j.CheckId)
+        .Reference("checkId", j => j.CheckId, "CheckDefinition")
         .Field("status", j => j.Status)
-        .Field("triggeredBy", j => j.TriggeredBy)
+        .Enum<JobTriggerGraphType>("triggeredBy", j => j.TriggeredBy)
         .Field("createdAt", j => j.CreatedAt)
         .Field("startedAt", j => j.StartedAt)
         .Field("completedAt", j => j.CompletedAt)

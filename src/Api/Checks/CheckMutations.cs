@@ -22,7 +22,7 @@ public static class CheckMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var connectionId = input.Value<string>("connectionId")!;
-                return await c.Service<CheckCommands>().CreateAsync(MutationSupport.IdOrNull(connectionId, "Connection"), connectionId,
+                return await c.Service<CheckCommands>().CreateAsync(MutationSupport.IdOf(connectionId, "Connection", "connectionId"), connectionId,
                     current => CheckInputs.ToSpec(input, current), c.CancellationToken);
             });
 
@@ -32,7 +32,7 @@ public static class CheckMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var id = input.Value<string>("id")!;
-                return await c.Service<CheckCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "CheckDefinition"), id,
+                return await c.Service<CheckCommands>().UpdateAsync(MutationSupport.IdOf(id, "CheckDefinition"), id,
                     current => CheckInputs.ToSpec(input, current), c.CancellationToken);
             });
 

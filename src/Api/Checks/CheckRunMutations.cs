@@ -20,7 +20,7 @@ public static class CheckRunMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<CheckRunCommands>().RunAsync(MutationSupport.IdOrNull(id, "CheckDefinition"), id, c.CancellationToken);
+                return await c.Service<CheckRunCommands>().RunAsync(MutationSupport.IdOf(id, "CheckDefinition"), id, c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<JobGraphType>>>>("runChecks")
@@ -34,7 +34,7 @@ public static class CheckRunMutations
                     input.Has("tag") || input.Has("table") || input.Has("connectionId"),
                     input.Value<string>("tag"),
                     input.Value<string>("table"),
-                    connection is null ? null : () => MutationSupport.IdOf(connection, "Connection"),
+                    connection is null ? null : () => MutationSupport.IdOf(connection, "Connection", "connectionId"),
                     c.CancellationToken);
             });
 
@@ -44,7 +44,7 @@ public static class CheckRunMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<CheckRunCommands>().CancelAsync(MutationSupport.IdOrNull(id, "Job"), id, c.CancellationToken);
+                return await c.Service<CheckRunCommands>().CancelAsync(MutationSupport.IdOf(id, "Job"), id, c.CancellationToken);
             });
     }
 }

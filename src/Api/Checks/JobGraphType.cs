@@ -17,7 +17,7 @@ public sealed class JobGraphType : NodeGraphType<Job>
         Field(j => j.StartedAt, nullable: true);
         Field(j => j.CompletedAt, nullable: true);
         Field(j => j.ErrorMessage, nullable: true);
-        Field(j => j.TriggeredBy);
+        Field(j => j.TriggeredBy, type: typeof(NonNullGraphType<JobTriggerGraphType>));
         Field<CheckResultGraphType>("result")
             .Description("The stored result, once the job has completed or failed.")
             .Resolve(c => c.Source.ResultId is { } id && c.Source.CompletedAt is { } at

@@ -16,7 +16,7 @@ public static class ScheduleMutations
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var checkId = input.Value<string>("checkId")!;
                 return await c.Service<ScheduleCommands>().CreateAsync(
-                    MutationSupport.IdOrNull(checkId, "CheckDefinition"), checkId, Changes(input), c.CancellationToken);
+                    MutationSupport.IdOf(checkId, "CheckDefinition", "checkId"), checkId, Changes(input), c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<ScheduleGraphType>>("updateSchedule")
@@ -25,7 +25,7 @@ public static class ScheduleMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var id = input.Value<string>("id")!;
-                return await c.Service<ScheduleCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "Schedule"), id, Changes(input), c.CancellationToken);
+                return await c.Service<ScheduleCommands>().UpdateAsync(MutationSupport.IdOf(id, "Schedule"), id, Changes(input), c.CancellationToken);
             });
 
         MutationSupport.RegisterDelete(mutation, "deleteSchedule", "Schedule", d => d.Schedules);

@@ -30,7 +30,7 @@ public static class ConnectionMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var id = input.Value<string>("id")!;
-                return await c.Service<ConnectionCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "Connection"), id,
+                return await c.Service<ConnectionCommands>().UpdateAsync(MutationSupport.IdOf(id, "Connection"), id,
                     input.Value<string>("name"), input.Has("name"), input.GetValueOrDefault("config"), input.Has("config"), c.CancellationToken);
             });
 

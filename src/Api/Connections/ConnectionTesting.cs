@@ -20,7 +20,7 @@ public static class ConnectionTesting
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<ConnectionCommands>().TestAsync(MutationSupport.IdOrNull(id, "Connection"), id, c.CancellationToken);
+                return await c.Service<ConnectionCommands>().TestAsync(MutationSupport.IdOf(id, "Connection"), id, c.CancellationToken);
             });
     }
 }

@@ -1,7 +1,9 @@
 using DqPlatform.Api.Auth;
+using DqPlatform.Api.GraphQL.Errors;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.GraphQL.Errors;
 using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -25,13 +27,22 @@ public static class MutationSupport
     public static string RequiredName(this IDictionary<string, object?> input, string name = "name", int max = Names.MaxLength) =>
         Names.Require(input.Value<string>(name), name, max);
 
-    /// <summary>The uuid behind a global id of the expected type; anything else is NOT_FOUND, as for another tenant's id.</summary>
-    public static Guid IdOf(string globalId, string typeName) =>
-        IdOrNull(globalId, typeName) ?? throw new NotFoundException(typeName, globalId);
-
-    /// <summary>The uuid behind a global id of the expected type, or null (for use cases that answer NOT_FOUND themselves).</summary>
-    public static Guid? IdOrNull(string globalId, string typeName) =>
-        GlobalId.TryDecode(globalId, out string type, out Guid id) && type == typeName ? id : null;
+    /// <summary>
+    /// The uuid behind a global id of the expected type. Anything else (a raw UUID, another type's id, text that does
+    /// not decode) is <c>BAD_USER_INPUT</c> naming <paramref name="field"/>; a well-formed id of another tenant's
+    /// object decodes, and the use case answers NOT_FOUND for it.
+    /// </summary>
+    public static Guid IdOf(string globalId, string typeName, string field = "id")
+    {
+        try
+        {
+            return GlobalId.Require(globalId, [typeName], field);
+        }
+        catch (InvalidGlobalIdException e)
+        {
+            throw new BadUserInputException(e.Message, e.Field);
+        }
+    }
 
     /// <summary>The workspace's data, after checking the caller may write.</summary>
     public static WorkspaceData WritableData(IResolveFieldContext context)

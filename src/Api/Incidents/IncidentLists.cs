@@ -9,7 +9,7 @@ public static class IncidentLists
     /// <summary>Worst first, then newest: the on-call order, served by idx_incidents_active_by_severity.</summary>
     public static readonly ListSpec<Incident> Incidents = new ListSpec<Incident>("Incident", (Incident i) => i.Id)
         .GlobalId(i => i.Id)
-        .Field("checkId", i => i.CheckId)
+        .Reference("checkId", i => i.CheckId, "CheckDefinition")
         .Field("status", i => i.Status)
         .Field("severity", i => i.Severity)
         .Field("failureCount", i => i.FailureCount)

@@ -29,5 +29,5 @@ public static class IncidentMutations
                 IncidentId(c), c.GetArgument<string>("id"), c.GetArgument<string?>("notes"), c.CancellationToken));
     }
 
-    private static Guid? IncidentId(IResolveFieldContext c) => MutationSupport.IdOrNull(c.GetArgument<string>("id"), "Incident");
+    private static Guid? IncidentId(IResolveFieldContext c) => MutationSupport.IdOf(c.GetArgument<string>("id"), "Incident");
 }

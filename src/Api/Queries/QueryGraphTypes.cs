@@ -2,7 +2,9 @@ using DqPlatform.Api.Auth;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Queries;
+using DqPlatform.GraphQL.Lists.Projection;
 using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Rendering;
 using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
@@ -16,9 +18,12 @@ public sealed class SavedQueryGraphType : NodeGraphType<SavedQuery>
         Description = "SQL saved by an analyst: private to its owner or shared with the workspace.";
         Field(q => q.Name);
         Field(q => q.Query).Description("The SQL text.");
-        Field(q => q.Visibility);
+        Field(q => q.Visibility, type: typeof(NonNullGraphType<QueryVisibilityGraphType>));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryParameterGraphType>>>>("parameters").Resolve(c => c.Source.Parameters);
-        Field<NonNullGraphType<UuidScalar>>("ownerKeyId").Resolve(c => c.Source.UserId);
+        Field<NonNullGraphType<IdGraphType>>("ownerId")
+            .Description("Who owns the query: the same for every key of one holder (it survives rotation), not a key's id.")
+            .ResolveFromSource(q => GlobalId.Encode("Principal", q.UserId))
+            .Reads(nameof(SavedQuery.UserId));
         Field(q => q.CreatedAt, nullable: true);
         Field(q => q.UpdatedAt, nullable: true);
     }
@@ -29,10 +34,10 @@ public sealed class QueryResultGraphType : NodeGraphType<QueryResult>
     public QueryResultGraphType() : base(r => r.Id)
     {
         Description = "One run of a query. Only a SHA-256 of the SQL is kept, never the SQL.";
-        Field(r => r.Mode);
-        Field(r => r.Status);
+        Field(r => r.Mode, type: typeof(NonNullGraphType<QueryRunModeGraphType>));
+        Field(r => r.Status, type: typeof(NonNullGraphType<QueryStatusGraphType>));
         Field(r => r.SqlHash);
-        Field(r => r.OutputFormat, nullable: true);
+        Field(r => r.OutputFormat, type: typeof(QueryOutputFormatGraphType));
         Field(r => r.OutputLocation, nullable: true);
         Field(r => r.RowCount, nullable: true);
         Field(r => r.Bytes, nullable: true);
@@ -67,6 +72,8 @@ public sealed class QueryAuditEntryGraphType : ObjectGraphType<QueryAuditEntry>
         Field(a => a.QueryTime);
         Field<JsonScalar>("columnsAccessed").Resolve(c => c.Source.ColumnsAccessed);
         Field(a => a.ResultRowCount);
-        Field<UuidScalar>("queryResultId").Description("The run this row audits.").Resolve(c => c.Source.QueryResultId);
+        Field<IdGraphType>("queryResultId").Description("The global id of the run this row audits.")
+            .ResolveFromSource(a => a.QueryResultId is { } run ? GlobalId.Encode("QueryResult", run) : null)
+            .Reads(nameof(QueryAuditEntry.QueryResultId));
     }
 }

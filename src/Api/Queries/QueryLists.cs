@@ -9,20 +9,22 @@ public static class QueryLists
     public static readonly ListSpec<SavedQuery> SavedQueries = new ListSpec<SavedQuery>("SavedQuery", (SavedQuery q) => q.Id)
         .GlobalId(q => q.Id)
         .Field("name", q => q.Name)
-        .Field("visibility", q => q.Visibility)
+        .Enum<QueryVisibilityGraphType>("visibility", q => q.Visibility)
         .Field("createdAt", q => q.CreatedAt)
         .Field("updatedAt", q => q.UpdatedAt)
         .OrderByDefault(SortKey.Asc((SavedQuery q) => q.Name));
 
     public static readonly ListSpec<QueryResult> QueryResults = new ListSpec<QueryResult>("QueryResult", (QueryResult r) => r.Id)
         .GlobalId(r => r.Id)
-        .Field("mode", r => r.Mode)
-        .Field("status", r => r.Status)
+        .Enum<QueryRunModeGraphType>("mode", r => r.Mode)
+        .Enum<QueryStatusGraphType>("status", r => r.Status)
         .Field("sqlHash", r => r.SqlHash)
-        .Field("outputFormat", r => r.OutputFormat)
+        .Enum<QueryOutputFormatGraphType>("outputFormat", r => r.OutputFormat)
         .Field("rowCount", r => r.RowCount)
         .Field("durationMs", r => r.DurationMs)
         .Field("errorCode", r => r.ErrorCode)
+        .Reference("connectionId", r => r.ConnectionId, "Connection")
+        .Reference("savedQueryId", r => r.SavedQueryId, "SavedQuery")
         .Field("taskId", r => r.TaskId)
         .Field("createdAt", r => r.CreatedAt)
         .OrderByDefault(SortKey.Desc((QueryResult r) => r.CreatedAt));
@@ -32,5 +34,6 @@ public static class QueryLists
         .Field("datasetId", a => a.DatasetId)
         .Field("queryTime", a => a.QueryTime)
         .Field("resultRowCount", a => a.ResultRowCount)
+        .Reference("queryResultId", a => a.QueryResultId, "QueryResult")
         .OrderByDefault(SortKey.Desc((QueryAuditEntry a) => a.QueryTime));
 }

@@ -23,7 +23,7 @@ public static class QueryRunMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<QueryRunCommands>().CancelAsync(MutationSupport.IdOrNull(id, "QueryResult"), id, c.CancellationToken);
+                return await c.Service<QueryRunCommands>().CancelAsync(MutationSupport.IdOf(id, "QueryResult"), id, c.CancellationToken);
             });
     }
 
@@ -34,11 +34,11 @@ public static class QueryRunMutations
             ? list.Cast<Dictionary<string, object?>>().ToList() : [];
         var declared = arguments.Select(a => new QueryParameter(
             a.Value<string>("name")!, a.TryGetValue("type", out var t) && t is QueryParameterType type ? type : QueryParameterType.String)).ToList();
-        var mode = input.GetValueOrDefault("mode") is QueryRunMode.Batch ? QueryMode.Batch : QueryMode.Interactive;
-        var format = (input.GetValueOrDefault("format") is QueryOutputFormatValue f ? f : QueryOutputFormatValue.Json).ToString().ToLowerInvariant();
+        var mode = input.Value<string>("mode") ?? QueryMode.Interactive;
+        var format = input.Value<string>("format") ?? QueryOutputFormat.Json;
         return new QueryRunCommands.Ask(
-            () => MutationSupport.IdOf(input.Value<string>("connectionId")!, "Connection"),
-            input.Value<string>("sql"), input.Value<string>("savedQueryId"), saved => MutationSupport.IdOf(saved, "SavedQuery"),
+            () => MutationSupport.IdOf(input.Value<string>("connectionId")!, "Connection", "connectionId"),
+            input.Value<string>("sql"), input.Value<string>("savedQueryId"), saved => MutationSupport.IdOf(saved, "SavedQuery", "savedQueryId"),
             declared, () => Values(arguments), mode, format, input.Value<int?>("maxRows"), input.Value<int?>("timeoutSeconds"));
     }
 

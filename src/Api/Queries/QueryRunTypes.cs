@@ -42,19 +42,6 @@ public sealed class QueryArgumentInputType : InputObjectGraphType
     }
 }
 
-public enum QueryRunMode
-{
-    Interactive,
-    Batch,
-}
-
-public enum QueryOutputFormatValue
-{
-    Json,
-    Csv,
-    Parquet,
-}
-
 public sealed class RunQueryInputType : InputObjectGraphType
 {
     public RunQueryInputType()
@@ -65,8 +52,8 @@ public sealed class RunQueryInputType : InputObjectGraphType
         Field<StringGraphType>("sql").Description("One reading statement (SELECT, WITH, VALUES or TABLE) with optional :name placeholders.");
         Field<IdGraphType>("savedQueryId");
         Field<ListGraphType<NonNullGraphType<QueryArgumentInputType>>>("parameters");
-        Field<EnumerationGraphType<QueryRunMode>>("mode").DefaultValue(QueryRunMode.Interactive);
-        Field<EnumerationGraphType<QueryOutputFormatValue>>("format").DefaultValue(QueryOutputFormatValue.Json).Description("The export format of a BATCH run.");
+        Field<QueryRunModeGraphType>("mode").DefaultValue(QueryMode.Interactive);
+        Field<QueryOutputFormatGraphType>("format").DefaultValue(QueryOutputFormat.Json).Description("The export format of a BATCH run.");
         Field<IntGraphType>("maxRows").Description("INTERACTIVE: the most rows answered (default 1,000, at most 10,000); more are flagged 'truncated'.");
         Field<IntGraphType>("timeoutSeconds").Description("The statement timeout on the source (default 30 s interactive, 1 h batch).");
     }

@@ -27,7 +27,7 @@ public static class SavedQueryMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var id = input.Value<string>("id")!;
-                return await c.Service<SavedQueryCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "SavedQuery"), id,
+                return await c.Service<SavedQueryCommands>().UpdateAsync(MutationSupport.IdOf(id, "SavedQuery"), id,
                     input.Has("name") ? input.Value<string>("name") ?? "" : null, input.Value<string>("query"), input.Has("query"),
                     input.Value<string>("visibility"), Parameters(input), c.CancellationToken);
             });
@@ -37,7 +37,7 @@ public static class SavedQueryMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                await c.Service<SavedQueryCommands>().DeleteAsync(MutationSupport.IdOrNull(id, "SavedQuery"), id, c.CancellationToken);
+                await c.Service<SavedQueryCommands>().DeleteAsync(MutationSupport.IdOf(id, "SavedQuery"), id, c.CancellationToken);
                 return id;
             });
     }
@@ -59,7 +59,7 @@ public sealed class CreateSavedQueryInputType : InputObjectGraphType
         Name = "CreateSavedQueryInput";
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<StringGraphType>>("query");
-        Field<StringGraphType>("visibility").Description("private (default) or shared.");
+        Field<QueryVisibilityGraphType>("visibility").Description("PRIVATE (default) or SHARED.");
         Field<ListGraphType<NonNullGraphType<QueryParameterInputType>>>("parameters").Description("Every :name placeholder of the SQL, declared once.");
     }
 }
@@ -72,7 +72,7 @@ public sealed class UpdateSavedQueryInputType : InputObjectGraphType
         Field<NonNullGraphType<IdGraphType>>("id");
         Field<StringGraphType>("name");
         Field<StringGraphType>("query");
-        Field<StringGraphType>("visibility");
+        Field<QueryVisibilityGraphType>("visibility");
         Field<ListGraphType<NonNullGraphType<QueryParameterInputType>>>("parameters").Description("Replaces all declared parameters.");
     }
 }

@@ -14,6 +14,7 @@ public sealed class DqSchema : global::GraphQL.Types.Schema
         Subscription = subscription;
         this.RegisterTypeMapping<DateTimeOffset, DateTimeScalar>();
         this.RegisterTypeMapping<Guid, UuidScalar>();
+        this.RegisterTypeMapping<decimal, DecimalScalar>();
         // Introspection reads the schema held in memory, not the database: pricing it with the data budget refused
         // the full introspection every IDE and code generator sends (2.2 million against 50,000).
         this.WithIntrospectionComplexityImpact(0);

@@ -30,7 +30,7 @@ public static class ApiKeyMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<ApiKeyCommands>().RevokeAsync(MutationSupport.IdOrNull(id, "ApiKey"), id, c.CancellationToken);
+                return await c.Service<ApiKeyCommands>().RevokeAsync(MutationSupport.IdOf(id, "ApiKey"), id, c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<CreatedApiKeyGraphType>>("rotateApiKey")
@@ -39,7 +39,7 @@ public static class ApiKeyMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<ApiKeyCommands>().RotateAsync(MutationSupport.IdOrNull(id, "ApiKey"), id, c.CancellationToken);
+                return await c.Service<ApiKeyCommands>().RotateAsync(MutationSupport.IdOf(id, "ApiKey"), id, c.CancellationToken);
             });
     }
 }

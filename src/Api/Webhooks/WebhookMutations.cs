@@ -25,7 +25,7 @@ public static class WebhookMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var id = input.Value<string>("id")!;
-                return await c.Service<WebhookCommands>().UpdateAsync(MutationSupport.IdOrNull(id, "Webhook"), id, Changes(input), c.CancellationToken);
+                return await c.Service<WebhookCommands>().UpdateAsync(MutationSupport.IdOf(id, "Webhook"), id, Changes(input), c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<WebhookTestResultGraphType>>("testWebhook")
@@ -34,7 +34,7 @@ public static class WebhookMutations
             .ResolveAsync(async c =>
             {
                 var id = c.GetArgument<string>("id");
-                return await c.Service<WebhookCommands>().PingAsync(MutationSupport.IdOrNull(id, "Webhook"), id, c.CancellationToken);
+                return await c.Service<WebhookCommands>().PingAsync(MutationSupport.IdOf(id, "Webhook"), id, c.CancellationToken);
             });
 
         MutationSupport.RegisterDelete(mutation, "deleteWebhook", "Webhook", d => d.Webhooks);

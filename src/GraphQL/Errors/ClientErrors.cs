@@ -8,4 +8,7 @@ internal static class ClientErrors
     // Looked up only once an argument was refused: the fields that throw pay nothing while their arguments are fine.
     public static Exception Reported(IServiceProvider? services, InvalidArgumentException error) =>
         services?.GetService<IClientErrors>()?.InvalidArgument(error) ?? error;
+
+    public static Exception Reported(IServiceProvider? services, InvalidGlobalIdException error) =>
+        services?.GetService<IClientErrors>()?.InvalidGlobalId(error) ?? error;
 }

@@ -12,6 +12,9 @@ public interface IClientErrors
     /// </summary>
     Exception InvalidArgument(InvalidArgumentException error);
 
+    /// <summary>The exception a resolver throws for a value that is not a global id of the type expected there.</summary>
+    Exception InvalidGlobalId(InvalidGlobalIdException error);
+
     /// <summary>Whether a resolver's exception is one the product reports to the client as such (not logged as unexpected).</summary>
     bool IsReported(Exception exception);
 }

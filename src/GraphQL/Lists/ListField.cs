@@ -3,7 +3,10 @@ using System.Linq.Expressions;
 namespace DqPlatform.GraphQL.Lists;
 
 /// <summary>One filterable / sortable field of a list: its GraphQL name and the column expression it maps to.</summary>
-public sealed record ListField(string Name, LambdaExpression Expression, FieldKind Kind, bool Sortable, string? NodeTypeName = null)
+/// <param name="NodeTypeNames">For <see cref="FieldKind.GlobalId"/>: the node types whose global ids the field takes.</param>
+/// <param name="EnumGraphType">For an enum stored as text: the GraphQL enum its values are written in.</param>
+public sealed record ListField(
+    string Name, LambdaExpression Expression, FieldKind Kind, bool Sortable, IReadOnlyList<string>? NodeTypeNames = null, Type? EnumGraphType = null)
 {
     public Type ClrType => Expression.ReturnType;
 

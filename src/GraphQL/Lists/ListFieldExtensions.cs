@@ -48,5 +48,9 @@ public static class ListFieldExtensions
                 {
                     throw ClientErrors.Reported(services, e);
                 }
+                catch (InvalidGlobalIdException e)
+                {
+                    throw ClientErrors.Reported(services, e);
+                }
             });
 }

@@ -43,7 +43,33 @@ public sealed class ListSpec<T>
     /// <summary>The Relay <c>id</c>: filtered with global ids, which are decoded to the column's uuid.</summary>
     public ListSpec<T> GlobalId(Expression<Func<T, Guid>> column)
     {
-        _fields.Add(new ListField("id", column, FieldKind.GlobalId, Sortable: false, NodeTypeName: TypeName));
+        _fields.Add(new ListField("id", column, FieldKind.GlobalId, Sortable: false, NodeTypeNames: [TypeName]));
+        return this;
+    }
+
+    /// <summary>
+    /// A column holding the uuid of another object (<c>checkId</c>): filtered with that object's global id, of one of
+    /// <paramref name="nodeTypeNames"/>, decoded once per request so SQL compares uuids. Sorting groups rows by it.
+    /// </summary>
+    public ListSpec<T> Reference<TValue>(string name, Expression<Func<T, TValue>> column, params string[] nodeTypeNames)
+    {
+        if ((Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue)) != typeof(Guid) || nodeTypeNames.Length == 0)
+        {
+            throw new ArgumentException("A reference is a uuid column of at least one node type.", nameof(column));
+        }
+
+        _fields.Add(new ListField(name, column, FieldKind.GlobalId, Sortable: true, NodeTypeNames: nodeTypeNames));
+        return this;
+    }
+
+    /// <summary>
+    /// A text column holding one of a fixed set of values, filtered with the values of <typeparamref name="TEnum"/>
+    /// (an enum whose values stand for the stored texts).
+    /// </summary>
+    public ListSpec<T> Enum<TEnum>(string name, Expression<Func<T, string?>> column)
+        where TEnum : Enums.TextEnumGraphType
+    {
+        _fields.Add(new ListField(name, column, FieldKind.Enum, Sortable: true, EnumGraphType: typeof(TEnum)));
         return this;
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using DqPlatform.GraphQL.Errors;
 
 namespace DqPlatform.GraphQL.Relay;
 
@@ -24,6 +25,26 @@ public static class GlobalId
         text[length++] = (byte)':';
         length += Encoding.UTF8.GetBytes(key, text[length..]);
         return Base64Url.EncodeToString(text[..length]);
+    }
+
+    /// <summary>
+    /// The uuid behind <paramref name="value"/>, which must be a global id of one of <paramref name="typeNames"/>: what
+    /// every argument and filter that refers to an object takes. A raw UUID, text that does not decode or another
+    /// type's id is the client's mistake, refused with a message that says what <paramref name="field"/> expects.
+    /// </summary>
+    public static Guid Require(string value, IReadOnlyList<string> typeNames, string field)
+    {
+        if (TryDecode(value, out string type, out string key) && typeNames.Contains(type, StringComparer.Ordinal)
+            && Guid.TryParseExact(key, "N", out var id))
+        {
+            return id;
+        }
+
+        var expected = typeNames.Count == 1 ? typeNames[0] : string.Join(", ", typeNames.SkipLast(1)) + " or " + typeNames[^1];
+        var problem = Guid.TryParse(value, out _) ? "not a raw UUID"
+            : type.Length > 0 && !typeNames.Contains(type, StringComparer.Ordinal) && IsTypeName(type) ? $"this one is of type {type}"
+            : "this value is not one";
+        throw new InvalidGlobalIdException($"'{field}' takes a global id of type {expected} (the `id` the API returns); {problem}.", field);
     }
 
     public static bool TryDecode(string globalId, out string typeName, out Guid id)
@@ -53,4 +74,7 @@ public static class GlobalId
             return false;
         }
     }
+
+    // Text that happens to decode is not named as a type unless it looks like one.
+    private static bool IsTypeName(string text) => text.Length <= 64 && text.All(char.IsAsciiLetterOrDigit);
 }

@@ -35,6 +35,9 @@ public static class AuditedEntities
 
     public static string? NameOf(Type type) => Names.GetValueOrDefault(type);
 
+    /// <summary>Every <c>entity_type</c> the log holds.</summary>
+    public static IReadOnlyCollection<string> EntityTypes => Names.Values;
+
     public static bool IsIgnored(string property) => Ignored.Contains(property);
 
     /// <summary>The value as it may appear in the audit log.</summary>
@@ -44,7 +47,8 @@ public static class AuditedEntities
         : value switch
         {
             Enum e => e.ToString().ToLowerInvariant(),
-            DateTimeOffset d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            // The one shape the API answers timestamps in (UTC, microseconds, as stored).
+            DateTimeOffset d => d.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             _ => value,
         };
 }

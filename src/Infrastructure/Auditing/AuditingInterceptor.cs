@@ -62,7 +62,7 @@ public static class AuditRecords
                 WorkspaceId = WorkspaceOf(entry) ?? actor.WorkspaceId ?? Guid.Empty,
                 EntityType = type,
                 EntityId = (Guid)id.CurrentValue!,
-                Action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
+                Action = entry.State switch { EntityState.Added => AuditActions.Create, EntityState.Deleted => AuditActions.Delete, _ => AuditActions.Update },
                 ApiKeyId = actor.ApiKeyId,
                 Changes = JsonSerializer.Serialize(changes),
             });

@@ -46,7 +46,7 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         await Run("updateWebhook", $"updateWebhook(input: {{id: \"{webhook}\", enabled: false}}) {{ id }}");
         await Run("deleteWebhook", $"deleteWebhook(id: \"{webhook}\")");
         var saved = (await Run("createSavedQuery", "createSavedQuery(input: {name: \"q\", query: \"select 1\"}) { id }")).GetProperty("id").GetString();
-        await Run("updateSavedQuery", $"updateSavedQuery(input: {{id: \"{saved}\", visibility: \"shared\"}}) {{ id }}");
+        await Run("updateSavedQuery", $"updateSavedQuery(input: {{id: \"{saved}\", visibility: SHARED}}) {{ id }}");
         await Run("deleteSavedQuery", $"deleteSavedQuery(id: \"{saved}\")");
         // rotateApiKey creates the new key and revokes the old one in one transaction (create, then update).
         var key = (await Run("createApiKey", "createApiKey(input: {name: \"ci\", scopes: [\"read\"]}) { apiKey { id } key }")).GetProperty("apiKey").GetProperty("id").GetString();
@@ -82,8 +82,15 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         Assert.DoesNotContain("$2", everything, StringComparison.Ordinal); // no bcrypt hash
         Assert.Contains("********", everything, StringComparison.Ordinal);
 
-        var listed = await client.DataAsync("{ auditLog(first: 100, where: {entityType: {eq: \"check\"}}) { totalCount nodes { action changes } } }");
-        Assert.Equal(3, listed.GetProperty("auditLog").GetProperty("totalCount").GetInt32());
+        var listed = await client.DataAsync(
+            "query($check: ID!) { byType: auditLog(first: 100, where: {entityType: {eq: CHECK}}) { totalCount nodes { entityType entityId action apiKeyId changes } } byId: auditLog(where: {entityId: {eq: $check}, action: {in: [CREATE, DELETE]}}) { totalCount } }",
+            new { check });
+        var byType = listed.GetProperty("byType");
+        Assert.Equal(3, byType.GetProperty("totalCount").GetInt32());
+        Assert.All(byType.GetProperty("nodes").EnumerateArray(), n => Assert.Equal(("CHECK", check, GlobalId.Encode("ApiKey", tenant.ApiKeyId)),
+            (n.GetProperty("entityType").GetString(), n.GetProperty("entityId").GetString(), n.GetProperty("apiKeyId").GetString())));
+        Assert.Equal(["DELETE", "UPDATE", "CREATE"], byType.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("action").GetString()));
+        Assert.Equal(2, listed.GetProperty("byId").GetProperty("totalCount").GetInt32());
     }
 
     private static Guid GlobalIdOf(string globalId) => GlobalId.TryDecode(globalId, out string _, out Guid id) ? id : Guid.Empty;

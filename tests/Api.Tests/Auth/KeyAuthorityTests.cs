@@ -67,7 +67,7 @@ public sealed class KeyAuthorityTests(DqApiFactory api) : IClassFixture<DqApiFac
     {
         var tenant = await TestTenant.CreateAsync(api);
         var (ownerId, owner) = await KeyAsync(tenant, "analyst", [ApiKeyScopes.Read, ApiKeyScopes.Write, ApiKeyScopes.RunQueries]);
-        var saved = (await api.GraphQL(owner).DataAsync("mutation { createSavedQuery(input: {name: \"mine\", query: \"select 1\", visibility: \"private\"}) { id } }"))
+        var saved = (await api.GraphQL(owner).DataAsync("mutation { createSavedQuery(input: {name: \"mine\", query: \"select 1\", visibility: PRIVATE}) { id } }"))
             .GetProperty("createSavedQuery").GetProperty("id").GetString()!;
 
         var newKey = (await api.GraphQL(tenant.ApiKey).DataAsync($"mutation {{ rotateApiKey(id: \"{ownerId}\") {{ key }} }}"))

@@ -142,7 +142,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var client = api.GraphQL(a.ApiKey);
         var schedule = (await client.DataAsync($"mutation {{ createSchedule(input: {{checkId: \"{GlobalId.Encode("CheckDefinition", checks[0].Id)}\", cronExpression: \"0 * * * *\"}}) {{ id }} }}")).GetProperty("createSchedule").GetProperty("id").GetString()!;
         var webhook = (await client.DataAsync("mutation { createWebhook(input: {name: \"h\", url: \"https://example.com\", events: [\"check.failed\"]}) { id } }")).GetProperty("createWebhook").GetProperty("id").GetString()!;
-        var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"shared\"}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
+        var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: SHARED}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using var db = api.Database.CreateDqContext();
         var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.CheckId == checks[0].Id);
         await using var data = api.Database.CreateDataContext();

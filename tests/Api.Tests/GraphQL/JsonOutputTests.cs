@@ -1,12 +1,19 @@
 using System.Text;
 using System.Text.Json;
+using DqPlatform.Domain.Checks;
 
 namespace DqPlatform.Api.Tests.GraphQL;
 
-/// <summary>Answers are JSON as clients expect it: safe characters as themselves, only what JSON requires escaped.</summary>
+/// <summary>
+/// Answers are JSON as clients expect it: safe characters as themselves, only what JSON requires escaped, exact decimals
+/// without trailing zeros, one timestamp shape.
+/// </summary>
 public sealed class JsonOutputTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     private const string Name = "a+b it's <b>&\"q\"\n é";
+
+    // Issue 27, item 8: timestamps had 4 to 7 fraction digits and the value's offset; now one shape, UTC.
+    private const string Timestamp = @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$";
 
     [Theory]
     [InlineData("mutation($n: String!) { createConnection(input: {name: $n, type: BIGQUERY, config: {project: \"p\"}}) { name createdAt } }")]
@@ -25,7 +32,7 @@ public sealed class JsonOutputTests(DqApiFactory api) : IClassFixture<DqApiFacto
 
         Assert.Contains("a+b it's <b>&\\\"q\\\"\\n é", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
-        Assert.Matches("\"createdAt\":\"[0-9T:.-]+\\+00:00\"", raw);
+        Assert.Matches(Timestamp.Replace("^", "\"createdAt\":\"", StringComparison.Ordinal).Replace("$", "\"", StringComparison.Ordinal), raw);
         Assert.Equal(Name, JsonDocument.Parse(raw).RootElement.GetProperty("data").EnumerateObject().First().Value is { ValueKind: JsonValueKind.Object } o
             ? (o.TryGetProperty("name", out var n) ? n : o.GetProperty("nodes")[0].GetProperty("name")).GetString()
             : null);
@@ -58,6 +65,48 @@ public sealed class JsonOutputTests(DqApiFactory api) : IClassFixture<DqApiFacto
         using var answer = await JsonDocument.ParseAsync(body);
         Assert.Equal("Query", answer.RootElement.GetProperty("data").GetProperty("__schema").GetProperty("types").EnumerateArray()
             .Select(t => t.GetProperty("name").GetString()).First(n => n == "Query"));
+    }
+
+    // Issue 27, item 8: decimals carried their column's scale (7.1000000000000000) and lost digits in JavaScript.
+    [Theory]
+    [InlineData("{ checkResults(order: [{sensorValue: ASC}]) { nodes { sensorValue executedAt } } }")]
+    [InlineData("{ checkDefinitions { nodes { results(order: [{sensorValue: ASC}]) { nodes { sensorValue executedAt } } } } }")]
+    public async Task Decimals_AreExactStringsWithoutTrailingZeros_AndTimestampsHaveOneShape(string query)
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var check = (await GraphSeed.ChecksWithoutResultsAsync(api, tenant, 1))[0];
+        var at = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
+        await using (var db = api.Database.CreateDqContext())
+        {
+            db.CheckResults.AddRange(
+                new CheckResult { CheckId = check.Id, ExecutedAt = at, RulePassed = true, SensorValue = 7.1000000000000000m },
+                new CheckResult { CheckId = check.Id, ExecutedAt = at.AddTicks(1_234_560), RulePassed = true, SensorValue = 12345678901234567.89m },
+                new CheckResult { CheckId = check.Id, ExecutedAt = at.AddSeconds(2), RulePassed = true, SensorValue = 200.000m });
+            await db.SaveChangesAsync();
+        }
+
+        var response = await PostAsync(api.CreateClient(), tenant.ApiKey, query);
+        var raw = await response.Content.ReadAsStringAsync();
+        var data = JsonDocument.Parse(raw).RootElement.GetProperty("data");
+        var nodes = (data.TryGetProperty("checkResults", out var list) ? list : data.GetProperty("checkDefinitions").GetProperty("nodes")[0].GetProperty("results")).GetProperty("nodes");
+
+        Assert.Equal(["7.1", "200", "12345678901234567.89"], nodes.EnumerateArray().Select(n => n.GetProperty("sensorValue").GetString()));
+        Assert.Equal(["2026-12-07T10:00:00.000000Z", "2026-12-07T10:00:02.000000Z", "2026-12-07T10:00:00.123456Z"],
+            nodes.EnumerateArray().Select(n => n.GetProperty("executedAt").GetString()));
+        Assert.DoesNotContain("000\"", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DecimalFilters_TakeStringsAndNumbers()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 10);
+        var client = api.GraphQL(tenant.ApiKey);
+
+        var data = await client.DataAsync("query($v: Decimal) { text: checkResults(where: {sensorValue: {gte: \"7.5\"}}) { totalCount } number: checkResults(where: {sensorValue: {gte: 7.5}}) { totalCount } variable: checkResults(where: {sensorValue: {gte: $v}}) { totalCount } }",
+            new { v = "7.5" });
+
+        Assert.Equal([2, 2, 2], new[] { "text", "number", "variable" }.Select(k => data.GetProperty(k).GetProperty("totalCount").GetInt32()));
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string key, string query)

@@ -42,7 +42,7 @@ public sealed class MalformedRequestTests(DqApiFactory api) : IClassFixture<DqAp
         { "{ checkDefinitions(bogus: 1) { nodes { id } } }", null, Validation },
         { "{ incidents(order: [{severity: desc}]) { nodes { id } } }", null, Validation },
         { "{ checkDefinitions(where: {name: {eq: 5}}) { nodes { id } } }", null, Validation },
-        { "{ checkResults(where: {sensorValue: {gt: \"7.1\"}}) { nodes { id } } }", null, Validation },
+        { "{ checkResults(where: {sensorValue: {gt: \"seven\"}}) { nodes { id } } }", null, Validation },
         { "query Q($a: Int) { workspace { id } }", null, Validation },
         // It parses, but which operation to run is not said.
         { "query { workspace { id } } query { workspace { id } }", null, Request },
@@ -68,10 +68,11 @@ public sealed class MalformedRequestTests(DqApiFactory api) : IClassFixture<DqAp
         { Since, """{"d": null}""", Input },
         { "query($ids: [ID!]!) { nodes(ids: $ids) { id } }", """{"ids": [null]}""", Input },
         { ByWhere, """{"w": {"nope": {"eq": 1}}}""", Input },
-        { ByWhere, """{"w": {"sensorValue": {"gt": "7.1"}}}""", Input },
+        { ByWhere, """{"w": {"sensorValue": {"gt": "seven"}}}""", Input },
         { ByWhere, """{"w": {"executedAt": {"gt": "yesterday"}}}""", Input },
         { ByWhere, """{"w": {"rulePassed": {"eq": "yes"}}}""", Input },
         { ByWhere, """{"w": {"severity": {"eq": "error"}}}""", Input },
+        { "query($w: JobFilterInput) { jobs(where: $w) { nodes { id } } }", """{"w": {"triggeredBy": {"eq": "api"}}}""", Input },
         { ByWhere, """{"w": "not an object"}""", Input },
     };
 

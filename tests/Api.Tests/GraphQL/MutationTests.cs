@@ -70,14 +70,21 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
     [InlineData("createWebhook(input: {name: \"w\", url: \"ftp://example.com\", events: [\"check.failed\"]}) { id }", "VALIDATION")]
     [InlineData("createWebhook(input: {name: \"w\", url: \"https://example.com/hook\", events: [\"made.up\"]}) { id }", "VALIDATION")]
     [InlineData("createSavedQuery(input: {name: \"q\", query: \"  \"}) { id }", "VALIDATION")]
-    [InlineData("createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"public\"}) { id }", "VALIDATION")]
-    [InlineData("deleteCheck(id: \"$OTHER\")", "NOT_FOUND")]
+    [InlineData("createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"public\"}) { id }", "GRAPHQL_VALIDATION_FAILED")]
+    [InlineData("createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: \"shared\"}) { id }", "GRAPHQL_VALIDATION_FAILED")]
+    [InlineData("createCheck(input: {connectionId: \"$RAW\", name: \"x\", checkType: \"row_count\", targetTable: \"t\"}) { id }", "BAD_USER_INPUT")]
+    [InlineData("runChecks(input: {connectionId: \"$RAW\"}) { id }", "BAD_USER_INPUT")]
+    [InlineData("deleteCheck(id: \"$RAW\")", "BAD_USER_INPUT")]
+    [InlineData("deleteCheck(id: \"$CONN\")", "BAD_USER_INPUT")]
+    [InlineData("updateConnection(input: {id: \"not-an-id\", name: \"x\"}) { id }", "BAD_USER_INPUT")]
+    [InlineData("deleteCheck(id: \"$GONE\")", "NOT_FOUND")]
     [InlineData("createCheck(input: {connectionId: \"$CONN\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {min: 9, max: 1}}) { id }", "VALIDATION")]
     [InlineData("createCheck(input: {connectionId: \"$CONN\", name: \"x\", checkType: \"regex_match_percent\", targetTable: \"t\", targetColumn: \"email\", config: {pattern: \"([\", min: 90}}) { id }", "VALIDATION")]
     public async Task BadInput_AnswersStableCode(string mutation, string code)
     {
         var other = GlobalId.Encode("Connection", Guid.NewGuid());
-        var text = "mutation { " + mutation.Replace("$CONN", _connectionId, StringComparison.Ordinal).Replace("$OTHER", other, StringComparison.Ordinal) + " }";
+        var text = "mutation { " + mutation.Replace("$CONN", _connectionId, StringComparison.Ordinal).Replace("$OTHER", other, StringComparison.Ordinal)
+            .Replace("$RAW", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("$GONE", GlobalId.Encode("CheckDefinition", Guid.NewGuid()), StringComparison.Ordinal) + " }";
 
         Assert.Equal(code, await api.GraphQL(_tenant.ApiKey).ErrorCodeAsync(text));
     }
@@ -97,11 +104,15 @@ public sealed class MutationTests(DqApiFactory api) : IClassFixture<DqApiFactory
             await data.SaveChangesAsync();
         }
 
-        var nodes = (await client.DataAsync("{ queryResults(order: [{sqlHash: ASC}]) { nodes { sqlHash savedQuery { name } } } }"))
-            .GetProperty("queryResults").GetProperty("nodes");
+        var answer = await client.DataAsync(
+            "query($s: ID) { all: queryResults(order: [{sqlHash: ASC}]) { nodes { sqlHash mode status savedQuery { name } } } saved: queryResults(where: {savedQueryId: {eq: $s}, status: {eq: SUCCEEDED}, mode: {in: [INTERACTIVE]}}) { nodes { sqlHash } } }",
+            new { s = saved });
+        var nodes = answer.GetProperty("all").GetProperty("nodes");
 
         Assert.Equal("daily orders", nodes[0].GetProperty("savedQuery").GetProperty("name").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, nodes[1].GetProperty("savedQuery").ValueKind);
+        Assert.Equal([("INTERACTIVE", "SUCCEEDED"), ("BATCH", "QUEUED")], nodes.EnumerateArray().Select(n => (n.GetProperty("mode").GetString(), n.GetProperty("status").GetString())));
+        Assert.Equal(["h1"], answer.GetProperty("saved").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("sqlHash").GetString()));
     }
 
     [Fact]

@@ -53,8 +53,8 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     private async Task<JsonElement> ExportAsync(string sql, string format)
     {
         var queued = await _queries.RunAsync(sql, mode: "BATCH", format: format);
-        Assert.Equal("Queued", queued.GetProperty("result").GetProperty("status").GetString());
-        return await _queries.WaitAsync(queued.GetProperty("result").GetProperty("id").GetString()!, "Succeeded", "Failed");
+        Assert.Equal("QUEUED", queued.GetProperty("result").GetProperty("status").GetString());
+        return await _queries.WaitAsync(queued.GetProperty("result").GetProperty("id").GetString()!, "SUCCEEDED", "FAILED");
     }
 
     private async Task<HttpResponseMessage> DownloadAsync(string path, string? key)
@@ -72,7 +72,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
     public async Task Export_AsCsv_ReadsBackWithStandardCsvReaderAsTheSourceRows()
     {
         var result = await ExportAsync(OrdersSql, "CSV");
-        Assert.Equal(("Succeeded", 200), (result.GetProperty("status").GetString(), result.GetProperty("rowCount").GetInt32()));
+        Assert.Equal(("SUCCEEDED", 200), (result.GetProperty("status").GetString(), result.GetProperty("rowCount").GetInt32()));
         using var response = await DownloadAsync(result.GetProperty("downloadUrl").GetString()!, _tenant.ApiKey);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
@@ -171,7 +171,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         Assert.Contains("EXPORT_EXPIRED", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var after = await _queries.ResultAsync(result.GetProperty("id").GetString()!);
-        Assert.Equal(("Succeeded", JsonValueKind.Null), (after.GetProperty("status").GetString(), after.GetProperty("downloadUrl").ValueKind));
+        Assert.Equal(("SUCCEEDED", JsonValueKind.Null), (after.GetProperty("status").GetString(), after.GetProperty("downloadUrl").ValueKind));
     }
 
     [Fact]
@@ -251,11 +251,11 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
         foreach (var format in new[] { "JSON", "CSV", "PARQUET" })
         {
             var queued = await _queries.RunAsync(sql, below, mode: "BATCH", format: format);
-            await _queries.WaitAsync(queued.GetProperty("result").GetProperty("id").GetString()!, "Succeeded");
+            await _queries.WaitAsync(queued.GetProperty("result").GetProperty("id").GetString()!, "SUCCEEDED");
         }
 
         var failed = await _queries.RunAsync($"SELECT 1 / 0 AS {marker}");
-        Assert.Equal("Failed", failed.GetProperty("result").GetProperty("status").GetString());
+        Assert.Equal("FAILED", failed.GetProperty("result").GetProperty("status").GetString());
 
         await using var platform = new NpgsqlConnection(api.Database.ConnectionString);
         await platform.OpenAsync();
@@ -307,7 +307,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
         var result = await ExportAsync(sql, "CSV");
         await stop.CancelAsync();
         await sampler;
-        Assert.Equal("Succeeded", result.GetProperty("status").GetString());
+        Assert.Equal("SUCCEEDED", result.GetProperty("status").GetString());
         return (result, peak);
     }
 

@@ -61,7 +61,7 @@ public sealed class DemoSourceTests(DqApiFactory api) : IClassFixture<DqApiFacto
         // And the demo works as a source through the API.
         var query = new QueryTestClient(api.GraphQL(tenant.ApiKey), DqPlatform.GraphQL.Relay.GlobalId.Encode("Connection", connection.Id));
         var run = await query.RunAsync("SELECT count(*) AS n FROM shop.orders");
-        Assert.Equal("Succeeded", run.GetProperty("result").GetProperty("status").GetString());
+        Assert.Equal("SUCCEEDED", run.GetProperty("result").GetProperty("status").GetString());
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)

@@ -108,7 +108,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
 
         var query = new Queries.QueryTestClient(_client, id);
         var run = await query.RunAsync("SELECT key_prefix, key_hash FROM dq.api_keys");
-        Assert.Equal(("Failed", "FORBIDDEN"), (run.GetProperty("result").GetProperty("status").GetString(), run.GetProperty("result").GetProperty("errorCode").GetString()));
+        Assert.Equal(("FAILED", "FORBIDDEN"), (run.GetProperty("result").GetProperty("status").GetString(), run.GetProperty("result").GetProperty("errorCode").GetString()));
         Assert.Empty(run.GetProperty("rows").EnumerateArray());
 
         var check = (await _client.DataAsync(
@@ -166,7 +166,7 @@ public sealed class PlatformReachTests(CheckEngineFactory api) : IClassFixture<C
         var ownId = (await _client.DataAsync("mutation($config: JSON!) { createConnection(input: {name: \"own via tunnel\", type: POSTGRESQL, config: $config}) { id } }", new { config = own }))
             .GetProperty("createConnection").GetProperty("id").GetString()!;
         var rows = await new Queries.QueryTestClient(_client, ownId).RunAsync("SELECT count(*) AS n FROM orders");
-        Assert.Equal("Succeeded", rows.GetProperty("result").GetProperty("status").GetString());
+        Assert.Equal("SUCCEEDED", rows.GetProperty("result").GetProperty("status").GetString());
     }
 
     private async Task<Guid> StoreConnectionAsync(object config)

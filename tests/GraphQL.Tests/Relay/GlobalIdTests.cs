@@ -1,3 +1,4 @@
+using DqPlatform.GraphQL.Errors;
 using DqPlatform.GraphQL.Relay;
 
 namespace DqPlatform.GraphQL.Tests.Relay;
@@ -41,5 +42,42 @@ public sealed class GlobalIdTests
     public void AnIdWhoseKeyIsNotAUuid_DoesNotDecodeAsOne()
     {
         Assert.False(GlobalId.TryDecode(GlobalId.Encode("CheckResult", "1.2"), out _, out Guid _));
+    }
+
+    [Fact]
+    public void Require_AnIdOfAnExpectedType_AnswersItsUuid()
+    {
+        var id = Guid.NewGuid();
+
+        Assert.Equal(id, GlobalId.Require(GlobalId.Encode("Connection", id), ["Connection"], "connectionId"));
+        Assert.Equal(id, GlobalId.Require(GlobalId.Encode("Schedule", id), ["Connection", "Schedule"], "entityId"));
+    }
+
+    [Fact]
+    public void Require_ARawUuid_IsRefusedSayingWhatIsExpected()
+    {
+        var error = Assert.Throws<InvalidGlobalIdException>(() => GlobalId.Require(Guid.NewGuid().ToString(), ["CheckDefinition"], "checkId"));
+
+        Assert.Equal("checkId", error.Field);
+        Assert.Equal("'checkId' takes a global id of type CheckDefinition (the `id` the API returns); not a raw UUID.", error.Message);
+    }
+
+    [Fact]
+    public void Require_AnotherTypesId_IsRefusedNamingIt()
+    {
+        var error = Assert.Throws<InvalidGlobalIdException>(() => GlobalId.Require(GlobalId.Encode("Connection", Guid.NewGuid()), ["CheckDefinition", "Schedule"], "entityId"));
+
+        Assert.Equal("'entityId' takes a global id of type CheckDefinition or Schedule (the `id` the API returns); this one is of type Connection.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("garbage!")]
+    [InlineData("")]
+    [InlineData("Q2hlY2tEZWZpbml0aW9uOjEuMg")] // "CheckDefinition:1.2": the right type, not a uuid key
+    public void Require_TextThatIsNoGlobalId_IsRefused(string value)
+    {
+        var error = Assert.Throws<InvalidGlobalIdException>(() => GlobalId.Require(value, ["CheckDefinition"], "checkId"));
+
+        Assert.EndsWith("this value is not one.", error.Message, StringComparison.Ordinal);
     }
 }

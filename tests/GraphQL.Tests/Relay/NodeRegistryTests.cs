@@ -74,6 +74,8 @@ public sealed class NodeRegistryTests
     {
         public Exception InvalidArgument(InvalidArgumentException error) => new ProductException(error.Message, error.Field);
 
+        public Exception InvalidGlobalId(InvalidGlobalIdException error) => new ProductException(error.Message, error.Field);
+
         public bool IsReported(Exception exception) => exception is ProductException;
     }
 }

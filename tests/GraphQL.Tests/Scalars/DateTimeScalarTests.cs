@@ -1,8 +1,8 @@
 using DqPlatform.GraphQL.Scalars;
-using GraphQL.Types;
 
 namespace DqPlatform.GraphQL.Tests.Scalars;
 
+/// <summary>Every timestamp is answered in one shape: UTC, six fraction digits, Z.</summary>
 public sealed class DateTimeScalarTests
 {
     public static TheoryData<DateTimeOffset> Values() => new()
@@ -18,18 +18,20 @@ public sealed class DateTimeScalarTests
 
     [Theory]
     [MemberData(nameof(Values))]
-    public void Serialize_AnyValue_MatchesTheBaseScalarAndParsesBack(DateTimeOffset value)
+    public void Serialize_AnyValue_IsUtcWithSixDigits_AndParsesBackToTheMicrosecond(DateTimeOffset value)
     {
-        var expected = new DateTimeOffsetGraphType().Serialize(value);
+        var text = (string)new DateTimeScalar().Serialize(value)!;
 
-        Assert.Equal(expected, new DateTimeScalar().Serialize(value));
-        Assert.Equal(value, new DateTimeScalar().ParseValue(expected));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$", text);
+        var parsed = (DateTimeOffset)new DateTimeScalar().ParseValue(text)!;
+        Assert.Equal(value.UtcTicks - (value.UtcTicks % 10), parsed.UtcTicks);
     }
 
     [Fact]
-    public void ZeroFraction_HasNoDecimalPoint_OthersLoseTrailingZeros()
+    public void Serialize_KeepsZeroDigits_ConvertsToUtc_AndDropsTheSeventhDigitAsNpgsqlDoes()
     {
-        Assert.Equal("2026-11-25T14:00:00+00:00", new DateTimeScalar().Serialize(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero)));
-        Assert.Equal("2026-11-25T14:00:00.12+01:00", new DateTimeScalar().Serialize(new DateTimeOffset(2026, 11, 25, 14, 0, 0, 120, TimeSpan.FromHours(1))));
+        Assert.Equal("2026-11-25T14:00:00.000000Z", new DateTimeScalar().Serialize(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("2026-11-25T13:00:00.120000Z", new DateTimeScalar().Serialize(new DateTimeOffset(2026, 11, 25, 14, 0, 0, 120, TimeSpan.FromHours(1))));
+        Assert.Equal("2026-11-25T14:00:00.000001Z", new DateTimeScalar().Serialize(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero).AddTicks(19)));
     }
 }

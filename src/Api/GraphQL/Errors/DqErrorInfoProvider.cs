@@ -31,6 +31,11 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 }
 
                 break;
+            case BadUserInputException b:
+                info.Message = b.Message;
+                extensions["code"] = b.Code;
+                extensions["field"] = b.Field;
+                break;
             case DomainException d:
                 info.Message = d.Message;
                 extensions["code"] = d.Code;

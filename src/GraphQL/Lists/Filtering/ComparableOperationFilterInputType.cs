@@ -12,7 +12,7 @@ public sealed class ComparableOperationFilterInputType<TScalar> : InputObjectGra
     {
         var clrName = typeof(TScalar) == typeof(IntGraphType) ? "Int32"
             : typeof(TScalar) == typeof(LongGraphType) ? "Int64"
-            : typeof(TScalar) == typeof(DecimalGraphType) ? "Decimal"
+            : typeof(TScalar) == typeof(DecimalScalar) ? "Decimal"
             : typeof(TScalar) == typeof(DateTimeScalar) ? "DateTimeOffset"
             : typeof(TScalar) == typeof(UuidScalar) ? "Uuid"
             : typeof(TScalar).Name;

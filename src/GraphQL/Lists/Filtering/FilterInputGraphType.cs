@@ -24,6 +24,7 @@ public sealed class FilterInputGraphType<T> : InputObjectGraphType
         FieldKind.Uuid => typeof(ComparableOperationFilterInputType<UuidScalar>),
         FieldKind.GlobalId => typeof(IdOperationFilterInputType),
         FieldKind.StringList => typeof(ListStringOperationFilterInputType),
+        FieldKind.Enum when field.EnumGraphType is { } stored => typeof(TextEnumOperationFilterInputType<>).MakeGenericType(stored),
         FieldKind.Enum => typeof(EnumOperationFilterInputType<>).MakeGenericType(field.ValueType),
         _ => typeof(ComparableOperationFilterInputType<>).MakeGenericType(ScalarFor(field.ValueType)),
     };
@@ -31,7 +32,7 @@ public sealed class FilterInputGraphType<T> : InputObjectGraphType
     private static Type ScalarFor(Type type) =>
         type == typeof(int) ? typeof(IntGraphType)
         : type == typeof(long) ? typeof(LongGraphType)
-        : type == typeof(decimal) ? typeof(DecimalGraphType)
+        : type == typeof(decimal) ? typeof(DecimalScalar)
         : type == typeof(DateTimeOffset) ? typeof(DateTimeScalar)
         : throw new NotSupportedException($"No filter input for {type}.");
 }

@@ -132,11 +132,10 @@ public static class FilterTranslator
         return value is false ? Expression.Not(hasElements) : hasElements;
     }
 
-    // Global ids arrive as opaque strings; another type's id simply matches nothing.
+    // Global ids arrive as opaque strings and are decoded here, once per value, so SQL compares uuids; a raw uuid or
+    // another type's id is refused rather than matching nothing, so a client that mixed up its ids finds out.
     private static object? Decode(ListField field, object? value) =>
-        field.Kind == FieldKind.GlobalId && value is string s
-            ? GlobalId.TryDecode(s, out var type, out Guid id) && type == field.NodeTypeName ? id : Guid.Empty
-            : value;
+        field.Kind == FieldKind.GlobalId && value is string s ? GlobalId.Require(s, field.NodeTypeNames!, field.Name) : value;
 
     private static IEnumerable<IDictionary<string, object?>> Items(object? value) => Items<IDictionary<string, object?>>(value);
 
