@@ -58,7 +58,7 @@ public sealed class SubscriptionType : ObjectGraphType
     }
 
     private static Guid? OptionalId(IResolveFieldContext c, string argument, string typeName) =>
-        c.GetArgument<string?>(argument) is { } id ? MutationSupport.IdOf(id, typeName) : null;
+        c.GetArgument<string?>(argument) is { } id ? MutationSupport.IdOf(id, typeName, argument) : null;
 }
 
 public sealed class IncidentChangedEventGraphType : ObjectGraphType<IncidentChanged>
@@ -73,7 +73,7 @@ public sealed class IncidentChangedEventGraphType : ObjectGraphType<IncidentChan
             .Resolve(c => c.Source.Incident);
         Field<NonNullGraphType<IdGraphType>>("incidentId").Resolve(c => GlobalId.Encode("Incident", c.Source.IncidentId));
         Field<NonNullGraphType<IdGraphType>>("checkId").Resolve(c => GlobalId.Encode("CheckDefinition", c.Source.CheckId));
-        Field(e => e.Status);
+        Field<NonNullGraphType<QueryStatusGraphType>>("status").Resolve(c => c.Source.Status);
         Field(e => e.Severity);
         Field(e => e.FailureCount);
         Field(e => e.At);

@@ -1,4 +1,5 @@
 using DqPlatform.Api.Live;
+using DqPlatform.GraphQL.Introspection;
 using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
@@ -15,8 +16,13 @@ public sealed class DqSchema : global::GraphQL.Types.Schema
         this.RegisterTypeMapping<DateTimeOffset, DateTimeScalar>();
         this.RegisterTypeMapping<Guid, UuidScalar>();
         this.RegisterTypeMapping<decimal, DecimalScalar>();
+        // Every field of the October 2021 introspection, so each option of graphql-js' standard query answers. Before
+        // the next line, which initializes the schema.
+        SpecificationIntrospection.Enable(this);
         // Introspection reads the schema held in memory, not the database: pricing it with the data budget refused
         // the full introspection every IDE and code generator sends (2.2 million against 50,000).
         this.WithIntrospectionComplexityImpact(0);
     }
+
+    protected override void OnBeforeInitializeType(IGraphType graphType) => SpecificationIntrospection.Complete(graphType);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using DqPlatform.GraphQL.Introspection;
+using GraphQL;
 using GraphQL.Types;
 
 namespace DqPlatform.GraphQL.Scalars;
@@ -14,6 +16,8 @@ public sealed class DateTimeScalar : DateTimeOffsetGraphType
     {
         Name = "DateTime";
         Description = "An ISO-8601 date-time. Answered in UTC with six fraction digits (2026-11-25T14:00:00.000000Z); accepted with any offset.";
+        // The RFC 3339 profile of ISO 8601 with an offset is what this scalar writes: the community date-time spec.
+        this.ApplyDirective(SpecifiedByDirective.DirectiveName, SpecifiedByDirective.UrlArgument, "https://scalars.graphql.org/andimarek/date-time");
     }
 
     public override object? Serialize(object? value) => value is DateTimeOffset d ? Format(d) : base.Serialize(value);

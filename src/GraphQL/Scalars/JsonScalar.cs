@@ -1,4 +1,6 @@
 using System.Text.Json;
+using DqPlatform.GraphQL.Introspection;
+using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
 
@@ -11,6 +13,7 @@ public sealed class JsonScalar : ScalarGraphType
     {
         Name = "JSON";
         Description = "Any JSON value.";
+        this.ApplyDirective(SpecifiedByDirective.DirectiveName, SpecifiedByDirective.UrlArgument, "https://www.rfc-editor.org/rfc/rfc8259");
     }
 
     public override object? Serialize(object? value) => value switch

@@ -1,3 +1,5 @@
+using DqPlatform.GraphQL.Introspection;
+using GraphQL;
 using GraphQL.Types;
 
 namespace DqPlatform.GraphQL.Scalars;
@@ -8,5 +10,6 @@ public sealed class UuidScalar : GuidGraphType
     public UuidScalar()
     {
         Name = "UUID";
+        this.ApplyDirective(SpecifiedByDirective.DirectiveName, SpecifiedByDirective.UrlArgument, "https://www.rfc-editor.org/rfc/rfc9562");
     }
 }

@@ -227,7 +227,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
         var queued = await _queries.RunAsync("SELECT id FROM orders", mode: "BATCH", format: "CSV");
         var id = queued.GetProperty("result").GetProperty("id").GetString();
         var statuses = new List<string>();
-        while (!statuses.Contains("Succeeded"))
+        while (!statuses.Contains("SUCCEEDED"))
         {
             var message = await WebSocketMessages.ReceiveAsync(socket, 30);
             Assert.True(message is not null, "no status event within 30 s; so far: " + string.Join(", ", statuses));
@@ -238,7 +238,7 @@ public sealed class QueryExportTests(QueryServiceFactory api, Xunit.Abstractions
             }
         }
 
-        Assert.Equal(["Queued", "Running", "Succeeded"], statuses);
+        Assert.Equal(["QUEUED", "RUNNING", "SUCCEEDED"], statuses);
     }
 
     [Fact]
