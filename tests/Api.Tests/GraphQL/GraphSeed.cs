@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using DqPlatform.GraphQL.Relay;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Incidents;
@@ -53,6 +55,16 @@ public static class GraphSeed
 
         await db.SaveChangesAsync();
         return checks;
+    }
+
+    /// <summary>The global ids of the open incidents among <see cref="ChecksWithIncidentsAsync"/>'s (every third is open).</summary>
+    public static async Task<List<string>> OpenIncidentIdsAsync(DqApiFactory api, TestTenant tenant, int checks)
+    {
+        var checkIds = (await ChecksWithIncidentsAsync(api, tenant, checks)).Select(c => c.Id).ToList();
+        await using var db = api.Database.CreateDqContext();
+        var open = await db.Incidents.AsNoTracking().Where(i => checkIds.Contains(i.CheckId) && i.Status == IncidentStatus.Open)
+            .Select(i => i.Id).ToListAsync();
+        return [.. open.Select(id => GlobalId.Encode("Incident", id))];
     }
 
     /// <summary>Enabled checks with no results, so their latest result is null.</summary>

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DqPlatform.Api.Tests.GraphQL;
-using DqPlatform.GraphQL.Relay;
 using DqPlatform.TestSupport;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.Hosting;
 
@@ -16,15 +14,12 @@ public sealed class CrossOriginBrowserTests(DqApiFactory api) : IClassFixture<Dq
         Assert.True(File.Exists("/usr/bin/chromium") || Environment.GetEnvironmentVariable("CHROMIUM") is not null,
             "Chromium is missing: scripts/test.sh installs the Debian package.");
         var tenant = await TestTenant.CreateAsync(api);
-        var checks = (await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 12)).Select(c => c.Id).ToList();
-        await using var db = api.Database.CreateDqContext();
-        var open = await db.Incidents.AsNoTracking().Where(i => checks.Contains(i.CheckId) && i.Status == Domain.Incidents.IncidentStatus.Open)
-            .Select(i => i.Id).ToListAsync();
+        var open = await GraphSeed.OpenIncidentIdsAsync(api, tenant, 12);
         var (allowed, other) = (FreePort.Next(), FreePort.Next());
         await using var server = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey,
             new Dictionary<string, string> { ["Dqp__Cors__AllowedOrigins__0"] = $"http://127.0.0.1:{allowed}" });
         var psi = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(RepositoryRoot.Path, "tests", "conformance"), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "cross-origin.mjs", server.BaseUrl, tenant.ApiKey, allowed.ToString(System.Globalization.CultureInfo.InvariantCulture), other.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(open.Select(id => GlobalId.Encode("Incident", id))))
+        foreach (var argument in new[] { "cross-origin.mjs", server.BaseUrl, tenant.ApiKey, allowed.ToString(System.Globalization.CultureInfo.InvariantCulture), other.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(open))
         {
             psi.ArgumentList.Add(argument);
         }

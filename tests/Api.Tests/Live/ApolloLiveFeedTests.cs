@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DqPlatform.Api.Tests.GraphQL;
-using DqPlatform.GraphQL.Relay;
 using DqPlatform.TestSupport;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Tests.Live;
 
@@ -19,14 +17,7 @@ public sealed class ApolloLiveFeedTests(DqApiFactory api) : IClassFixture<DqApiF
         var suite = Path.Combine(RepositoryRoot.Path, "tests", "conformance");
         Assert.True(Directory.Exists(Path.Combine(suite, "node_modules", "@apollo", "client")), "run 'npm ci' in tests/conformance (scripts/test.sh does)");
         var tenant = await TestTenant.CreateAsync(api);
-        var checks = (await GraphSeed.ChecksWithIncidentsAsync(api, tenant, 12)).Select(c => c.Id).ToList();
-        List<Guid> open;
-        await using (var db = api.Database.CreateDqContext())
-        {
-            open = await db.Incidents.AsNoTracking().Where(i => checks.Contains(i.CheckId) && i.Status == Domain.Incidents.IncidentStatus.Open)
-                .Select(i => i.Id).ToListAsync();
-        }
-
+        var open = await GraphSeed.OpenIncidentIdsAsync(api, tenant, 12);
         await using var server = await ApiProcess.StartAsync(api.Database.ConnectionString, api.RedisConnectionString, api.EncryptionKey);
         var psi = new ProcessStartInfo("node") { WorkingDirectory = suite, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "apollo-live.mjs", server.BaseUrl, tenant.ApiKey })
@@ -42,7 +33,7 @@ public sealed class ApolloLiveFeedTests(DqApiFactory api) : IClassFixture<DqApiF
         // "ready" follows the subscribe call; under load the server may take a moment more to register it, so acknowledge
         // open incidents one by one until the client has heard of one.
         var acknowledged = new List<string>();
-        foreach (var incident in open.Select(id => GlobalId.Encode("Incident", id)))
+        foreach (var incident in open)
         {
             using var response = await http.PostAsJsonAsync("/graphql", new { query = $"mutation {{ acknowledgeIncident(id: \"{incident}\") {{ status }} }}" });
             Assert.DoesNotContain("errors", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

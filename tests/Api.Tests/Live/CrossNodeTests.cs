@@ -5,9 +5,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
 using DqPlatform.Api.Tests.GraphQL;
-using DqPlatform.GraphQL.Relay;
 using DqPlatform.TestSupport;
-using Microsoft.EntityFrameworkCore;
 using static DqPlatform.Api.Tests.Live.WebSocketMessages;
 
 namespace DqPlatform.Api.Tests.Live;
@@ -19,12 +17,7 @@ public sealed class CrossNodeTests(DqApiFactory api) : IClassFixture<DqApiFactor
     private async Task<(TestTenant Tenant, List<string> IncidentIds)> TenantWithIncidentsAsync(int count)
     {
         var tenant = await TestTenant.CreateAsync(api);
-        var checks = await GraphSeed.ChecksWithIncidentsAsync(api, tenant, count);
-        var checkIds = checks.Select(c => c.Id).ToList();
-        await using var db = api.Database.CreateDqContext();
-        var incidents = await db.Incidents.AsNoTracking().Where(i => checkIds.Contains(i.CheckId) && i.Status == Domain.Incidents.IncidentStatus.Open)
-            .Select(i => i.Id).ToListAsync();
-        return (tenant, incidents.Select(id => GlobalId.Encode("Incident", id)).ToList());
+        return (tenant, await GraphSeed.OpenIncidentIdsAsync(api, tenant, count));
     }
 
     private static HttpClient Client(ApiProcess node, string key)
