@@ -73,7 +73,7 @@ public sealed class IncidentChangedEventGraphType : ObjectGraphType<IncidentChan
             .Resolve(c => c.Source.Incident);
         Field<NonNullGraphType<IdGraphType>>("incidentId").Resolve(c => GlobalId.Encode("Incident", c.Source.IncidentId));
         Field<NonNullGraphType<IdGraphType>>("checkId").Resolve(c => GlobalId.Encode("CheckDefinition", c.Source.CheckId));
-        Field<NonNullGraphType<QueryStatusGraphType>>("status").Resolve(c => c.Source.Status);
+        Field(e => e.Status);
         Field(e => e.Severity);
         Field(e => e.FailureCount);
         Field(e => e.At);
@@ -104,7 +104,7 @@ public sealed class QueryStatusChangedEventGraphType : ObjectGraphType<QueryStat
         this.Cursor();
         Field<QueryResultGraphType>("queryResult").Description("The run as this change left it.").Resolve(c => c.Source.Run);
         Field<NonNullGraphType<IdGraphType>>("queryResultId").Resolve(c => GlobalId.Encode("QueryResult", c.Source.QueryResultId));
-        Field(e => e.Status);
+        Field<NonNullGraphType<QueryStatusGraphType>>("status").Resolve(c => c.Source.Status);
         Field(e => e.At);
     }
 }

@@ -48,8 +48,12 @@ public sealed class SlowClientTests(DqApiFactory api) : IClassFixture<DqApiFacto
         return socket;
     }
 
-    private static int FailureCount(JsonElement message) =>
-        message.GetProperty("payload").GetProperty("data").GetProperty("incidentChanged").GetProperty("failureCount").GetInt32();
+    private static int FailureCount(JsonElement message)
+    {
+        var data = message.TryGetProperty("payload", out var payload) && payload.TryGetProperty("data", out var d) ? d : default;
+        Assert.True(data.ValueKind == JsonValueKind.Object, "not an event: " + message);
+        return data.GetProperty("incidentChanged").GetProperty("failureCount").GetInt32();
+    }
 
     [Fact]
     public async Task Subscription_WhenOneClientStopsReading_DropsItAndOthersGetEveryEvent()
