@@ -39,7 +39,10 @@ public sealed class ApiProcess : IAsyncDisposable
     /// Starts the API built next to the caller (same configuration), or the build at <paramref name="dll"/> (the
     /// benchmark's A/B runs), against the given servers.
     /// </summary>
-    public static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings = null, string? dll = null)
+    public static Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings = null, string? dll = null) =>
+        StartAsync(postgres, redis, encryptionKey, settings, dll, attempt: 0);
+
+    private static async Task<ApiProcess> StartAsync(string postgres, string redis, string encryptionKey, IReadOnlyDictionary<string, string>? settings, string? dll, int attempt)
     {
         var port = FreePort.Next();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/<Configuration>/net10.0/
@@ -79,8 +82,21 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // The last lines it wrote, to say why when it does not start.
+        var tail = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Keep(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is { } line)
+            {
+                tail.Enqueue(line);
+                while (tail.Count > 40 && tail.TryDequeue(out var _))
+                {
+                }
+            }
+        }
+
+        process.OutputDataReceived += Keep;
+        process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var api = new ApiProcess(process, port);
@@ -102,8 +118,15 @@ public sealed class ApiProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        var exited = process.HasExited;
         await api.DisposeAsync();
-        throw new InvalidOperationException("The API process did not start.");
+        if (exited && attempt == 0 && tail.Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Another process took the free port between FreePort.Next and Kestrel's bind: take another.
+            return await StartAsync(postgres, redis, encryptionKey, settings, dll, attempt + 1);
+        }
+
+        throw new InvalidOperationException($"The API process did not start ({(exited ? "it exited" : "no /healthz in 30 s")}); its last lines:\n{string.Join('\n', tail)}");
     }
 
     public async ValueTask DisposeAsync()
