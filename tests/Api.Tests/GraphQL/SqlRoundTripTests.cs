@@ -224,6 +224,20 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         Assert.Equal(1, hundred); // checks page, their latest results joined in the same statement
     }
 
+    [Fact]
+    public async Task ResultSeriesOfAPage_CostTheSameForTenAndHundredRows()
+    {
+        const string query = """
+            query($n: Int) { checkDefinitions(first: $n) {
+              nodes { name resultSeries(since: "2026-01-01T00:00:00Z", until: "2026-01-02T00:00:00Z", bucket: HOUR) { start count } } } }
+            """;
+        var ten = await CommandsAsync(query, 10, "checkDefinitions");
+        var hundred = await CommandsAsync(query, 100, "checkDefinitions");
+
+        Assert.Equal(ten, hundred);
+        Assert.Equal(2, hundred); // the checks page, and one statement for the series of all its checks
+    }
+
     private async Task<int> CommandsAsync(string query, int rows, string field)
     {
         // Warm the API-key cache first, so only the request's own queries are counted.
