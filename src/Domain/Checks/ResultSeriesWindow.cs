@@ -92,10 +92,11 @@ public sealed class ResultSeriesWindow
         var buckets = new List<ResultBucket>(Count);
         for (var start = FirstStart; start < Until; start += Width)
         {
-            buckets.Add(byStart.TryGetValue(start.UtcTicks, out var found) ? found : ResultBucket.Empty(start, start + Width));
+            buckets.Add(byStart.Remove(start.UtcTicks, out var found) ? found : ResultBucket.Empty(start, start + Width));
         }
 
-        return buckets;
+        // Runs counted off this grid would vanish from the answer: a server fault, not something to hide.
+        return byStart.Count == 0 ? buckets : throw new InvalidOperationException($"A stored bucket at {byStart.Values.First().Start:O} is off the window's grid.");
     }
 
     private static long CountOf(DateTimeOffset since, DateTimeOffset until, TimeSpan width)

@@ -13,19 +13,25 @@ namespace DqPlatform.Infrastructure.Checks;
 /// time from the window's origin, so the session's time zone never moves them; only buckets that hold results come
 /// back, and the window fills in the empty ones. Checks outside the caller's workspace read nothing.
 /// </summary>
+/// <remarks>
+/// One lateral aggregate per check, grouped by the bucket alone: grouping (check_id, bucket) over all checks at once
+/// made PostgreSQL sort the 43,200 rows of a one-minute check's month by uuid and time, about twice the time.
+/// </remarks>
 public sealed class ResultSeriesReads(WorkspaceData data)
 {
     /// <summary>The statement (public for the benchmark's EXPLAIN); parameters as <see cref="Parameters"/> gives them.</summary>
     public const string Sql = """
-        SELECT r.check_id, date_bin(@width, r.executed_at, @origin) AS start, count(*)::int AS runs,
-               (count(*) FILTER (WHERE r.rule_passed))::int AS passed,
-               min(r.sensor_value) AS min_value, trim_scale(avg(r.sensor_value)) AS avg_value, max(r.sensor_value) AS max_value
-        FROM dq.check_results r
-        WHERE r.check_id = ANY (@checks)
-          AND r.check_id IN (SELECT d.id FROM dq.check_definitions d JOIN dq.connections c ON c.id = d.connection_id
-                             WHERE d.id = ANY (@checks) AND c.workspace_id = @workspace)
-          AND r.executed_at >= @since AND r.executed_at < @until
-        GROUP BY r.check_id, start
+        SELECT k.id AS check_id, s.start, s.runs, s.passed, s.min_value, s.avg_value, s.max_value
+        FROM unnest(@checks) AS k(id)
+        CROSS JOIN LATERAL (
+            SELECT date_bin(@width, r.executed_at, @origin) AS start, count(*)::int AS runs,
+                   (count(*) FILTER (WHERE r.rule_passed))::int AS passed,
+                   min(r.sensor_value) AS min_value, trim_scale(avg(r.sensor_value)) AS avg_value, max(r.sensor_value) AS max_value
+            FROM dq.check_results r
+            WHERE r.check_id = k.id AND r.executed_at >= @since AND r.executed_at < @until
+            GROUP BY 1) s
+        WHERE k.id IN (SELECT d.id FROM dq.check_definitions d JOIN dq.connections c ON c.id = d.connection_id
+                       WHERE d.id = ANY (@checks) AND c.workspace_id = @workspace)
         """;
 
     /// <summary>Each check's buckets, every bucket of the window for every check asked for (empty where none ran).</summary>

@@ -94,4 +94,12 @@ public sealed class ResultSeriesWindowTests
         Assert.Equal([ResultBucket.Empty(T0, T0.AddMinutes(5)), stored, ResultBucket.Empty(T0.AddMinutes(10), T0.AddMinutes(15))], buckets);
         Assert.Equal(1, buckets[1].Failed);
     }
+
+    [Fact]
+    public void Fill_RefusesABucketOffTheGrid_RatherThanDropItsRuns()
+    {
+        var window = ResultSeriesWindow.Of(T0, T0.AddHours(2), ResultSeriesBucket.Hour);
+
+        Assert.Throws<InvalidOperationException>(() => window.Fill([new ResultBucket(T0.AddMinutes(30), T0.AddMinutes(90), 1, 1, null, null, null)]));
+    }
 }
