@@ -1,20 +1,18 @@
 using DqPlatform.Domain.Checks;
 using DqPlatform.Infrastructure.Dashboards;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Dashboards;
 
-/// <summary>Counts of a set of checks the caller chose (workspace and filter).</summary>
-public sealed class CheckCountsGraphType : ObjectGraphType<IQueryable<CheckDefinition>>
+/// <summary>Counts of the checks the caller chose (workspace and filter), from one GROUP BY.</summary>
+public sealed class CheckCountsGraphType : ObjectGraphType<CheckCounts>
 {
     public CheckCountsGraphType()
     {
         Name = "CheckCounts";
-        Field<NonNullGraphType<IntGraphType>>("total").ResolveAsync(async c => await c.Source.CountAsync(c.CancellationToken));
+        Field(c => c.Total);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CheckOutcomeCountGraphType>>>>("byLastOutcome")
-            .Description("Every outcome of a check's latest run (PASSED, FAILED, ERROR, NEVER_RUN), zeros included.")
-            .ResolveAsync(async c => await DashboardCounts.ChecksByLastOutcomeAsync(c.Source, c.CancellationToken));
+            .Description("Every outcome of a check's latest run (PASSED, FAILED, ERROR, NEVER_RUN), zeros included.").Resolve(c => c.Source.ByLastOutcome);
     }
 }
 

@@ -2,23 +2,20 @@ using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Infrastructure.Dashboards;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Api.Dashboards;
 
-/// <summary>Counts of a set of incidents the caller chose (workspace and filter): each field is one GROUP BY, run only when selected.</summary>
-public sealed class IncidentCountsGraphType : ObjectGraphType<IQueryable<Incident>>
+/// <summary>Counts of the incidents the caller chose (workspace and filter), from one GROUP BY.</summary>
+public sealed class IncidentCountsGraphType : ObjectGraphType<IncidentCounts>
 {
     public IncidentCountsGraphType()
     {
         Name = "IncidentCounts";
-        Field<NonNullGraphType<IntGraphType>>("total").ResolveAsync(async c => await c.Source.CountAsync(c.CancellationToken));
+        Field(c => c.Total);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IncidentStatusCountGraphType>>>>("byStatus")
-            .Description("Every status, in workflow order, zeros included.")
-            .ResolveAsync(async c => await DashboardCounts.IncidentsByStatusAsync(c.Source, c.CancellationToken));
+            .Description("Every status, in workflow order, zeros included.").Resolve(c => c.Source.ByStatus);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SeverityCountGraphType>>>>("bySeverity")
-            .Description("Every severity, mildest first, zeros included.")
-            .ResolveAsync(async c => await DashboardCounts.IncidentsBySeverityAsync(c.Source, c.CancellationToken));
+            .Description("Every severity, mildest first, zeros included.").Resolve(c => c.Source.BySeverity);
     }
 }
 

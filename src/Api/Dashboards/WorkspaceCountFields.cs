@@ -5,6 +5,7 @@ using DqPlatform.Api.Tenancy;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.GraphQL.Errors;
+using DqPlatform.Infrastructure.Dashboards;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Lists.Filtering;
 using GraphQL;
@@ -24,14 +25,16 @@ public static class WorkspaceCountFields
         workspace.Field<NonNullGraphType<IncidentCountsGraphType>>("incidentCounts")
             .Description("The workspace's incidents counted by status and by severity; `where` takes the incidents list's filter.")
             .Argument<FilterInputGraphType<Incident>>("where")
-            .Resolve(c => Filtered(c, c.Data().Incidents.Where(i => i.Check!.Connection!.WorkspaceId == c.Source.Id), IncidentLists.Incidents));
+            .ResolveAsync(async c => await DashboardCounts.IncidentsAsync(
+                Filtered(c, c.Data().Incidents.Where(i => i.Check!.Connection!.WorkspaceId == c.Source.Id), IncidentLists.Incidents), c.CancellationToken));
         workspace.Field<NonNullGraphType<CheckCountsGraphType>>("checkCounts")
             .Description("The workspace's checks counted by the outcome of their latest run; `where` takes the checks list's filter.")
             .Argument<FilterInputGraphType<CheckDefinition>>("where")
-            .Resolve(c => Filtered(c, c.Data().Checks.Where(x => x.Connection!.WorkspaceId == c.Source.Id), CheckLists.Checks));
+            .ResolveAsync(async c => await DashboardCounts.ChecksAsync(
+                Filtered(c, c.Data().Checks.Where(x => x.Connection!.WorkspaceId == c.Source.Id), CheckLists.Checks), c.CancellationToken));
     }
 
-    // The rows the counts' fields group, each field its own statement, run only when selected.
+    // The rows to count: the workspace's, through the list's own filter.
     private static IQueryable<T> Filtered<T>(IResolveFieldContext context, IQueryable<T> rows, ListSpec<T> spec)
     {
         try

@@ -238,6 +238,21 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         Assert.Equal(2, hundred); // the checks page, and one statement for the series of all its checks
     }
 
+    [Fact]
+    public async Task DashboardCounts_AreOneStatementPerCountedSet()
+    {
+        await api.GraphQL(_tenant.ApiKey).SendAsync("{ __typename workspace { name } }");
+        var traceId = ActivityTraceId.CreateRandom();
+        var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(
+            "{ workspace { incidentCounts { total byStatus { count } bySeverity { count } } checkCounts { total byLastOutcome { count } } } }",
+            null, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        await Task.Delay(50);
+
+        Assert.Equal(150, body.GetProperty("data").GetProperty("workspace").GetProperty("incidentCounts").GetProperty("total").GetInt32());
+        Assert.Equal(3, _commands[traceId]); // the workspace, its incidents grouped once, its checks grouped once
+    }
+
     private async Task<int> CommandsAsync(string query, int rows, string field)
     {
         // Warm the API-key cache first, so only the request's own queries are counted.
