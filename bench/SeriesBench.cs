@@ -66,7 +66,9 @@ public static class SeriesBench
         var backend = (int)(await backendPid.ExecuteScalarAsync())!;
         async Task Statement(CancellationToken ct)
         {
+            // Prepared, as the API's contexts prepare their frequent statements: planned once, not per execution.
             await using var command = Command(connection, ResultSeriesReads.Sql, window, minuteCheck, workspaceId);
+            await command.PrepareAsync(ct);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
