@@ -7,6 +7,15 @@ public static class CpuTime
 
     public static TimeSpan Self() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
+    /// <summary>One process, by id (a PostgreSQL backend serving one connection: <c>pg_backend_pid()</c>).</summary>
+    public static TimeSpan Of(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+            + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / TicksPerSecond);
+    }
+
     /// <summary>All PostgreSQL server processes together (the benchmark's cluster is the only one running).</summary>
     public static TimeSpan Postgres()
     {

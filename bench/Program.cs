@@ -6,14 +6,14 @@ using Npgsql;
 
 // Dashboard requests over HTTP (GraphQL) next to the same data read with hand-written SQL through Npgsql, measured in
 // the same run on the same database; and the cost of API-key authentication. Usage:
-//   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown]
+//   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown | series]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
 //   dotnet run -c Release --project bench -- [events, default 60] fanout [KEY=VALUE … for the API's environment]
 //   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
 //   dotnet run -c Release --project bench -- 0 serve [checks]   (the dashboard data and server under load, left running for a profiler)
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
-var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | engine | all
+var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | breakdown | series | engine | all
 if (only is "fanout")
 {
     // KEY=VALUE arguments are set in the API's environment (to try a setting without a rebuild).
@@ -55,7 +55,7 @@ await using (var db = database.CreateDqContext())
 }
 
 var seeding = System.Diagnostics.Stopwatch.StartNew();
-await DashboardData.SeedAsync(database.ConnectionString, workspaceId, checks: 10_000, results: 1_000_000, incidents: 5_000);
+var minuteCheck = await DashboardData.SeedAsync(database.ConnectionString, workspaceId, checks: 10_000, results: 1_000_000, incidents: 5_000);
 Console.WriteLine($"seeded 10,000 checks, 1,000,000 results, 5,000 incidents in {seeding.Elapsed.TotalSeconds:F0} s");
 
 await using var api = await BenchApi.StartAsync(database.ConnectionString, redis);
@@ -185,6 +185,16 @@ if (only is "serve")
     await load;
     await database.DisposeAsync();
     return;
+}
+
+if (only is "all" or "series")
+{
+    await SeriesBench.RunAsync(api, http, dataSource, workspaceId, minuteCheck, TimeSpan.FromSeconds(5), duration);
+    if (only is "series")
+    {
+        await database.DisposeAsync();
+        return;
+    }
 }
 
 Console.WriteLine($"{Clients} concurrent clients, {seconds} s per run (the dashboards: per round, SQL and GraphQL alternating), after a {warmup.TotalSeconds:F0} s warm-up");

@@ -43,6 +43,8 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
                 c => c.LatestResultId is null || c.LatestResultAt is null ? null : c.LatestResult ?? SourceValueFields.NotLoaded,
                 c => c.Service<CheckLoaders>().Result(new ResultKey(c.Source.LatestResultAt!.Value, c.Source.LatestResultId!.Value)))
             .Reads(nameof(CheckDefinition.LatestResultId), nameof(CheckDefinition.LatestResultAt));
+        Field("lastOutcome", c => c.LatestOutcome).Description("How the latest run ended: PASSED, FAILED, ERROR (it could not measure), or NEVER_RUN.");
+        ResultSeriesField.Register(this);
         Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id)).Reads();
         Field<IncidentGraphType>("activeIncident").Description("The open or acknowledged incident, if any.")
             .Resolve(c => c.Service<CheckLoaders>().ActiveIncidentOf(c.Source.Id)).Reads();

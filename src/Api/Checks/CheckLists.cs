@@ -22,6 +22,7 @@ public static class CheckLists
         .Field("dataProductId", c => c.DataProductId)
         .Reference("connectionId", c => c.ConnectionId, "Connection")
         .Field("latestResultAt", c => c.LatestResultAt)
+        .Field("lastOutcome", c => c.LatestOutcome)
         .Field("createdAt", c => c.CreatedAt)
         .Field("updatedAt", c => c.UpdatedAt)
         .OrderByDefault(SortKey.Asc((CheckDefinition c) => c.Name))

@@ -9,7 +9,7 @@ using GraphQL.DataLoader;
 namespace DqPlatform.Api.Checks;
 
 /// <summary>Batch loaders for what hangs off a check; each runs one query per request level, whatever the page size.</summary>
-public sealed class CheckLoaders(BatchLoaders loaders, WorkspaceData data, CheckReads reads)
+public sealed class CheckLoaders(BatchLoaders loaders, WorkspaceData data, CheckReads reads, ResultSeriesReads series)
 {
     public IDataLoaderResult<CheckDefinition?> Check(Guid id) =>
         loaders.For<Guid, CheckDefinition>("checks", (ids, ct) => WorkspaceData.ByIdsAsync(data.Checks, ids, c => c.Id, ct)).Load(id);
@@ -21,4 +21,9 @@ public sealed class CheckLoaders(BatchLoaders loaders, WorkspaceData data, Check
 
     public IDataLoaderResult<Incident?> ActiveIncidentOf(Guid checkId) =>
         loaders.For<Guid, Incident>("activeIncidentByCheck", reads.ActiveIncidentsByCheckAsync).Load(checkId);
+
+    /// <summary>A check's result series, every bucket (see ResultSeriesReads); the checks of a page asking for the same window share one statement.</summary>
+    public IDataLoaderResult<IReadOnlyList<ResultBucket>?> Series(ResultSeriesWindow window, Guid checkId) =>
+        loaders.For<Guid, IReadOnlyList<ResultBucket>>(
+            $"resultSeries:{window.Since.UtcTicks}:{window.Until.UtcTicks}:{window.Bucket}", (ids, ct) => series.SeriesAsync(window, ids, ct)).Load(checkId);
 }

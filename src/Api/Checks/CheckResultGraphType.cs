@@ -1,5 +1,6 @@
 using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Checks;
+using DqPlatform.GraphQL.Lists.Projection;
 using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -17,6 +18,8 @@ public sealed class CheckResultGraphType : NodeGraphType<CheckResult>
         Field(r => r.RulePassed);
         Field(r => r.Severity, nullable: true);
         Field(r => r.ErrorMessage, nullable: true);
+        Field<NonNullGraphType<EnumerationGraphType<CheckOutcome>>>("outcome").Description("PASSED, FAILED, or ERROR when the run could not measure.")
+            .Resolve(c => c.Source.Outcome).Reads(nameof(CheckResult.RulePassed), nameof(CheckResult.ErrorMessage));
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
             .Resolve(c => c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }

@@ -38,6 +38,13 @@ public class CheckDefinition
     public DateTimeOffset? LatestResultAt { get; set; }
 
     /// <summary>
+    /// The <see cref="CheckResult.Outcome"/> of the result <see cref="LatestResultId"/> points to, kept with the pointer
+    /// (<see cref="CheckOutcome.NeverRun"/> until the first result), so counting checks by outcome reads the checks
+    /// alone; it stays when old results are dropped with their partitions.
+    /// </summary>
+    public CheckOutcome LatestOutcome { get; set; } = CheckOutcome.NeverRun;
+
+    /// <summary>
     /// The result <see cref="LatestResultId"/> points to, when it was read together with the check (list pages do).
     /// Not a relationship in the database: results are retained by dropping partitions, which a foreign key would
     /// block.

@@ -15,4 +15,11 @@ public class CheckResult
     public string? ErrorMessage { get; set; }
 
     public CheckDefinition? Check { get; set; }
+
+    /// <summary>
+    /// Error when the run could not measure (it stored why), otherwise whether the rule passed. A run that errored
+    /// also has <see cref="RulePassed"/> false: it did not pass. The trigger that keeps
+    /// <see cref="CheckDefinition.LatestOutcome"/> writes the same rule in SQL (migration <c>CheckOutcomeAndResultSeries</c>).
+    /// </summary>
+    public CheckOutcome Outcome => ErrorMessage is not null ? CheckOutcome.Error : RulePassed ? CheckOutcome.Passed : CheckOutcome.Failed;
 }

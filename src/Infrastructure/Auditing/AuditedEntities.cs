@@ -29,7 +29,7 @@ public static class AuditedEntities
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "CreatedAt", "UpdatedAt", "LastUsedAt", "LatestResultId", "LatestResultAt", "LastTestedAt", "LastRunAt", "NextRunAt",
+        "CreatedAt", "UpdatedAt", "LastUsedAt", "LatestResultId", "LatestResultAt", "LatestOutcome", "LastTestedAt", "LastRunAt", "NextRunAt",
         "LastRunJobId", "LastTriggeredAt", "LastResponseCode", "FailureCount", "Status", "LastError",
     };
 

@@ -18,6 +18,7 @@ public static class CheckEngineServiceCollectionExtensions
         services.AddScoped<CheckTargets>();
         services.AddScoped<CheckStore>();
         services.AddScoped<CheckReads>();
+        services.AddScoped<ResultSeriesReads>();
         services.AddScoped<Incidents.IncidentStore>();
         services.AddScoped<Scheduling.ScheduleStore>();
         services.AddSingleton<JobStore>();

@@ -58,6 +58,7 @@ public static class NpgsqlOptions
         o.MapEnum<ConnectionStatus>("connection_status", DqDbContext.Schema, t);
         o.MapEnum<CheckTargetType>("check_target_type", DqDbContext.Schema, t);
         o.MapEnum<CheckSeverity>("check_severity", DqDbContext.Schema, t);
+        o.MapEnum<CheckOutcome>("check_outcome", DqDbContext.Schema, t);
         o.MapEnum<IncidentStatus>("incident_status", DqDbContext.Schema, t);
         o.MapEnum<JobStatus>("job_status", DqDbContext.Schema, t);
     }

@@ -224,6 +224,35 @@ public sealed class SqlRoundTripTests(DqApiFactory api) : IClassFixture<DqApiFac
         Assert.Equal(1, hundred); // checks page, their latest results joined in the same statement
     }
 
+    [Fact]
+    public async Task ResultSeriesOfAPage_CostTheSameForTenAndHundredRows()
+    {
+        const string query = """
+            query($n: Int) { checkDefinitions(first: $n) {
+              nodes { name resultSeries(since: "2026-01-01T00:00:00Z", until: "2026-01-02T00:00:00Z", bucket: HOUR) { start count } } } }
+            """;
+        var ten = await CommandsAsync(query, 10, "checkDefinitions");
+        var hundred = await CommandsAsync(query, 100, "checkDefinitions");
+
+        Assert.Equal(ten, hundred);
+        Assert.Equal(2, hundred); // the checks page, and one statement for the series of all its checks
+    }
+
+    [Fact]
+    public async Task DashboardCounts_AreOneStatementPerCountedSet()
+    {
+        await api.GraphQL(_tenant.ApiKey).SendAsync("{ __typename workspace { name } }");
+        var traceId = ActivityTraceId.CreateRandom();
+        var (_, body) = await api.GraphQL(_tenant.ApiKey).SendAsync(
+            "{ workspace { incidentCounts { total byStatus { count } bySeverity { count } } checkCounts { total byLastOutcome { count } } } }",
+            null, $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        await Task.Delay(50);
+
+        Assert.Equal(150, body.GetProperty("data").GetProperty("workspace").GetProperty("incidentCounts").GetProperty("total").GetInt32());
+        Assert.Equal(3, _commands[traceId]); // the workspace, its incidents grouped once, its checks grouped once
+    }
+
     private async Task<int> CommandsAsync(string query, int rows, string field)
     {
         // Warm the API-key cache first, so only the request's own queries are counted.

@@ -23,6 +23,29 @@ public sealed class LatestResultPointerTests(PostgresDatabase database) : IClass
         var stored = await db.CheckDefinitions.AsNoTracking().SingleAsync(c => c.Id == check.Id);
         Assert.Equal(newest.Id, stored.LatestResultId);
         Assert.Equal(newest.ExecutedAt, stored.LatestResultAt);
+        Assert.Equal(CheckOutcome.Passed, stored.LatestOutcome);
+    }
+
+    [Theory]
+    [InlineData(true, null, CheckOutcome.Passed)]
+    [InlineData(false, null, CheckOutcome.Failed)]
+    [InlineData(false, "the source refused the connection", CheckOutcome.Error)]
+    public async Task StoringAResult_KeepsItsOutcomeOnTheCheck_AsCheckResultOutcomeSays(bool passed, string? error, CheckOutcome expected)
+    {
+        await using var db = database.CreateDqContext();
+        var check = await TestData.CreateCheckAsync(db);
+        var now = DateTimeOffset.UtcNow;
+        var result = new CheckResult { CheckId = check.Id, ExecutedAt = now, RulePassed = passed, ErrorMessage = error };
+        db.CheckResults.Add(new CheckResult { CheckId = check.Id, ExecutedAt = now.AddMinutes(-1), RulePassed = !passed });
+        db.CheckResults.Add(result);
+        await db.SaveChangesAsync();
+        // An older result stored late moves neither the pointer nor the outcome.
+        db.CheckResults.Add(new CheckResult { CheckId = check.Id, ExecutedAt = now.AddHours(-1), RulePassed = !passed, ErrorMessage = error is null ? "late" : null });
+        await db.SaveChangesAsync();
+
+        var stored = await db.CheckDefinitions.AsNoTracking().SingleAsync(c => c.Id == check.Id);
+        Assert.Equal(expected, result.Outcome);
+        Assert.Equal(expected, stored.LatestOutcome);
     }
 
     [Fact]
@@ -34,5 +57,6 @@ public sealed class LatestResultPointerTests(PostgresDatabase database) : IClass
         var stored = await db.CheckDefinitions.AsNoTracking().SingleAsync(c => c.Id == check.Id);
         Assert.Null(stored.LatestResultId);
         Assert.Null(stored.LatestResultAt);
+        Assert.Equal(CheckOutcome.NeverRun, stored.LatestOutcome);
     }
 }

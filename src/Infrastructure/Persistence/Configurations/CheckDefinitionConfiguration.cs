@@ -22,6 +22,8 @@ public sealed class CheckDefinitionConfiguration : IEntityTypeConfiguration<Chec
         b.Property(c => c.DataProductId).HasMaxLength(255);
         b.Property(c => c.CreatedAt).HasDefaultValueSql("now()");
         b.Property(c => c.UpdatedAt).HasDefaultValueSql("now()");
+        // Written by the latest-result trigger, never by the application (see CheckResult.Outcome).
+        b.Property(c => c.LatestOutcome).HasDefaultValue(CheckOutcome.NeverRun).HasSentinel(CheckOutcome.NeverRun);
 
         // A UNIQUE constraint in the database (see the initial migration); a unique index to EF so the columns stay editable.
         b.HasIndex(c => new { c.ConnectionId, c.Name }, "check_definitions_connection_id_name_key").IsUnique().HasDatabaseName("check_definitions_connection_id_name_key");

@@ -16,7 +16,10 @@ public sealed class CheckResultConfiguration : IEntityTypeConfiguration<CheckRes
         b.HasKey(r => new { r.ExecutedAt, r.Id });
         b.Property(r => r.Id).UseIdentityAlwaysColumn();
         b.Property(r => r.SensorValue).HasColumnType("numeric");
-        b.HasIndex(r => new { r.CheckId, r.ExecutedAt }, "idx_results_check").IsDescending(false, true).HasDatabaseName("idx_results_check");
+        // Covering what a result series aggregates, so a series is an index-only scan of the check's range (43,200
+        // results of a one-minute check over 30 days: no heap page read).
+        b.HasIndex(r => new { r.CheckId, r.ExecutedAt }, "idx_results_check").IsDescending(false, true).HasDatabaseName("idx_results_check")
+            .IncludeProperties(r => new { r.RulePassed, r.SensorValue });
         b.HasIndex(r => new { r.CheckId, r.ExecutedAt }, "idx_results_failed").IsDescending(false, true).HasDatabaseName("idx_results_failed").HasFilter("rule_passed = false");
         b.HasOne(r => r.Check).WithMany().HasForeignKey(r => r.CheckId).OnDelete(DeleteBehavior.Cascade);
     }

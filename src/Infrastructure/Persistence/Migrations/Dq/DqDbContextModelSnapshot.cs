@@ -25,6 +25,7 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "check_outcome", new[] { "error", "failed", "neverrun", "passed" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "check_severity", new[] { "error", "fatal", "warning" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "check_target_type", new[] { "column", "table" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "connection_status", new[] { "error", "healthy", "unhealthy", "unknown" });
@@ -135,6 +136,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnType("boolean")
                         .HasDefaultValue(true)
                         .HasColumnName("enabled");
+
+                    b.Property<CheckOutcome>("LatestOutcome")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("dq.check_outcome")
+                        .HasDefaultValue(CheckOutcome.NeverRun)
+                        .HasColumnName("latest_outcome");
 
                     b.Property<DateTimeOffset?>("LatestResultAt")
                         .HasColumnType("timestamp with time zone")
@@ -263,6 +270,8 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasIndex(new[] { "CheckId", "ExecutedAt" }, "idx_results_check")
                         .IsDescending(false, true)
                         .HasDatabaseName("idx_results_check");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CheckId", "ExecutedAt" }, "idx_results_check"), new[] { "RulePassed", "SensorValue" });
 
                     b.HasIndex(new[] { "CheckId", "ExecutedAt" }, "idx_results_failed")
                         .IsDescending(false, true)
