@@ -29,6 +29,9 @@ public static class FanoutAbBench
         await using var apiB = await FanoutBench.StartApiAsync(database, redis, new Dictionary<string, string>());
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(redis);
         var bus = new RedisEventBus(multiplexer, new EventListeners(NullLogger<EventListeners>.Instance), NullLogger<RedisEventBus>.Instance);
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(database.ConnectionString);
+        // Both sides get logged events, as the product raises them (a build from before the log ignores the position).
+        var log = new WorkspaceEventLog(dataSource);
         var sides = new[]
         {
             new Side("A (" + (otherDll ?? "same") + (otherEnvironment.Count > 0 ? " " + string.Join(' ', otherEnvironment.Select(e => e.Key + "=" + e.Value)) : "") + ")",
@@ -41,7 +44,7 @@ public static class FanoutAbBench
         {
             foreach (var side in sides)
             {
-                await FanoutBench.PublishAsync(bus, null, side.Subscribers, side.WorkspaceId, i); // not counted
+                await FanoutBench.PublishAsync(bus, log, side.Subscribers, side.WorkspaceId, i); // not counted
                 await Task.Delay(250);
             }
         }
@@ -52,7 +55,7 @@ public static class FanoutAbBench
             foreach (var side in i % 2 == 0 ? sides : sides.Reverse())
             {
                 var cpu = side.Api.ProcessorTime;
-                side.Latencies.AddRange(await FanoutBench.PublishAsync(bus, null, side.Subscribers, side.WorkspaceId, i));
+                side.Latencies.AddRange(await FanoutBench.PublishAsync(bus, log, side.Subscribers, side.WorkspaceId, i));
                 side.ServerCpu += side.Api.ProcessorTime - cpu;
                 await Task.Delay(250);
             }
