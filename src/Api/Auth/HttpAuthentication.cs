@@ -31,5 +31,7 @@ public sealed class HttpAuthentication(ApiKeyAuthenticator authenticator) : IHtt
         return new ExecutionError("The API key is invalid, expired or revoked.") { Code = "UNAUTHENTICATED" };
     }
 
+    public bool HasCaller(HttpContext context) => context.RequestServices.GetRequiredService<RequestCaller>().Current is not null;
+
     public bool IsUnauthenticated(ExecutionError error) => Equals(error.Code, "UNAUTHENTICATED") || error.InnerException is UnauthenticatedException;
 }

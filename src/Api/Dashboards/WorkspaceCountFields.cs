@@ -35,15 +35,6 @@ public static class WorkspaceCountFields
     }
 
     // The rows to count: the workspace's, through the list's own filter.
-    private static IQueryable<T> Filtered<T>(IResolveFieldContext context, IQueryable<T> rows, ListSpec<T> spec)
-    {
-        try
-        {
-            return FilterTranslator.Apply(rows, spec, context.GetArgument<Dictionary<string, object?>?>("where"));
-        }
-        catch (InvalidArgumentException e)
-        {
-            throw context.Service<IClientErrors>().InvalidArgument(e);
-        }
-    }
+    private static IQueryable<T> Filtered<T>(IResolveFieldContext context, IQueryable<T> rows, ListSpec<T> spec) =>
+        FilterTranslator.ApplyFor(context.RequestServices, rows, spec, context.GetArgument<Dictionary<string, object?>?>("where"));
 }

@@ -16,6 +16,12 @@ public sealed class PersistedDocumentOptions
     /// </summary>
     public string? TrustedDocumentsManifest { get; set; }
 
+    /// <summary>
+    /// The longest document text (in characters) that is registered; a longer one still executes when sent with its
+    /// text, but is not kept, so no client can store megabytes (of comments, say) under one hash.
+    /// </summary>
+    public int MaxRegisteredDocumentLength { get; set; } = 64 * 1024;
+
     /// <summary>How long a shared store keeps an automatically persisted document after it was registered.</summary>
     public TimeSpan PersistedQueryTtl { get; set; } = TimeSpan.FromHours(24);
 }

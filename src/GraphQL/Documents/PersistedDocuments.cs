@@ -48,7 +48,7 @@ public sealed class PersistedDocuments(
         {
             return DocumentHash.Sha256(query) != hash ? PersistedDocument.Refused("The sha256Hash does not match the query's text.", BadRequestCode)
                 : options.TrustedDocumentsOnly ? trusted.Contains(query) ? PersistedDocument.Of(query) : NotInList()
-                : PersistedDocument.Of(query, _memory.Knows(hash) ? null : hash);
+                : PersistedDocument.Of(query, _memory.Knows(hash) || query.Length > options.MaxRegisteredDocumentLength ? null : hash);
         }
 
         if (trusted.Find(id) is { } listed)

@@ -34,7 +34,7 @@ public sealed partial class GraphQLHttpEndpoint
             },
         });
 
-        if (result.Executed)
+        if (result.Executed && authentication?.HasCaller(context) != false)
         {
             await documents.RegisterAsync(document, context.RequestAborted);
         }

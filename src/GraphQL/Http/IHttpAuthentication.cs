@@ -17,4 +17,10 @@ public interface IHttpAuthentication
 
     /// <summary>Whether an error says the caller is not authenticated: a result with such an error and no data is a 401.</summary>
     bool IsUnauthenticated(ExecutionError error);
+
+    /// <summary>
+    /// Whether the request has an authenticated caller (after <see cref="AuthenticateAsync"/>). Only such requests register
+    /// persisted documents: an anonymous client must not be able to fill the shared store.
+    /// </summary>
+    bool HasCaller(HttpContext context) => true;
 }

@@ -6,7 +6,8 @@ namespace DqPlatform.Infrastructure.Messaging;
 /// A live subscriber of a <see cref="WorkspaceFeed"/>. One that resumes from a cursor holds the feed's live events back
 /// while its replay is read from the log, then hands them on: no gap between the two and no position twice.
 /// </summary>
-internal sealed class FeedSubscriber(Action<DqEvent> deliver, long? after)
+/// <param name="fault">What a failing <paramref name="deliver"/> threw: it stays this subscriber's, the others still get the event.</param>
+internal sealed class FeedSubscriber(Action<DqEvent> deliver, long? after, Action<Exception> fault)
 {
     private List<DqEvent>? _held = after is null ? null : [];
     private long _seen = after ?? 0;
@@ -49,6 +50,13 @@ internal sealed class FeedSubscriber(Action<DqEvent> deliver, long? after)
             _seen = @event.Position;
         }
 
-        deliver(@event);
+        try
+        {
+            deliver(@event);
+        }
+        catch (Exception e)
+        {
+            fault(e);
+        }
     }
 }

@@ -48,19 +48,19 @@ internal sealed class WorkspaceFeed(Guid workspaceId)
     /// <returns>The first missing position and the last known one when there is a gap to read from the log.</returns>
     public (long After, long Through)? Offer(DqEvent @event)
     {
-        if (@event.Position == 0)
-        {
-            // Not logged (tests, tools): nothing to order it by.
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Deliver(@event);
-            }
-
-            return null;
-        }
-
         lock (_gate)
         {
+            if (@event.Position == 0)
+            {
+                // Not logged (tests, tools): nothing to order it by, but delivered one at a time like the rest.
+                foreach (var subscriber in _subscribers)
+                {
+                    subscriber.Deliver(@event);
+                }
+
+                return null;
+            }
+
             if (_last is { } last && @event.Position <= last)
             {
                 return null;
@@ -83,10 +83,11 @@ internal sealed class WorkspaceFeed(Guid workspaceId)
             }
 
             Drain();
-            if (_last is { } last && last < through && !_pending.ContainsKey(last + 1))
+            while (_last is { } last && last < through && !_pending.ContainsKey(last + 1))
             {
-                // Purged or deleted with its objects: nothing left to wait for up to what was read.
-                _last = through;
+                // Purged or deleted with its objects: skip only the missing positions, up to the next one held.
+                var held = _pending.Keys.FirstOrDefault(p => p > last);
+                _last = held == 0 ? through : Math.Min(through, held - 1);
                 Drain();
             }
 

@@ -35,7 +35,7 @@ public sealed partial class WorkspaceFeeds : BackgroundService
     /// </summary>
     public async Task<IDisposable> SubscribeAsync(Guid workspaceId, long? after, Action<DqEvent> deliver, CancellationToken cancellationToken)
     {
-        var subscriber = new FeedSubscriber(deliver, after);
+        var subscriber = new FeedSubscriber(deliver, after, e => LogDeliveryFailed(e, workspaceId));
         var feed = await JoinAsync(workspaceId, subscriber, cancellationToken);
         var leave = new Leaving(() => Leave(feed, subscriber));
         if (after is not { } resumeAfter)
@@ -213,6 +213,9 @@ public sealed partial class WorkspaceFeeds : BackgroundService
 
     [LoggerMessage(LogLevel.Warning, "Could not read missed events of workspace {WorkspaceId} from the log; the next catch-up retries.")]
     private partial void LogFillFailed(Exception exception, Guid workspaceId);
+
+    [LoggerMessage(LogLevel.Error, "A subscriber of workspace {WorkspaceId} failed on an event; the workspace's other subscribers still get it.")]
+    private partial void LogDeliveryFailed(Exception exception, Guid workspaceId);
 
     [LoggerMessage(LogLevel.Warning, "Could not compare the event log's heads with what this node delivered; retrying.")]
     private partial void LogCatchUpFailed(Exception exception);

@@ -117,18 +117,21 @@ public sealed class QueryRunLedger(
 
     /// <summary>
     /// Logs <paramref name="run"/>'s status as it stands in the transaction open on <paramref name="db"/>. The query
-    /// service's tables may live in a database of their own (<c>ConnectionStrings:Data</c>); its events are then
-    /// logged just after the change commits, not with it.
+    /// service's tables may live in a database of their own (<c>ConnectionStrings:Data</c>); the event is then logged
+    /// by <see cref="PublishAsync"/>, just after the change committed, never before (a client must not hear of a
+    /// status the run does not have), at the price of losing it should the node die between the two.
     /// </summary>
     public async Task<DqEvent> LogAsync(DbContext db, QueryResult run, CancellationToken cancellationToken)
     {
         var changed = new QueryStatusChanged(run.WorkspaceId, run.UpdatedAt ?? clock.UtcNow, run.Id, run.Status, EventJson.Copy(run));
-        return databases.Postgres == databases.Data
-            ? (await WorkspaceEventLog.AppendAsync(db, [changed], cancellationToken))[0]
-            : await log.AppendAsync(changed, cancellationToken);
+        return SharesTheLogsDatabase ? (await WorkspaceEventLog.AppendAsync(db, [changed], cancellationToken))[0] : changed;
     }
 
-    public Task PublishAsync(DqEvent logged) => bus.PublishAsync(logged);
+    /// <summary>After the commit: publishes what <see cref="LogAsync"/> answered, logging it first when it could not be logged with the change.</summary>
+    public async Task PublishAsync(DqEvent changed) =>
+        await bus.PublishAsync(changed.Position == 0 && !SharesTheLogsDatabase ? await log.AppendAsync(changed, CancellationToken.None) : changed);
+
+    private bool SharesTheLogsDatabase => databases.Postgres == databases.Data;
 
     // A status change and its event, in one transaction; the event tells run as changed.
     private async Task<bool> UpdateAsync(

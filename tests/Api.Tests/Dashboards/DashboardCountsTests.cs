@@ -42,6 +42,17 @@ public sealed class DashboardCountsTests(DqApiFactory api) : IClassFixture<DqApi
     }
 
     [Fact]
+    public async Task CountsFilteredByARawUuid_AnswerBadUserInput_AsTheListsDo()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var raw = Guid.NewGuid();
+
+        Assert.Equal("BAD_USER_INPUT", await client.ErrorCodeAsync($"{{ workspace {{ incidentCounts(where: {{checkId: {{eq: \"{raw}\"}}}}) {{ total }} }} }}"));
+        Assert.Equal("BAD_USER_INPUT", await client.ErrorCodeAsync($"{{ workspace {{ checkCounts(where: {{connectionId: {{eq: \"{raw}\"}}}}) {{ total }} }} }}"));
+    }
+
+    [Fact]
     public async Task LastOutcome_FiltersTheChecksList_AsTheCountsCountIt()
     {
         var tenant = await SeedAsync();

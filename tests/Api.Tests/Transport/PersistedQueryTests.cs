@@ -64,6 +64,22 @@ public sealed class PersistedQueryTests(DqApiFactory api) : IClassFixture<DqApiF
     }
 
     [Fact]
+    public async Task AnonymousOrOversizedDocuments_ExecuteButAreNotRegistered()
+    {
+        // Without a key, { __typename } executes: it must not let anyone store documents for every node.
+        var anonymous = UniqueQuery("__typename");
+        var (status, body) = await PostAsync(api.CreateClient(), null, WithHash(anonymous));
+        Assert.Equal((HttpStatusCode.OK, "Query"), (status, body.GetProperty("data").GetProperty("__typename").GetString()));
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", Code((await PostAsync(api.CreateClient(), _tenant.ApiKey, HashOnly(Sha256(anonymous)))).Body));
+
+        var padded = UniqueQuery() + "\n#" + new string('x', 70 * 1024);
+        (status, body) = await PostAsync(api.CreateClient(), _tenant.ApiKey, WithHash(padded));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(body.TryGetProperty("data", out _), body.ToString());
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", Code((await PostAsync(api.CreateClient(), _tenant.ApiKey, HashOnly(Sha256(padded)))).Body));
+    }
+
+    [Fact]
     public async Task DocumentThatDoesNotValidate_IsNotRegistered()
     {
         var query = UniqueQuery("workspace { noSuchField }");

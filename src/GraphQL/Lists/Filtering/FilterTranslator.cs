@@ -21,6 +21,26 @@ public static class FilterTranslator
     private static readonly MethodInfo AllOf = typeof(Enumerable).GetMethods()
         .Single(m => m.Name == nameof(Enumerable.All)).MakeGenericMethod(typeof(string));
 
+    /// <summary>
+    /// <see cref="Apply{T}"/> for a field other than a list (a count over the list's filter): a value the filter refuses
+    /// is the client's mistake, reported as the lists report it.
+    /// </summary>
+    public static IQueryable<T> ApplyFor<T>(IServiceProvider? services, IQueryable<T> source, ListSpec<T> spec, IDictionary<string, object?>? where)
+    {
+        try
+        {
+            return Apply(source, spec, where);
+        }
+        catch (InvalidArgumentException e)
+        {
+            throw ClientErrors.Reported(services, e);
+        }
+        catch (InvalidGlobalIdException e)
+        {
+            throw ClientErrors.Reported(services, e);
+        }
+    }
+
     public static IQueryable<T> Apply<T>(IQueryable<T> source, ListSpec<T> spec, IDictionary<string, object?>? where)
     {
         if (where is null || where.Count == 0)
