@@ -124,13 +124,18 @@ public sealed class WorkspaceEventLog(NpgsqlDataSource database)
         return events;
     }
 
-    /// <summary>Drops events older than <paramref name="before"/> and records, per workspace, the last position dropped.</summary>
+    /// <summary>
+    /// Drops events older than <paramref name="before"/> and records, per workspace, the last position dropped. One node
+    /// purges at a time (an advisory lock; the others skip this round), so nodes never deadlock on the same rows.
+    /// </summary>
     /// <returns>How many events were dropped.</returns>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
-            WITH purged AS (
-                DELETE FROM dq.workspace_events WHERE occurred_at < @before RETURNING workspace_id, position),
+            WITH turn AS (SELECT pg_try_advisory_xact_lock(hashtext('dq.workspace_events purge')) AS mine),
+            purged AS (
+                DELETE FROM dq.workspace_events WHERE occurred_at < @before AND (SELECT mine FROM turn)
+                RETURNING workspace_id, position),
             last AS (SELECT workspace_id, max(position) AS position, count(*) AS events FROM purged GROUP BY workspace_id),
             marked AS (
                 UPDATE dq.workspace_event_heads h SET purged_through = GREATEST(h.purged_through, last.position)
