@@ -182,7 +182,10 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         var url = redirect.Headers.Location!;
         Assert.StartsWith($"{api.S3.ServiceUrl}/{api.S3.Bucket}/results/", url.AbsoluteUri, StringComparison.Ordinal);
+        // Signed for the default five minutes (s3rver does not check V4 signatures, so their validity is AWS's to judge).
         Assert.Contains("X-Amz-Signature=", url.Query, StringComparison.Ordinal);
+        var expires = int.Parse(System.Web.HttpUtility.ParseQueryString(url.Query)["X-Amz-Expires"]!, CultureInfo.InvariantCulture);
+        Assert.InRange(expires, 240, 300);
 
         // The client follows it without the API key: the signature is the authorization.
         using var plain = new HttpClient();
@@ -191,10 +194,6 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         Assert.Equal("text/csv", object_.Content.Headers.ContentType!.MediaType);
         Assert.Contains($"query-{IdOf(result):D}.csv", object_.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
         Assert.Equal(await ObjectAsync(KeyOf(tenant, result, "csv")), await object_.Content.ReadAsByteArrayAsync());
-
-        // A tampered signature is refused by the store, so the URL is what grants access.
-        using var tampered = await plain.GetAsync(new Uri(url.AbsoluteUri.Replace("X-Amz-Signature=", "X-Amz-Signature=0", StringComparison.Ordinal)));
-        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
     }
 
     [Fact]
