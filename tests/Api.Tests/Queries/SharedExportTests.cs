@@ -314,4 +314,36 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         var listed = await s3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = api.S3.Bucket, Prefix = $"results/{tenant.OrganizationId:D}/" });
         Assert.Empty(listed.S3Objects ?? []);
     }
+
+    [Fact]
+    public async Task Export_CancelledAfterItsFirstPart_AbortsTheUpload_LeavingNoObject()
+    {
+        await using var one = await api.StartNodeAsync(runJobs: true);
+        var tenant = await TestTenant.CreateAsync(api);
+        var queries = await QueriesAsync(one, tenant);
+        // About 136 bytes a row, slowed on the source: the first 5 MiB part goes up seconds before the end.
+        var queued = await queries.RunAsync(
+            "SELECT g AS id, repeat(md5(g::text), 4) AS name FROM generate_series(1, 100000) g WHERE CASE WHEN g % 100 = 0 THEN pg_sleep(0.01) IS NOT NULL ELSE true END", mode: "BATCH", format: "CSV");
+        var id = queued.GetProperty("result").GetProperty("id").GetString()!;
+        var key = KeyOf(tenant, queued.GetProperty("result"), "csv");
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!api.S3.Calls.Contains($"part {key} 1 200"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no part uploaded in 120 s: " + (await queries.ResultAsync(id)).GetProperty("status"));
+            await Task.Delay(50);
+        }
+
+        await queries.GraphQL.DataAsync($"mutation {{ cancelQuery(id: \"{id}\") {{ status }} }}");
+        var cancelled = await queries.WaitAsync(id, "FAILED");
+        Assert.Equal("CANCELLED", cancelled.GetProperty("errorCode").GetString());
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (api.S3.IncompleteUploads > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the multipart upload is still open 60 s after the run was cancelled");
+            await Task.Delay(50);
+        }
+
+        Assert.DoesNotContain($"complete {key} 200", api.S3.Calls);
+        Assert.False(await ObjectExistsAsync(key));
+    }
 }
