@@ -32,8 +32,23 @@ public sealed class LocalS3Server : IAsyncDisposable
 
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
-    /// <summary>The multipart calls served so far: <c>initiate {key}</c>, <c>part {key} {n} {status}</c>, <c>complete {key} {status}</c>, <c>abort {id} removed</c>.</summary>
+    /// <summary>The multipart calls served so far: <c>initiate {key}</c>, <c>part {key} {n} {status}</c>, <c>complete {key} {status}</c>, <c>abort {key} {id} removed</c>.</summary>
     public IReadOnlyList<string> Calls => [.. _calls];
+
+    /// <summary>
+    /// The calls once <paramref name="seen"/> holds for them (the server reports a call just before it answers it, and
+    /// its output reaches this process a moment later), or as they are after 10 s.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CallsWhenAsync(Func<IReadOnlyList<string>, bool> seen)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!seen(Calls) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Calls;
+    }
 
     /// <summary>Multipart uploads begun and neither completed nor aborted (s3rver keeps one folder of parts per upload).</summary>
     public int IncompleteUploads

@@ -20,7 +20,7 @@ server.middleware.unshift(async (ctx, next) => {
     const folder = path.join(server.store.getResourcePath(match[1], undefined, 'uploads'), path.basename(String(uploadId)));
     const known = await fs.stat(folder).then(() => true, () => false);
     await fs.rm(folder, { recursive: true, force: true });
-    console.log(`abort ${uploadId} ${known ? 'removed' : 'unknown'}`);
+    console.log(`abort ${match[2]} ${uploadId} ${known ? "removed" : "unknown"}`);
     ctx.status = known ? 204 : 404;
     return;
   }

@@ -91,7 +91,8 @@ public sealed class S3ExportStoreTests(ITestOutputHelper output) : IAsyncLifetim
         await sampler;
         output.WriteLine($"60 MiB in 5 MiB parts: peak heap growth {peak / 1048576.0:F1} MiB");
         Assert.Equal(($"s3://{_server.Bucket}/{target.RelativePath}", size), (stored.Location, stored.Bytes));
-        Assert.Equal(12, _server.Calls.Count(c => c.StartsWith($"part {target.RelativePath} ", StringComparison.Ordinal) && c.EndsWith(" 200", StringComparison.Ordinal)));
+        var calls = await _server.CallsWhenAsync(c => c.Contains($"complete {target.RelativePath} 200"));
+        Assert.Equal(12, calls.Count(c => c.StartsWith($"part {target.RelativePath} ", StringComparison.Ordinal) && c.EndsWith(" 200", StringComparison.Ordinal)));
         // The part filling and the part uploading (plus the SDK's buffers), never the export.
         Assert.True(peak < 4L * PartSize, $"peak heap growth {peak:N0} B for a {size:N0} B export in {PartSize:N0} B parts");
 
@@ -112,8 +113,9 @@ public sealed class S3ExportStoreTests(ITestOutputHelper output) : IAsyncLifetim
             await Task.Run(() => Write(upload.Content, 12L << 20));
         }
 
-        Assert.Contains($"initiate {target.RelativePath}", _server.Calls);
-        Assert.Contains(_server.Calls, c => c.StartsWith("abort ", StringComparison.Ordinal) && c.EndsWith(" removed", StringComparison.Ordinal));
+        var calls = await _server.CallsWhenAsync(c => c.Any(a => a.StartsWith($"abort {target.RelativePath} ", StringComparison.Ordinal)));
+        Assert.Contains($"initiate {target.RelativePath}", calls);
+        Assert.Contains(calls, c => c.StartsWith($"abort {target.RelativePath} ", StringComparison.Ordinal) && c.EndsWith(" removed", StringComparison.Ordinal));
         Assert.Equal(0, _server.IncompleteUploads);
         Assert.IsType<ExportMissing>(await store.FindAsync($"s3://{_server.Bucket}/{target.RelativePath}", target, CancellationToken.None));
     }

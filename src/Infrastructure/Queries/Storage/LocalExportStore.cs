@@ -20,7 +20,7 @@ public sealed class LocalExportStore(IOptions<QueryOptions> options) : IExportSt
 
     public Task<IExportUpload> BeginAsync(ExportTarget target, CancellationToken cancellationToken)
     {
-        var volume = Volume(create: true)!;
+        var volume = Volume(create: true) ?? throw new IOException($"The {VolumeFile} file in the results folder does not hold a volume id.");
         var folder = Path.Combine(Root, "results", target.OrganizationId.ToString("D"), target.QueryResultId.ToString("D"));
         Directory.CreateDirectory(folder);
         var location = new UriBuilder(new Uri(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar)) { Query = VolumeQuery[1..] + volume }.Uri.AbsoluteUri;
