@@ -24,7 +24,7 @@ fi
 [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ] || ensure_package chromium chromium
 command -v node >/dev/null 2>&1 || ensure_package node nodejs
 command -v npm >/dev/null 2>&1 || ensure_package npm npm
-log "installing the npm test clients (graphql-http, playwright-core)…"
+log "installing the npm test clients (graphql-http, playwright-core, s3rver)…"
 (cd "$ROOT/tests/conformance" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 results="$ROOT/.local/test-results"

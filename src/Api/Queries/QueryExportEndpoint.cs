@@ -1,15 +1,19 @@
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries;
+using DqPlatform.Infrastructure.Queries.Storage;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace DqPlatform.Api.Queries;
 
 /// <summary>
-/// <c>GET /v1/query-results/{id}/export</c>: streams a finished export of the caller's workspace with its content
-/// type (ranges supported). 404 for a run the key cannot see, 409 while it is not finished, 410 once retention
-/// deleted it.
+/// <c>GET /v1/query-results/{id}/export</c>: a finished export of the caller's workspace, from whichever node serves
+/// the request — streamed with its content type and ranges, or a 302 to a pre-signed URL of the object store. 404 for
+/// a run the key cannot see, 409 while it is not finished, 410 EXPORT_EXPIRED once retention deleted it, 503
+/// EXPORT_UNAVAILABLE when it lies where this node cannot reach (another node's disk) and 503 SERVICE_UNAVAILABLE while
+/// the store does not answer.
 /// </summary>
 public static class QueryExportEndpoint
 {
@@ -26,12 +30,40 @@ public static class QueryExportEndpoint
                 throw new ConflictException($"The run has no export to download (mode {run.Mode}, status {run.Status}).");
             }
 
-            var file = http.RequestServices.GetRequiredService<ExportFiles>().FileOf(run);
-            if (file is null || !File.Exists(file))
+            // Past its retention an export is expired wherever it lies, also before a sweep reached it.
+            var expiredBefore = http.RequestServices.GetRequiredService<IClock>().UtcNow - http.RequestServices.GetRequiredService<IOptions<QueryOptions>>().Value.Retention;
+            if (run.OutputLocation is not { } location || run.UpdatedAt < expiredBefore)
             {
-                return Results.Json(RestErrors.Body("EXPORT_EXPIRED", "The export was deleted after its retention period."), statusCode: StatusCodes.Status410Gone);
+                return Expired();
             }
 
-            return Results.File(file, QueryOutputFormat.ContentType(run.OutputFormat!), $"query-{run.Id:D}.{run.OutputFormat}", enableRangeProcessing: true);
+            var target = new ExportTarget(run.OrgId, run.Id, run.OutputFormat!);
+            ExportLookup found;
+            try
+            {
+                found = await http.RequestServices.GetRequiredService<ExportStores>().FindAsync(location, target, http.RequestAborted);
+            }
+            catch (ExportStoreUnavailableException)
+            {
+                return Unavailable(http, "SERVICE_UNAVAILABLE", "The export store does not answer; try again shortly.", retryAfterSeconds: 5);
+            }
+
+            return found switch
+            {
+                ExportFound file => Results.Stream(file.Content, target.ContentType, target.DownloadName, file.LastModified,
+                    file.ETag is not null && EntityTagHeaderValue.TryParse(file.ETag, out var etag) ? etag : null, enableRangeProcessing: true),
+                ExportRedirect redirect => Results.Redirect(redirect.Url.AbsoluteUri),
+                ExportUnreachable unreachable => Unavailable(http, "EXPORT_UNAVAILABLE", unreachable.Reason, retryAfterSeconds: 1),
+                _ => Expired(),
+            };
         }));
+
+    private static IResult Expired() =>
+        Results.Json(RestErrors.Body("EXPORT_EXPIRED", "The export was deleted after its retention period."), statusCode: StatusCodes.Status410Gone);
+
+    private static IResult Unavailable(HttpContext http, string code, string message, int retryAfterSeconds)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(RestErrors.Body(code, message), statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
 }

@@ -8,6 +8,7 @@ using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries.Exports;
+using DqPlatform.Infrastructure.Queries.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed partial class QueryRuns(
     SourceConnectors connectors,
     SourceSchemas schemas,
     QueryRunLedger ledger,
-    ExportFiles files,
+    ExportStores stores,
     IOptions<QueryOptions> options,
     IClock clock,
     ILogger<QueryRuns> logger)
@@ -47,7 +48,7 @@ public sealed partial class QueryRuns(
         return await CreateAsync(request, QueryStatus.Queued, request.Format, cancellationToken);
     }
 
-    /// <summary>The worker's part of a batch run: streams the whole result into the export file.</summary>
+    /// <summary>The worker's part of a batch run: streams the whole result into the export store.</summary>
     public async Task RunBatchAsync(Guid queryResultId, QueryRunRequest request, CancellationToken cancellationToken)
     {
         var run = await data.QueryResults.AsNoTracking().SingleOrDefaultAsync(r => r.Id == queryResultId, cancellationToken);
@@ -68,24 +69,18 @@ public sealed partial class QueryRuns(
             return;
         }
 
-        var folder = files.FolderOf(run.OrgId, run.Id);
+        var target = new ExportTarget(run.OrgId, run.Id, request.Format);
         var limits = new ExportLimits(options.Value.BatchRows, options.Value.BatchBytes);
+        string? committed = null;
         await ExecuteAsync(run, request, prepared, async (read, ct) =>
         {
-            Directory.CreateDirectory(folder);
-            var partial = Path.Combine(folder, QueryOutputFormat.FileName(request.Format) + ".partial");
-            long rows, bytes;
-            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                rows = await ResultExport.For(request.Format).WriteAsync(read.Reader, file, limits, ct);
-                await file.FlushAsync(ct);
-                bytes = file.Length;
-            }
-
-            File.Move(partial, Path.Combine(folder, QueryOutputFormat.FileName(request.Format)), overwrite: true);
-            var location = ExportFiles.Location(folder);
-            return new Collected<string>(location, rows, bytes, location);
-        }, cancellationToken, onFailure: () => DeleteFolder(folder));
+            // Disposed uncommitted (a cap, a cancellation, a failed write), the upload leaves nothing behind.
+            await using var upload = await stores.Writer.BeginAsync(target, ct);
+            var rows = await ResultExport.For(request.Format).WriteAsync(read.Reader, upload.Content, limits, ct);
+            var stored = await upload.CommitAsync(ct);
+            committed = stored.Location;
+            return new Collected<string>(stored.Location, rows, stored.Bytes, stored.Location);
+        }, cancellationToken, onFailure: () => DeleteCommittedAsync(committed, target));
     }
 
     /// <summary>Marks a queued or running run failed with CANCELLED; its worker stops the statement within a heartbeat.</summary>
@@ -161,7 +156,7 @@ public sealed partial class QueryRuns(
         Prepared prepared,
         Func<SourceRead, CancellationToken, Task<Collected<T>>> consume,
         CancellationToken cancellationToken,
-        Action? onFailure = null)
+        Func<Task>? onFailure = null)
         where T : class?
     {
         using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -179,13 +174,13 @@ public sealed partial class QueryRuns(
                 return collected.Value;
             }
 
-            onFailure?.Invoke();
+            await (onFailure?.Invoke() ?? Task.CompletedTask);
             await ReloadAsync(run);
             return default;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            onFailure?.Invoke();
+            await (onFailure?.Invoke() ?? Task.CompletedTask);
             if (request.Mode == QueryMode.Batch)
             {
                 // The server is shutting down: the job runs again on the next start.
@@ -201,14 +196,14 @@ public sealed partial class QueryRuns(
         }
         catch (Exception e) when (e is OperationCanceledException or DomainException or ExportLimitException or IOException or UnauthorizedAccessException)
         {
-            onFailure?.Invoke();
+            await (onFailure?.Invoke() ?? Task.CompletedTask);
             var (code, message) = e switch
             {
                 SourceException { TimedOut: true } => (QueryErrorCodes.Timeout, e.Message),
                 SourceException => (QueryErrorCodes.SourceError, e.Message),
                 DomainException d => (d.Code, e.Message), // a refused target (FORBIDDEN), a config that no longer parses
                 ExportLimitException => (QueryErrorCodes.LimitExceeded, e.Message),
-                IOException or UnauthorizedAccessException => (QueryErrorCodes.SourceError, "The export could not be written on the server."),
+                IOException or UnauthorizedAccessException => (QueryErrorCodes.SourceError, "The export could not be written to the export store."),
                 _ => (QueryErrorCodes.Cancelled, "Cancelled on request."),
             };
             if (e is IOException or UnauthorizedAccessException)
@@ -226,7 +221,7 @@ public sealed partial class QueryRuns(
         catch (Exception e)
         {
             // Anything unforeseen still ends the run (else its heartbeat would keep it Running for ever) and is logged.
-            onFailure?.Invoke();
+            await (onFailure?.Invoke() ?? Task.CompletedTask);
             LogRunFailed(e, run.Id);
             await ledger.FailAsync(run, QueryErrorCodes.SourceError, "The query failed on the server; the error was logged.", Elapsed(), CancellationToken.None);
             throw;
@@ -296,18 +291,21 @@ public sealed partial class QueryRuns(
         return new Collected<InteractiveAnswer>(new InteractiveAnswer(null!, columns, rows, truncated), rows.Count, size, null);
     }
 
-    private void DeleteFolder(string folder)
+    // An export committed for a run whose end another party decided (cancelQuery), or that failed after the commit.
+    private async Task DeleteCommittedAsync(string? location, ExportTarget target)
     {
+        if (location is null)
+        {
+            return;
+        }
+
         try
         {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            await stores.Writer.DeleteAsync(location, target, CancellationToken.None);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            LogExportFailed(e, Guid.Empty);
+            LogExportFailed(e, target.QueryResultId);
         }
     }
 

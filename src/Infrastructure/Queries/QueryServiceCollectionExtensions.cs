@@ -1,5 +1,7 @@
+using DqPlatform.Infrastructure.Queries.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Infrastructure.Queries;
 
@@ -9,7 +11,14 @@ public static class QueryServiceCollectionExtensions
     public static IServiceCollection AddDqpQueryService(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<QueryOptions>(configuration.GetSection("Dqp:Queries"));
-        services.AddSingleton<ExportFiles>();
+        services.AddOptions<ExportStoreOptions>().Bind(configuration.GetSection("Dqp:Exports"))
+            .Validate(o => !o.S3.Enabled || o.S3.PartSize >= S3ExportOptions.MinPartSize, "Dqp:Exports:S3:PartSize must be at least 5 MiB (5242880), S3's smallest part.")
+            .ValidateOnStart();
+        services.AddSingleton<LocalExportStore>();
+        services.AddSingleton<S3ExportStore>();
+        services.AddSingleton(sp => new ExportStores(
+            sp.GetRequiredService<LocalExportStore>(),
+            sp.GetRequiredService<IOptions<ExportStoreOptions>>().Value.S3.Enabled ? sp.GetRequiredService<S3ExportStore>() : null));
         services.AddSingleton<QueryRunLedger>();
         services.AddScoped<QueryRuns>();
         services.AddScoped<QueryJob>();
