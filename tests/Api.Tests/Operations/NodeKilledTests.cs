@@ -16,7 +16,7 @@ namespace DqPlatform.Api.Tests.Operations;
 /// The fault suite's node failure: two nodes share PostgreSQL and Redis; the one running check jobs and a batch export
 /// is killed with SIGKILL while a steady load of queries and mutations and a live subscription use the other. The
 /// survivor takes the work over: no request to it fails, no job stays running, every stored result reaches the
-/// subscriber once, and the export completes (or fails with a reason).
+/// subscriber once, and the export completes in the shared object store (or fails with a reason).
 /// </summary>
 [Collection(Checks.HangfireServersCollection.Name)]
 public sealed class NodeKilledTests(PostgresDatabase database, ITestOutputHelper output) : IClassFixture<PostgresDatabase>
@@ -40,7 +40,22 @@ public sealed class NodeKilledTests(PostgresDatabase database, ITestOutputHelper
         var source = await PostgresDatabase.CreateEmptyAsync(sourceName);
         var redis = (await TestServers.RedisAsync()).ConnectionString;
         var encryptionKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var settings = new Dictionary<string, string>(Settings) { ["Dqp__Queries__ResultsPath"] = Directory.CreateTempSubdirectory("dqp-kill-").FullName };
+        // Each node has a disk of its own; exports go to the shared object store.
+        await using var s3 = await LocalS3Server.StartAsync();
+        Dictionary<string, string> NodeSettings(params (string Name, string Value)[] more)
+        {
+            var settings = new Dictionary<string, string>(Settings.Concat(s3.NodeSettings()))
+            {
+                ["Dqp__Queries__ResultsPath"] = Directory.CreateTempSubdirectory("dqp-node-").FullName,
+            };
+            foreach (var (name, value) in more)
+            {
+                settings[name] = value;
+            }
+
+            return settings;
+        }
+
         try
         {
             await using (var sourceDb = new NpgsqlConnection(source))
@@ -52,7 +67,7 @@ public sealed class NodeKilledTests(PostgresDatabase database, ITestOutputHelper
 
             var (_, apiKey) = await CreateTenantAsync();
             // The doomed node starts alone, so it is the one that takes every job.
-            var doomed = await ApiProcess.StartAsync(database.ConnectionString, redis, encryptionKey, new Dictionary<string, string>(settings) { ["Dqp__Jobs__WorkerCount"] = "8" });
+            var doomed = await ApiProcess.StartAsync(database.ConnectionString, redis, encryptionKey, NodeSettings(("Dqp__Jobs__WorkerCount", "8")));
             using var onDoomed = Client(doomed, apiKey);
 
             var b = new NpgsqlConnectionStringBuilder(source);
@@ -75,7 +90,7 @@ public sealed class NodeKilledTests(PostgresDatabase database, ITestOutputHelper
             await WaitUntilAsync(async () => await RunningJobsAsync() == SlowChecks && await ExportStatusAsync() == QueryStatus.Running, "the jobs and the export run on the doomed node");
 
             // The survivor joins (its job server on), with a live feed and a steady load, until the work is over.
-            await using var survivor = await ApiProcess.StartAsync(database.ConnectionString, redis, encryptionKey, settings);
+            await using var survivor = await ApiProcess.StartAsync(database.ConnectionString, redis, encryptionKey, NodeSettings());
             using var onSurvivor = Client(survivor, apiKey);
             using var socket = await SubscribeAsync(survivor, apiKey, "subscription { checkResultAdded { jobId result { id } } }");
             using var stopLoad = new CancellationTokenSource();
@@ -115,6 +130,7 @@ public sealed class NodeKilledTests(PostgresDatabase database, ITestOutputHelper
                 Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
                 var lines = (await download.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
                 Assert.Equal(ExportRows + 1, lines.Length); // header + rows
+                Assert.Equal(0, s3.IncompleteUploads); // the killed node's upload never began: it died mid-query
             }
             else
             {
