@@ -83,6 +83,7 @@ public sealed partial class QueryRuns(
             }
 
             File.Move(partial, Path.Combine(folder, QueryOutputFormat.FileName(request.Format)), overwrite: true);
+            Telemetry.PlatformInstruments.RecordExport(request.Format, bytes);
             var location = ExportFiles.Location(folder);
             return new Collected<string>(location, rows, bytes, location);
         }, cancellationToken, onFailure: () => DeleteFolder(folder));
@@ -172,7 +173,12 @@ public sealed partial class QueryRuns(
         {
             var settings = schemas.SettingsOf(prepared.Connection);
             var (collected, datasets) = await prepared.Connector.QueryAsync(settings, prepared.Query, prepared.Timeout,
-                async (read, ct) => (await consume(read, ct), read.Datasets), cancelled.Token);
+                async (read, ct) =>
+                {
+                    var consumed = await consume(read, ct);
+                    Telemetry.SourceQueryTelemetry.RecordRows(consumed.Rows);
+                    return (consumed, read.Datasets);
+                }, cancelled.Token);
             await StopAsync();
             if (await ledger.SucceedAsync(run, request.TaskId, collected.Rows, collected.Bytes, collected.Location, Elapsed(), datasets, CancellationToken.None))
             {
