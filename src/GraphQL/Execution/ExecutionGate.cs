@@ -49,14 +49,14 @@ public sealed class ExecutionGate : IDisposable
         }
 
         lease.Dispose();
-        Telemetry.GraphQLInstruments.QueuedQueries.Add(1);
+        Telemetry.GraphQLInstruments.AddQueued(1);
         try
         {
             return await limiter.AcquireAsync(1, cancellationToken);
         }
         finally
         {
-            Telemetry.GraphQLInstruments.QueuedQueries.Add(-1);
+            Telemetry.GraphQLInstruments.AddQueued(-1);
         }
     }
 

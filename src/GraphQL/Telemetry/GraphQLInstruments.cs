@@ -22,9 +22,21 @@ public static class GraphQLInstruments
 
     public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("dqp.graphql.operation.duration", "s", "Time to execute a GraphQL operation (parse to result), by operation and outcome.");
 
-    public static readonly UpDownCounter<long> QueuedQueries = Meter.CreateUpDownCounter<long>("dqp.graphql.execution.queued", "{query}", "Queries waiting at the execution gate.");
+    private static long queued;
+    private static long sockets;
+    private static long subscriptions;
 
-    public static readonly UpDownCounter<long> OpenSockets = Meter.CreateUpDownCounter<long>("dqp.graphql.websocket.connections", "{connection}", "Open graphql-transport-ws sockets.");
+    static GraphQLInstruments()
+    {
+        // Observed rather than counted, so each series is there (at 0) from the first collection on.
+        Meter.CreateObservableUpDownCounter("dqp.graphql.execution.queued", () => Volatile.Read(ref queued), "{query}", "Queries waiting at the execution gate.");
+        Meter.CreateObservableUpDownCounter("dqp.graphql.websocket.connections", () => Volatile.Read(ref sockets), "{connection}", "Open graphql-transport-ws sockets.");
+        Meter.CreateObservableUpDownCounter("dqp.graphql.subscriptions", () => Volatile.Read(ref subscriptions), "{subscription}", "Subscriptions the sockets hold.");
+    }
 
-    public static readonly UpDownCounter<long> ActiveSubscriptions = Meter.CreateUpDownCounter<long>("dqp.graphql.subscriptions", "{subscription}", "Subscriptions sockets hold now.");
+    public static void AddQueued(int delta) => Interlocked.Add(ref queued, delta);
+
+    public static void AddOpenSockets(int delta) => Interlocked.Add(ref sockets, delta);
+
+    public static void AddSubscriptions(int delta) => Interlocked.Add(ref subscriptions, delta);
 }

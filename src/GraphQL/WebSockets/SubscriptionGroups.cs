@@ -71,10 +71,10 @@ public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer
             _ = streamScope.DisposeAsync();
         }
 
-        Telemetry.GraphQLInstruments.ActiveSubscriptions.Add(1);
+        Telemetry.GraphQLInstruments.AddSubscriptions(1);
         return new DisposeOnce(() =>
         {
-            Telemetry.GraphQLInstruments.ActiveSubscriptions.Add(-1);
+            Telemetry.GraphQLInstruments.AddSubscriptions(-1);
             Leave(group, member);
         });
     }

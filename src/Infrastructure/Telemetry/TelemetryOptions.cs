@@ -3,7 +3,7 @@ namespace DqPlatform.Infrastructure.Telemetry;
 /// <summary>Settings under <c>Dqp:Telemetry</c>.</summary>
 public sealed class TelemetryOptions
 {
-    /// <summary>Off: no traces, no metrics, no <c>/metrics</c>; logs keep their lines without trace ids.</summary>
+    /// <summary>Off: no traces or metrics are collected or exported, and there is no <c>/metrics</c>. (Log lines still carry the request's trace id: ASP.NET Core keeps one for logging.)</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>The OTLP collector (traces, metrics and logs); <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> also sets it. None: nothing is pushed.</summary>
