@@ -2,7 +2,9 @@ using System.Diagnostics;
 using DqPlatform.GraphQL.Documents;
 using GraphQL;
 using GraphQL.DI;
+using GraphQL.Execution;
 using GraphQL.Telemetry;
+using GraphQL.Validation;
 using GraphQLParser.AST;
 
 namespace DqPlatform.GraphQL.Telemetry;
@@ -45,6 +47,12 @@ public sealed class OperationTelemetry() : GraphQLTelemetryProvider(new GraphQLT
     public override async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
         var started = Stopwatch.GetTimestamp();
+        // A document that fails validation has no operation on its result; the listener sees which one it was.
+        var validated = GraphQLInstruments.Operations.Enabled ? new ValidatedOperation() : null;
+        if (validated is not null)
+        {
+            options.Listeners.Add(validated);
+        }
         ExecutionResult? result = null;
         try
         {
@@ -53,18 +61,18 @@ public sealed class OperationTelemetry() : GraphQLTelemetryProvider(new GraphQLT
         }
         finally
         {
-            Record(result, Stopwatch.GetElapsedTime(started));
+            Record(result, validated, Stopwatch.GetElapsedTime(started));
         }
     }
 
-    private static void Record(ExecutionResult? result, TimeSpan elapsed)
+    private static void Record(ExecutionResult? result, ValidatedOperation? validated, TimeSpan elapsed)
     {
         if (!GraphQLInstruments.Operations.Enabled && !GraphQLInstruments.OperationDuration.Enabled)
         {
             return;
         }
 
-        var operation = result?.Operation;
+        var operation = result?.Operation ?? validated?.Operation;
         var tags = new TagList
         {
             { "graphql.operation.name", Names.Of(operation?.Name?.StringValue) },
@@ -86,4 +94,15 @@ public sealed class OperationTelemetry() : GraphQLTelemetryProvider(new GraphQLT
     /// <summary><c>ok</c>, or the first error's code: codes are the server's own small vocabulary, never the caller's text.</summary>
     public static string OutcomeOf(ExecutionResult result) =>
         result.Errors is not { Count: > 0 } errors ? "ok" : errors[0].Code ?? "ERROR";
+
+    private sealed class ValidatedOperation : DocumentExecutionListenerBase
+    {
+        public GraphQLOperationDefinition? Operation { get; private set; }
+
+        public override Task AfterValidationAsync(IExecutionContext context, IValidationResult validationResult)
+        {
+            Operation = context.Operation;
+            return Task.CompletedTask;
+        }
+    }
 }

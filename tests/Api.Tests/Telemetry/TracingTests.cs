@@ -38,6 +38,7 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
 
         var trace = await WaitForAsync(traceId, spans =>
             spans.Any(s => s.Source.Name == "DqPlatform" && s.OperationName == "source.query" && s.GetTagItem("dqp.source.rows") is not null)
+            && spans.Any(s => s.Source.Name == "DqPlatform" && s.GetTagItem("dqp.job.type") is "CheckJob")
             && spans.Any(s => s.Source.Name == "Microsoft.AspNetCore"));
 
         var http = Assert.Single(trace, s => s.Source.Name == "Microsoft.AspNetCore");
