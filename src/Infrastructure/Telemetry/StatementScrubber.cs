@@ -7,9 +7,9 @@ namespace DqPlatform.Infrastructure.Telemetry;
 /// Keeps SQL and connection details out of traces, and keeps database and Redis client spans only inside an operation.
 /// </summary>
 /// <remarks>
-/// Npgsql's tracing always records the statement (<c>db.query.text</c>), and EF Core's instrumentation no longer has
-/// an option to leave it out (it sanitizes literals, which still leaves the text), so the tags are removed when a span
-/// ends, before any exporter reads it. A client span with no parent in this process is a poller's (Hangfire fetching,
+/// Npgsql's tracing always records the statement (<c>db.query.text</c>; it has no option to leave it out, and EF Core's
+/// instrumentation, not used here, only sanitizes literals), so the tags are removed when a span ends, before any
+/// exporter reads it. A client span with no parent in this process is a poller's (Hangfire fetching,
 /// key and event-log watches): thousands a minute that explain nothing, so they are not recorded; nor are the
 /// driver's spans under a source-database query (<see cref="SourceQueryTelemetry"/>), whose statement is a tenant's SQL
 /// and whose own span already says what ran and for how long.
@@ -24,7 +24,7 @@ public sealed class StatementScrubber : BaseProcessor<Activity>
 
     private static readonly HashSet<string> ClientSources = new(StringComparer.Ordinal)
     {
-        "Npgsql", "OpenTelemetry.Instrumentation.EntityFrameworkCore", "OpenTelemetry.Instrumentation.StackExchangeRedis",
+        "Npgsql", "OpenTelemetry.Instrumentation.StackExchangeRedis",
     };
 
     public override void OnStart(Activity data)
@@ -46,7 +46,7 @@ public sealed class StatementScrubber : BaseProcessor<Activity>
             }
         }
 
-        // EF Core's instrumentation adds db.query.parameter.<name> tags when asked to; it is not, but make sure.
+        // Instrumentations add db.query.parameter.<name> tags when asked to; none is, but make sure.
         foreach (var (key, _) in data.TagObjects.Where(t => t.Key.StartsWith("db.query.parameter.", StringComparison.Ordinal)).ToList())
         {
             data.SetTag(key, null);

@@ -57,6 +57,8 @@ public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClas
         // Labels are the server's own vocabulary: no workspace, no names a tenant typed.
         Assert.DoesNotContain(secretName, text, StringComparison.Ordinal);
         Assert.DoesNotContain(tenant.WorkspaceId.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        // Nor where a tenant's source is (connection pools are named by their connection strings).
+        Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(api.SourceConnectionString).Database!, text, StringComparison.Ordinal);
     }
 
     private async Task<string> ScrapeAsync()

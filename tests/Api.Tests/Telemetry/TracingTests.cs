@@ -49,7 +49,6 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
         Assert.Equal(DocumentHash.Sha256(RunCheck), operation.GetTagItem("graphql.document.hash"));
         Assert.Equal("ok", operation.GetTagItem("dqp.graphql.outcome"));
         Assert.Contains(trace, s => s.Source.Name == "Npgsql" && IsUnder(s, operation, trace));
-        Assert.Contains(trace, s => s.Source.Name == "OpenTelemetry.Instrumentation.EntityFrameworkCore" && IsUnder(s, operation, trace));
 
         var job = Assert.Single(trace, s => s.Source.Name == "DqPlatform" && s.GetTagItem("dqp.job.type") is "CheckJob");
         Assert.False(string.IsNullOrEmpty(job.GetTagItem("dqp.job.id") as string));
