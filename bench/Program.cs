@@ -12,6 +12,7 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
 //   dotnet run -c Release --project bench -- 0 serve [checks]   (the dashboard data and server under load, left running for a profiler)
+//   dotnet run -c Release --project bench -- [seconds per round] telemetry [incidents | checks]   (telemetry off against on, same build)
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | breakdown | series | engine | all
 if (only is "fanout")
@@ -58,7 +59,16 @@ var seeding = System.Diagnostics.Stopwatch.StartNew();
 var minuteCheck = await DashboardData.SeedAsync(database.ConnectionString, workspaceId, checks: 10_000, results: 1_000_000, incidents: 5_000);
 Console.WriteLine($"seeded 10,000 checks, 1,000,000 results, 5,000 incidents in {seeding.Elapsed.TotalSeconds:F0} s");
 
-await using var api = await BenchApi.StartAsync(database.ConnectionString, redis);
+// The telemetry mode's "on" side exports everything it records to a stand-in collector, as a deployment with a
+// collector would (traces, metrics and logs over OTLP), and is scraped like Prometheus would scrape it.
+await using var otlp = only is "telemetry" ? new OtlpSink() : null;
+await using var api = await BenchApi.StartAsync(database.ConnectionString, redis, otlp is null ? null : new Dictionary<string, string>
+{
+    ["Dqp__Telemetry__OtlpEndpoint"] = otlp.Endpoint,
+    ["Dqp__Telemetry__OtlpProtocol"] = "http/protobuf",
+    // Metrics pushed every 10 s instead of every 60, so short rounds include their cost too.
+    ["OTEL_METRIC_EXPORT_INTERVAL"] = "10000",
+});
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(api.BaseUrl) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
 await using var dataSource = new NpgsqlDataSourceBuilder(database.ConnectionString).Build();
@@ -138,27 +148,70 @@ async Task SqlAsync(string sql, CancellationToken ct)
     }
 }
 
-if (only is "ab")
+// Two API processes on the same data loaded in alternation, A then B each round, so that the machine's drift (large
+// on a shared 2-core host) falls on both alike; throughput and the API's CPU per request (which moves less with what
+// else the machine is doing). Returns the mean B/A throughput over rounds 2 and on.
+async Task<double> AlternateAsync(ApiProcess a, string nameA, ApiProcess b, string nameB, string query, int rounds)
 {
-    // Two builds of the API side by side on the same data, loaded in alternation, so that the machine's drift (large
-    // on a shared 2-core host) falls on both alike: args[2] is the other build's DqPlatform.Api.dll.
-    // args[2] "same" runs this build twice; extra KEY=VALUE arguments are environment variables for A only.
-    await using var other = await BenchApi.StartAsync(database.ConnectionString, redis, KeyValues(args.Skip(4)), args[2] == "same" ? null : args[2]);
-    using var otherHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(other.BaseUrl) };
-    otherHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-    var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
-    // Throughput, and the API's CPU per request: the latter moves less with what else the machine is doing.
+    using var aHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(a.BaseUrl) };
+    aHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    using var bHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(b.BaseUrl) };
+    bHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     var rates = new List<(double A, double B, double CpuA, double CpuB)>();
-    for (var round = 0; round < 8; round++)
+    for (var round = 0; round < rounds; round++)
     {
         var roundWarmup = round == 0 ? warmup : TimeSpan.FromSeconds(2);
-        var (a, cpuA) = await MeasuredAsync(other, () => LoadRun.RunAsync("A (" + args[2] + ")", Clients, roundWarmup, duration, ct => GraphQLOnAsync(otherHttp, query, ct)), roundWarmup);
-        var (b, cpuB) = await MeasuredAsync(api, () => LoadRun.RunAsync("B (this build)", Clients, roundWarmup, duration, ct => GraphQLOnAsync(http, query, ct)), roundWarmup);
-        Console.WriteLine($"{a}   API CPU {cpuA:F3} ms/request\n{b}   API CPU {cpuB:F3} ms/request\n  B/A {b.RequestsPerSecond / a.RequestsPerSecond:F2}   CPU per request B/A {cpuB / cpuA:F2}");
-        rates.Add((a.RequestsPerSecond, b.RequestsPerSecond, cpuA, cpuB));
+        var (ra, cpuA) = await MeasuredAsync(a, () => LoadRun.RunAsync(nameA, Clients, roundWarmup, duration, ct => GraphQLOnAsync(aHttp, query, ct)), roundWarmup);
+        var (rb, cpuB) = await MeasuredAsync(b, () => LoadRun.RunAsync(nameB, Clients, roundWarmup, duration, ct => GraphQLOnAsync(bHttp, query, ct)), roundWarmup);
+        Console.WriteLine($"{ra}   API CPU {cpuA:F3} ms/request\n{rb}   API CPU {cpuB:F3} ms/request\n  B/A {rb.RequestsPerSecond / ra.RequestsPerSecond:F2}   CPU per request B/A {cpuB / cpuA:F2}");
+        rates.Add((ra.RequestsPerSecond, rb.RequestsPerSecond, cpuA, cpuB));
     }
 
-    Console.WriteLine($"mean B/A over rounds 2-8: throughput {rates.Skip(1).Average(r => r.B / r.A):F2}, API CPU per request {rates.Skip(1).Average(r => r.CpuB / r.CpuA):F2} (below 1: B is cheaper)");
+    var measured = rates.Count > 1 ? rates.Skip(1).ToList() : rates;
+    var throughput = measured.Average(r => r.B / r.A);
+    Console.WriteLine($"mean B/A over rounds {(rates.Count > 1 ? 2 : 1)}-{rates.Count}: throughput {throughput:F2}, API CPU per request {measured.Average(r => r.CpuB / r.CpuA):F2} (below 1: B is cheaper)");
+    return throughput;
+}
+
+if (only is "telemetry")
+{
+    // Issue 28's target: telemetry on (traces of every request recorded and exported, metrics scraped and pushed)
+    // serves at least 0.95 of the dashboards' throughput with it off. Same build, two processes, interleaved.
+    await using var off = await BenchApi.StartAsync(database.ConnectionString, redis, new Dictionary<string, string> { ["Dqp__Telemetry__Enabled"] = "false" });
+    var query = args.Length > 2 && args[2] == "checks" ? checksQuery : incidentsQuery;
+    using var scraper = new HttpClient { BaseAddress = new Uri(api.BaseUrl) };
+    using var stopScraping = new CancellationTokenSource();
+    var scraped = 0;
+    var scraping = Task.Run(async () =>
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(15), stopScraping.Token);
+                (await scraper.GetAsync(new Uri("/metrics", UriKind.Relative), stopScraping.Token)).EnsureSuccessStatusCode();
+                scraped++;
+            }
+        }
+        catch (OperationCanceledException) when (stopScraping.IsCancellationRequested)
+        {
+        }
+    });
+    var ratio = await AlternateAsync(off, "A (telemetry off)", api, "B (telemetry on) ", query, rounds: 8);
+    await stopScraping.CancelAsync();
+    await scraping;
+    Console.WriteLine($"telemetry on/off throughput {ratio:F2} (target >= 0.95); the collector received {otlp!.Exports} exports, {otlp.Bytes / 1024.0:F0} KiB; {scraped} scrapes of /metrics");
+    await database.DisposeAsync();
+    return;
+}
+
+if (only is "ab")
+{
+    // Two builds of the API side by side on the same data, loaded in alternation (AlternateAsync): args[2] is the other
+    // build's DqPlatform.Api.dll, "same" runs this build twice; extra KEY=VALUE arguments are environment variables for A only.
+    await using var other = await BenchApi.StartAsync(database.ConnectionString, redis, KeyValues(args.Skip(4)), args[2] == "same" ? null : args[2]);
+    var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
+    await AlternateAsync(other, "A (" + args[2] + ")", api, "B (this build)", query, rounds: 8);
     await database.DisposeAsync();
     return;
 }

@@ -11,6 +11,7 @@ using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Queries;
 using DqPlatform.Infrastructure.Security;
+using DqPlatform.Infrastructure.Telemetry;
 using DqPlatform.Infrastructure.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,12 +35,14 @@ builder.Services
     .AddDqpRateLimiting(builder.Configuration)
     .AddDqpCors(builder.Configuration)
     .AddDqpResponseCompression()
-    .AddDqpOperators();
+    .AddDqpOperators()
+    .AddDqpTelemetry(builder.Configuration, DqPlatform.GraphQL.Telemetry.GraphQLInstruments.Name);
 
 var app = builder.Build();
 
 app.RegisterPlatformListeners();
 app.MapDqpHealthEndpoints();
+app.MapDqpMetrics();
 app.MapDqpGraphQL();
 app.MapBananaCakePop();
 app.MapDqpHangfireDashboard();

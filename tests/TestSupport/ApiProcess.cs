@@ -6,13 +6,19 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ApiProcess(Process process, int port)
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
+
+    private ApiProcess(Process process, int port, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         BaseUrl = $"http://127.0.0.1:{port}";
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The last lines the process wrote to its console (standard output and error).</summary>
+    public IReadOnlyList<string> RecentOutput => [.. _output];
 
     /// <summary>The server process's resident memory now, from /proc (for benchmarks).</summary>
     public TimeSpan ProcessorTime
@@ -89,7 +95,7 @@ public sealed class ApiProcess : IAsyncDisposable
             if (e.Data is { } line)
             {
                 tail.Enqueue(line);
-                while (tail.Count > 40 && tail.TryDequeue(out var _))
+                while (tail.Count > 400 && tail.TryDequeue(out var _))
                 {
                 }
             }
@@ -99,7 +105,7 @@ public sealed class ApiProcess : IAsyncDisposable
         process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var api = new ApiProcess(process, port);
+        var api = new ApiProcess(process, port, tail);
 
         using var http = new HttpClient();
         for (var i = 0; i < 300 && !process.HasExited; i++)
@@ -126,7 +132,7 @@ public sealed class ApiProcess : IAsyncDisposable
             return await StartAsync(postgres, redis, encryptionKey, settings, dll, attempt + 1);
         }
 
-        throw new InvalidOperationException($"The API process did not start ({(exited ? "it exited" : "no /healthz in 30 s")}); its last lines:\n{string.Join('\n', tail)}");
+        throw new InvalidOperationException($"The API process did not start ({(exited ? "it exited" : "no /healthz in 30 s")}); its last lines:\n{string.Join('\n', tail.TakeLast(40))}");
     }
 
     public async ValueTask DisposeAsync()

@@ -67,6 +67,7 @@ public static class GraphQLServiceCollectionExtensions
                 .AddGraphTypes(typeof(GlobalId).Assembly)
                 .AddErrorInfoProvider<DqErrorInfoProvider>()
                 .ConfigureExecution<DocumentCache>()
+                .ConfigureExecution<DqPlatform.GraphQL.Telemetry.OperationTelemetry>()
                 // One DbContext per request: fields run one after another, and batch loaders still load each
                 // level's keys together.
                 .AddExecutionStrategy<GatedExecutionStrategy>(OperationType.Query)

@@ -34,8 +34,31 @@ public sealed class ExecutionGate : IDisposable
     }
 
     /// <summary>A lease to hold while the query executes: not acquired when the line is full; null when the gate is off.</summary>
-    public async ValueTask<RateLimitLease?> EnterAsync(CancellationToken cancellationToken) =>
-        limiter is null ? null : await limiter.AcquireAsync(1, cancellationToken);
+    public async ValueTask<RateLimitLease?> EnterAsync(CancellationToken cancellationToken)
+    {
+        if (limiter is null)
+        {
+            return null;
+        }
+
+        // A free permit is taken at once; only a query that has to wait in line is counted as queued.
+        var lease = limiter.AttemptAcquire(1);
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        Telemetry.GraphQLInstruments.AddQueued(1);
+        try
+        {
+            return await limiter.AcquireAsync(1, cancellationToken);
+        }
+        finally
+        {
+            Telemetry.GraphQLInstruments.AddQueued(-1);
+        }
+    }
 
     /// <summary>Permits free and queries waiting now; null when the gate is off.</summary>
     public RateLimiterStatistics? Statistics => limiter?.GetStatistics();

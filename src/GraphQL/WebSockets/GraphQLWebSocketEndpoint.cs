@@ -41,6 +41,14 @@ public static class GraphQLWebSocketEndpoint
             services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLWebSocketSession)),
             services.GetService<Documents.PersistedDocuments>());
-        await session.RunAsync(context.RequestAborted);
+        Telemetry.GraphQLInstruments.AddOpenSockets(1);
+        try
+        {
+            await session.RunAsync(context.RequestAborted);
+        }
+        finally
+        {
+            Telemetry.GraphQLInstruments.AddOpenSockets(-1);
+        }
     }
 }

@@ -71,7 +71,12 @@ public sealed partial class SubscriptionGroups(IGraphQLTextSerializer serializer
             _ = streamScope.DisposeAsync();
         }
 
-        return new DisposeOnce(() => Leave(group, member));
+        Telemetry.GraphQLInstruments.AddSubscriptions(1);
+        return new DisposeOnce(() =>
+        {
+            Telemetry.GraphQLInstruments.AddSubscriptions(-1);
+            Leave(group, member);
+        });
     }
 
     // A stream that ended or failed sends nothing more: later subscribers must start a new group, not join this one.

@@ -154,6 +154,12 @@ public sealed partial class CheckRunner(
         };
         var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        Telemetry.PlatformInstruments.RecordCheckRun(outcome.Passed, error is not null);
+        if (change is { Kind: IncidentChangeKind.Created })
+        {
+            Telemetry.PlatformInstruments.RecordIncidentOpened(change.Severity.ToString().ToLowerInvariant());
+        }
+
         return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change, events);
     }
 

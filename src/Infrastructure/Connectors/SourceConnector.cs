@@ -4,6 +4,7 @@ using System.Globalization;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
+using DqPlatform.Infrastructure.Telemetry;
 
 namespace DqPlatform.Infrastructure.Connectors;
 
@@ -53,7 +54,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
     /// <summary>Opens a connection and runs a trivial query; throws <see cref="SourceException"/> with a scrubbed message.</summary>
     public Task TestAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, userSql: false, async (command, ct) =>
+        RunAsync(settings, timeout, userSql: false, "test", async (command, ct) =>
         {
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(ct);
@@ -61,7 +62,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         }, cancellationToken);
 
     public Task<IReadOnlyList<SourceTable>> ReadSchemaAsync(ConnectionSettings settings, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, userSql: false, async (command, ct) =>
+        RunAsync(settings, timeout, userSql: false, "schema", async (command, ct) =>
         {
             command.CommandText = Dialect.ColumnsOfDatabase;
             var tables = new List<SourceTable>();
@@ -82,6 +83,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             }
 
             Flush();
+            SourceQueryTelemetry.RecordRows(read);
             return (IReadOnlyList<SourceTable>)tables;
 
             void Flush()
@@ -95,7 +97,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
     /// <summary>Runs a sensor: the first row's first column is the value, a second column (if any) the lower value.</summary>
     public Task<SensorReading> MeasureAsync(ConnectionSettings settings, SensorQuery query, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, query.UserSql, async (command, ct) =>
+        RunAsync(settings, timeout, query.UserSql, "sensor", async (command, ct) =>
         {
             if (query.UserSql)
             {
@@ -120,8 +122,11 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
             if (!await reader.ReadAsync(ct))
             {
+                SourceQueryTelemetry.RecordRows(0);
                 return new SensorReading(null);
             }
+
+            SourceQueryTelemetry.RecordRows(1);
 
             return new SensorReading(Number(reader, 0), reader.FieldCount > 1 ? Number(reader, 1) : null);
         }, cancellationToken);
@@ -133,7 +138,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// </summary>
     public Task<T> QueryAsync<T>(
         ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, userSql: true, async (command, ct) =>
+        RunAsync(settings, timeout, userSql: true, "query", async (command, ct) =>
         {
             var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
@@ -183,8 +188,11 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
     /// <param name="userSql">The work runs a tenant's SQL: the session is reset before the pool reuses it. The platform's
     /// own statements (tests, schema reads, built-in sensors) take no locks and change no settings, and skip the round trip.</param>
-    private async Task<T> RunAsync<T>(ConnectionSettings settings, TimeSpan timeout, bool userSql, Func<DbCommand, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    /// <param name="kind">What the round is for, on its span (<see cref="SourceQueryTelemetry"/>).</param>
+    private async Task<T> RunAsync<T>(
+        ConnectionSettings settings, TimeSpan timeout, bool userSql, string kind, Func<DbCommand, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var activity = SourceQueryTelemetry.Start(Dialect.Name, kind);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -216,6 +224,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException or InvalidCastException
             or FormatException or OverflowException or TimeoutException or System.Net.Sockets.SocketException)
         {
+            SourceQueryTelemetry.RecordFailure(activity, e);
             if (cancellationToken.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The run was cancelled.", e, cancellationToken);

@@ -28,6 +28,10 @@ public static class JobsServiceCollectionExtensions
             new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(
                 sp.GetRequiredService<DatabaseConnectionStrings>().Postgres, StorageOptions(options)),
             StorageOptions(options)));
+        // Enqueuing carries the caller's trace into the job (Telemetry.JobTracing); Hangfire's clients take their
+        // filters from this provider.
+        services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(
+            [JobFilterProviders.Providers, new JobFilterCollection { new Telemetry.JobTracing() }]));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -39,7 +43,7 @@ public static class JobsServiceCollectionExtensions
                 o.WorkerCount = options.WorkerCount;
                 o.Queues = [CheckJob.Queue, "default"];
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-                var own = new JobFilterCollection { sp.GetRequiredService<CheckJobFailureFilter>() };
+                var own = new JobFilterCollection { sp.GetRequiredService<CheckJobFailureFilter>(), new Telemetry.JobTracing() };
                 o.FilterProvider = new JobFilterProviderCollection([.. JobFilterProviders.Providers, own]);
                 o.Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
             });

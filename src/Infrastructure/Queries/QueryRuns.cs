@@ -79,6 +79,7 @@ public sealed partial class QueryRuns(
             var rows = await ResultExport.For(request.Format).WriteAsync(read.Reader, upload.Content, limits, ct);
             var stored = await upload.CommitAsync(ct);
             committed = stored.Location;
+            Telemetry.PlatformInstruments.RecordExport(request.Format, stored.Bytes);
             return new Collected<string>(stored.Location, rows, stored.Bytes, stored.Location);
         }, cancellationToken, onFailure: () => DeleteCommittedAsync(committed, target));
     }
@@ -167,7 +168,12 @@ public sealed partial class QueryRuns(
         {
             var settings = schemas.SettingsOf(prepared.Connection);
             var (collected, datasets) = await prepared.Connector.QueryAsync(settings, prepared.Query, prepared.Timeout,
-                async (read, ct) => (await consume(read, ct), read.Datasets), cancelled.Token);
+                async (read, ct) =>
+                {
+                    var consumed = await consume(read, ct);
+                    Telemetry.SourceQueryTelemetry.RecordRows(consumed.Rows);
+                    return (consumed, read.Datasets);
+                }, cancelled.Token);
             await StopAsync();
             if (await ledger.SucceedAsync(run, request.TaskId, collected.Rows, collected.Bytes, collected.Location, Elapsed(), datasets, CancellationToken.None))
             {

@@ -3,6 +3,7 @@ using DqPlatform.GraphQL.Execution;
 namespace DqPlatform.GraphQL.Tests.Execution;
 
 /// <summary>The gate alone: permits first, then a line of limited length, oldest first; off when told so.</summary>
+[Collection(Telemetry.ExecutionGateCollection.Name)]
 public sealed class ExecutionGateTests
 {
     [Fact]

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DqPlatform.Api.Tests.Checks;
+
+namespace DqPlatform.Api.Tests.Telemetry;
+
+/// <summary><c>/metrics</c> after real traffic: the product's instruments in Prometheus' text format, and no tenant's names.</summary>
+[Collection(HangfireServersCollection.Name)]
+public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClassFixture<CheckEngineFactory>
+{
+    [Fact]
+    public async Task Metrics_AfterOperationsAndAFailingCheck_CountsThemByOutcome()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var secretName = "tenant-name-" + Guid.NewGuid().ToString("N");
+        var connectionId = (await client.DataAsync(
+            "mutation($config: JSON!, $n: String!) { createConnection(input: {name: $n, type: POSTGRESQL, config: $config}) { id } }",
+            new { config = api.SourceConfig(), n = secretName })).GetProperty("createConnection").GetProperty("id").GetString()!;
+        var checkId = (await client.DataAsync(
+            "mutation($c: ID!, $n: String!, $cfg: JSON!) { createCheck(input: {connectionId: $c, name: $n, checkType: \"row_count\", targetTable: \"orders\", config: $cfg, severity: WARNING}) { id } }",
+            new { c = connectionId, n = secretName, cfg = new { max = 1 } })).GetProperty("createCheck").GetProperty("id").GetString()!;
+
+        var before = await ScrapeAsync();
+        var runsBefore = Sum(before, "dqp_check_runs_total", "outcome=\"failed\"");
+        var openedBefore = Sum(before, "dqp_incidents_opened_total", "severity=\"warning\"");
+
+        await client.DataAsync("query MetricsProbe { __typename }");
+        await client.SendAsync("query MetricsBroken { noSuchField }");
+        var jobId = (await client.DataAsync("mutation RunForMetrics($id: ID!) { runCheck(id: $id) { id } }", new { id = checkId }))
+            .GetProperty("runCheck").GetProperty("id").GetString()!;
+        await WaitForJobAsync(client, jobId);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string text;
+        while (true)
+        {
+            text = await ScrapeAsync();
+            if (Sum(text, "dqp_check_runs_total", "outcome=\"failed\"") > runsBefore && Sum(text, "dqp_incidents_opened_total", "severity=\"warning\"") > openedBefore)
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "check run and incident not counted after 30 s:\n" + text);
+            await Task.Delay(500);
+        }
+
+        Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"MetricsProbe\"", "graphql_operation_type=\"query\"", "outcome=\"ok\"") >= 1, text);
+        Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"RunForMetrics\"", "graphql_operation_type=\"mutation\"", "outcome=\"ok\"") >= 1, text);
+        Assert.Contains(Lines(text, "dqp_graphql_operations_total", "graphql_operation_name=\"MetricsBroken\""), line => !line.Contains("outcome=\"ok\"", StringComparison.Ordinal));
+        Assert.NotEmpty(Lines(text, "dqp_graphql_operation_duration_seconds_bucket", "graphql_operation_name=\"MetricsProbe\""));
+        Assert.NotEmpty(Lines(text, "dqp_graphql_execution_queued"));
+        Assert.NotEmpty(Lines(text, "dqp_graphql_websocket_connections"));
+        Assert.NotEmpty(Lines(text, "dqp_jobs", "state=\"succeeded\""));
+        Assert.NotEmpty(Lines(text, "http_server_request_duration_seconds_bucket"));
+
+        // Labels are the server's own vocabulary: no workspace, no names a tenant typed.
+        Assert.DoesNotContain(secretName, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(tenant.WorkspaceId.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        // Nor where a tenant's source is (connection pools are named by their connection strings).
+        Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(api.SourceConnectionString).Database!, text, StringComparison.Ordinal);
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var response = await api.CreateClient().GetAsync(new Uri("/metrics", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task WaitForJobAsync(GraphQLClient client, string jobId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var status = (await client.DataAsync($"{{ node(id: \"{jobId}\") {{ ... on Job {{ status }} }} }}")).GetProperty("node").GetProperty("status").GetString();
+            if (status is "COMPLETED" or "FAILED")
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"job still {status} after 60 s");
+            await Task.Delay(200);
+        }
+    }
+
+    private static List<string> Lines(string text, string metric, params string[] labels) =>
+        [.. text.Split('\n').Where(l => (l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
+            && labels.All(label => l.Contains(label, StringComparison.Ordinal)))];
+
+    private static double Sum(string text, string metric, params string[] labels) =>
+        Lines(text, metric, labels).Sum(l => double.Parse(Value().Match(l).Groups[1].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"\}?\s(\S+)(\s\d+)?$")]
+    private static partial Regex Value();
+}
