@@ -8,6 +8,7 @@ using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries.Exports;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -146,10 +147,14 @@ public sealed partial class QueryRuns(
             UpdatedAt = now,
         };
         data.QueryResults.Add(run);
-        await using var transaction = await data.Database.BeginTransactionAsync(cancellationToken);
-        await data.SaveChangesAsync(cancellationToken);
-        var logged = await ledger.LogAsync(data, run, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var logged = await data.InTransactionAsync(async (transaction, token) =>
+        {
+            await data.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            var events = await ledger.LogAsync(data, run, token);
+            await transaction.CommitAsync(token);
+            return events;
+        }, cancellationToken);
+        data.ChangeTracker.AcceptAllChanges();
         data.Entry(run).State = EntityState.Detached;
         await ledger.PublishAsync(logged);
         return run;
