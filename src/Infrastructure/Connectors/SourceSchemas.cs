@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
@@ -18,7 +19,32 @@ public sealed class SourceSchemas(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public ConnectionSettings SettingsOf(Connection connection) => ConnectionSettings.Parse(protector.Unprotect(connection.ConfigEncrypted));
+    public ConnectionSettings SettingsOf(Connection connection)
+    {
+        string config;
+        try
+        {
+            config = protector.Unprotect(connection.ConfigEncrypted);
+        }
+        catch (CryptographicException)
+        {
+            throw new ConnectionConfigUnreadableException(KeyIdOf(connection.ConfigEncrypted));
+        }
+
+        return ConnectionSettings.Parse(config);
+    }
+
+    private static string KeyIdOf(byte[] sealedConfig)
+    {
+        try
+        {
+            return ConnectionConfigProtector.KeyIdOf(sealedConfig);
+        }
+        catch (ArgumentException)
+        {
+            return "unknown";
+        }
+    }
 
     public async Task<SourceSchema> GetAsync(Connection connection, bool refresh, CancellationToken cancellationToken)
     {

@@ -89,6 +89,15 @@ public sealed partial class QueryRuns(
         }, cancellationToken, onFailure: () => DeleteFolder(folder));
     }
 
+    /// <summary>A queued run that can never run fails with the reason.</summary>
+    public async Task FailQueuedAsync(Guid queryResultId, DomainException reason, CancellationToken cancellationToken)
+    {
+        if (await data.QueryResults.AsNoTracking().SingleOrDefaultAsync(r => r.Id == queryResultId, cancellationToken) is { } run)
+        {
+            await ledger.FailAsync(run, reason.Code, reason.Message, null, cancellationToken);
+        }
+    }
+
     /// <summary>Marks a queued or running run failed with CANCELLED; its worker stops the statement within a heartbeat.</summary>
     public async Task<bool> CancelAsync(QueryResult run, CancellationToken cancellationToken) =>
         await ledger.FailAsync(run, QueryErrorCodes.Cancelled, "Cancelled on request.", null, cancellationToken);
