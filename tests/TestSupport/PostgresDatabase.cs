@@ -10,11 +10,12 @@ namespace DqPlatform.TestSupport;
 /// A database of its own for one test class (use as <c>IClassFixture</c>), copied from a template migrated once per
 /// test process, so test classes run in parallel and in any order without seeing each other's rows.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+/// <param name="server">Starts (or finds) the server to create it on; the suite's shared one when not given.</param>
+public sealed class PostgresDatabase(Func<Task<ITestServer>>? server = null) : IAsyncLifetime
 {
     private const string TemplateName = "dqp_template";
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-    private static bool _templateReady;
+    private static readonly HashSet<string> TemplatesReady = [];
 
     public string ConnectionString { get; private set; } = "";
     public string AdminConnectionString { get; private set; } = "";
@@ -22,7 +23,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        AdminConnectionString = (await TestServers.PostgresAsync()).ConnectionString;
+        AdminConnectionString = (await (server ?? TestServers.PostgresAsync)()).ConnectionString;
         await EnsureTemplateAsync(AdminConnectionString);
         await CopyTemplateAsync(AdminConnectionString, Name);
         ConnectionString = WithDatabase(AdminConnectionString, Name);
@@ -106,7 +107,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await TemplateLock.WaitAsync();
         try
         {
-            if (_templateReady)
+            if (TemplatesReady.Contains(admin))
             {
                 return;
             }
@@ -117,7 +118,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
             var template = new NpgsqlConnectionStringBuilder(WithDatabase(admin, TemplateName)) { Pooling = false }.ConnectionString;
             await MigrateAsync(template);
 
-            _templateReady = true;
+            TemplatesReady.Add(admin);
         }
         finally
         {

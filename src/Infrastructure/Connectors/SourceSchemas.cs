@@ -34,17 +34,9 @@ public sealed class SourceSchemas(
         return ConnectionSettings.Parse(config);
     }
 
-    private static string KeyIdOf(byte[] sealedConfig)
-    {
-        try
-        {
-            return ConnectionConfigProtector.KeyIdOf(sealedConfig);
-        }
-        catch (ArgumentException)
-        {
-            return "unknown";
-        }
-    }
+    // Damaged data may not even hold a key id.
+    private static string KeyIdOf(byte[] sealedConfig) =>
+        sealedConfig.Length >= 2 && sealedConfig.Length >= 2 + sealedConfig[1] ? ConnectionConfigProtector.KeyIdOf(sealedConfig) : "unknown";
 
     public async Task<SourceSchema> GetAsync(Connection connection, bool refresh, CancellationToken cancellationToken)
     {
