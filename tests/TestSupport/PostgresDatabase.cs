@@ -10,12 +10,25 @@ namespace DqPlatform.TestSupport;
 /// A database of its own for one test class (use as <c>IClassFixture</c>), copied from a template migrated once per
 /// test process, so test classes run in parallel and in any order without seeing each other's rows.
 /// </summary>
-/// <param name="server">Starts (or finds) the server to create it on; the suite's shared one when not given.</param>
-public sealed class PostgresDatabase(Func<Task<ITestServer>>? server = null) : IAsyncLifetime
+public sealed class PostgresDatabase : IAsyncLifetime
 {
     private const string TemplateName = "dqp_template";
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
     private static readonly HashSet<string> TemplatesReady = [];
+
+    private readonly Func<Task<ITestServer>> _server;
+
+    /// <summary>On the suite's shared server.</summary>
+    public PostgresDatabase()
+        : this(TestServers.PostgresAsync)
+    {
+    }
+
+    // Not public: a class fixture has one public constructor.
+    private PostgresDatabase(Func<Task<ITestServer>> server) => _server = server;
+
+    /// <summary>A database on the server <paramref name="server"/> starts (or finds), for tests that restart it.</summary>
+    public static PostgresDatabase On(Func<Task<ITestServer>> server) => new(server);
 
     public string ConnectionString { get; private set; } = "";
     public string AdminConnectionString { get; private set; } = "";
@@ -23,7 +36,7 @@ public sealed class PostgresDatabase(Func<Task<ITestServer>>? server = null) : I
 
     public async Task InitializeAsync()
     {
-        AdminConnectionString = (await (server ?? TestServers.PostgresAsync)()).ConnectionString;
+        AdminConnectionString = (await _server()).ConnectionString;
         await EnsureTemplateAsync(AdminConnectionString);
         await CopyTemplateAsync(AdminConnectionString, Name);
         ConnectionString = WithDatabase(AdminConnectionString, Name);

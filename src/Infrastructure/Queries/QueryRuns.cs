@@ -142,6 +142,7 @@ public sealed partial class QueryRuns(
         var now = clock.UtcNow;
         var run = new QueryResult
         {
+            Id = Guid.NewGuid(),
             OrgId = request.OrganizationId,
             WorkspaceId = request.WorkspaceId,
             ConnectionId = request.ConnectionId,
@@ -155,15 +156,15 @@ public sealed partial class QueryRuns(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        data.QueryResults.Add(run);
         var logged = await data.InTransactionAsync(async (transaction, token) =>
         {
-            await data.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
+            // Added on every attempt: a retry inserts the run again, under the id chosen here, in its new transaction.
+            data.Entry(run).State = EntityState.Added;
+            await data.SaveChangesAsync(token);
             var events = await ledger.LogAsync(data, run, token);
             await transaction.CommitAsync(token);
             return events;
         }, cancellationToken);
-        data.ChangeTracker.AcceptAllChanges();
         data.Entry(run).State = EntityState.Detached;
         await ledger.PublishAsync(logged);
         return run;

@@ -16,7 +16,7 @@ public sealed class OwnServersFactory : DqApiFactory
     }
 
     private OwnServersFactory(TaskCompletionSource<LocalPostgresServer> postgres)
-        : base(new PostgresDatabase(async () => await postgres.Task))
+        : base(PostgresDatabase.On(async () => await postgres.Task))
     {
         _postgres = postgres;
     }
