@@ -61,6 +61,46 @@ public sealed class DependencyOutageTests(OwnServersFactory api, ITestOutputHelp
     }
 
     [Fact]
+    public async Task PostgresQuickRestart_BetweenTwoLoads_NoRequestMeetsAStaleConnection()
+    {
+        var (tenant, incidents) = await TenantWithIncidentsAsync(600);
+        await using var node = await ApiProcess.StartAsync(api.Database.ConnectionString, api.Redis.ConnectionString, api.EncryptionKey);
+        await using var subscriber = await LiveSubscriber.StartAsync(node.BaseUrl, tenant.ApiKey);
+        var clock = Stopwatch.StartNew();
+        // Six loops at once leave the node's pools holding several idle connections, all of which the restart breaks.
+        var expected = new List<(string, string)>();
+        await using (var warm = new RequestLoad(node.BaseUrl, tenant.ApiKey, incidents[..(incidents.Count / 2)], queryLoops: 5, clock))
+        {
+            await Task.Delay(Warm);
+            await warm.StopAsync();
+            Assert.All(warm.Outcomes, o => Assert.True(o.Ok, o.ToString()));
+            expected.AddRange(warm.Changed);
+        }
+
+        // Nothing is asked while it is down: only the pooled connections know of the restart.
+        var stopping = clock.Elapsed;
+        await api.Postgres.StopProcessAsync();
+        await api.Postgres.StartProcessAsync();
+        var back = clock.Elapsed;
+        await using var after = new RequestLoad(node.BaseUrl, tenant.ApiKey, incidents[(incidents.Count / 2)..], queryLoops: 5, clock);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await after.StopAsync();
+
+        var outcomes = after.Outcomes.ToList();
+        expected.AddRange(after.Changed);
+        var missing = await subscriber.MissingAfterWaitingAsync(expected, TimeSpan.FromSeconds(30));
+        var duplicates = subscriber.Events.Count - subscriber.Events.Distinct().Count();
+        output.WriteLine($"PostgreSQL quick restart ({(back - stopping).TotalSeconds:0.00} s, no requests meanwhile): after it, {outcomes.Count} requests " +
+            $"({outcomes.Count(o => o.Kind == "mutation")} mutations), {outcomes.Count(o => !o.Ok)} failed; " +
+            $"events: {expected.Count} expected, {subscriber.Events.Count} received, {missing.Count} missing, {duplicates} duplicated");
+
+        Assert.All(outcomes, o => Assert.True(o.Ok, o.ToString()));
+        Assert.Contains(outcomes, o => o.Kind == "mutation");
+        Assert.Empty(missing);
+        Assert.Equal(0, duplicates);
+    }
+
+    [Fact]
     public async Task RedisRestart_UnderLoad_KeepsServingReportsUnreadyAndDeliversEveryEventOnceOnBothNodes()
     {
         var (tenant, incidents) = await TenantWithIncidentsAsync(600);
