@@ -10,7 +10,7 @@ namespace DqPlatform.Api.Hosting;
 /// key being verified, a REST endpoint) answers 503 with Retry-After and the code <c>SERVICE_UNAVAILABLE</c>, in the
 /// error shape of the endpoint, never a bare 500. Failures inside GraphQL execution are mapped by the error provider.
 /// </summary>
-public static class DependencyOutageResponses
+public static partial class DependencyOutageResponses
 {
     public static WebApplication UseDqpDependencyOutageResponses(this WebApplication app)
     {
@@ -22,6 +22,7 @@ public static class DependencyOutageResponses
             }
             catch (Exception e) when (DependencyFailures.IsOutage(e) && !http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
             {
+                LogOutage(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DependencyOutageResponses)), e);
                 await WriteAsync(http);
             }
         });
@@ -45,4 +46,7 @@ public static class DependencyOutageResponses
         await http.RequestServices.GetRequiredService<IGraphQLTextSerializer>()
             .WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error], Executed = false }, http.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A request failed because PostgreSQL or Redis is unavailable; answered 503")]
+    private static partial void LogOutage(ILogger logger, Exception exception);
 }
