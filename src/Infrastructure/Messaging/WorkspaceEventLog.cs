@@ -1,7 +1,7 @@
 using DqPlatform.Domain.Events;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using DqPlatform.Infrastructure.Resilience;
 using Npgsql;
 using NpgsqlTypes;
 
