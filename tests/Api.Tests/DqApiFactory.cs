@@ -8,7 +8,15 @@ namespace DqPlatform.Api.Tests;
 /// <summary>The real API on a test server, over a database of its own and the shared test Redis.</summary>
 public class DqApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public PostgresDatabase Database { get; } = new();
+    public DqApiFactory()
+        : this(new PostgresDatabase())
+    {
+    }
+
+    /// <summary>Over <paramref name="database"/> (on a server of the test's own, for tests that restart it).</summary>
+    protected DqApiFactory(PostgresDatabase database) => Database = database;
+
+    public PostgresDatabase Database { get; }
 
     public string RedisConnectionString { get; set; } = "";
 

@@ -1,15 +1,20 @@
 namespace DqPlatform.TestSupport;
 
-/// <summary>A throw-away cluster from the local PostgreSQL binaries, in a temporary folder, on a free port.</summary>
-internal sealed class LocalPostgresServer : ITestServer
+/// <summary>
+/// A throw-away cluster from the local PostgreSQL binaries, in a temporary folder, on a free port. The suite shares one
+/// (<see cref="TestServers"/>); a test that stops and restarts its server starts one of its own.
+/// </summary>
+public sealed class LocalPostgresServer : ITestServer
 {
     private readonly string _folder;
     private readonly string _binaries;
+    private readonly int _port;
 
     private LocalPostgresServer(string folder, string binaries, int port)
     {
         _folder = folder;
         _binaries = binaries;
+        _port = port;
         ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20";
     }
 
@@ -30,14 +35,22 @@ internal sealed class LocalPostgresServer : ITestServer
         var server = new LocalPostgresServer(folder, binaries, port);
         await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(binaries, "initdb"),
             ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", $"--locale={ClusterLocale()}", "--no-sync"]);
-        // Durability is not what these tests measure; fsync off keeps the suite fast.
-        await ProcessRunner.RunAsPostgresUserAsync(Path.Combine(binaries, "pg_ctl"),
-        [
-            "-D", server.DataDirectory, "-l", Path.Combine(folder, "postgres.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
-        ]);
+        await server.StartProcessAsync();
         return server;
     }
+
+    /// <summary>Starts the server (again) on the same port and data directory, for tests of PostgreSQL coming back.</summary>
+    public Task StartProcessAsync() =>
+        // Durability is not what these tests measure; fsync off keeps the suite fast.
+        ProcessRunner.RunAsPostgresUserAsync(Path.Combine(_binaries, "pg_ctl"),
+        [
+            "-D", DataDirectory, "-l", Path.Combine(_folder, "postgres.log"), "-w", "-t", "60", "start",
+            "-o", $"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+        ]);
+
+    /// <summary>Stops the server as an operator restarting it would (fast shutdown: sessions are told and closed).</summary>
+    public Task StopProcessAsync() =>
+        ProcessRunner.RunAsPostgresUserAsync(Path.Combine(_binaries, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop"]);
 
     public async ValueTask DisposeAsync()
     {

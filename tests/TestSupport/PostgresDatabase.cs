@@ -14,7 +14,21 @@ public sealed class PostgresDatabase : IAsyncLifetime
 {
     private const string TemplateName = "dqp_template";
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-    private static bool _templateReady;
+    private static readonly HashSet<string> TemplatesReady = [];
+
+    private readonly Func<Task<ITestServer>> _server;
+
+    /// <summary>On the suite's shared server.</summary>
+    public PostgresDatabase()
+        : this(TestServers.PostgresAsync)
+    {
+    }
+
+    // Not public: a class fixture has one public constructor.
+    private PostgresDatabase(Func<Task<ITestServer>> server) => _server = server;
+
+    /// <summary>A database on the server <paramref name="server"/> starts (or finds), for tests that restart it.</summary>
+    public static PostgresDatabase On(Func<Task<ITestServer>> server) => new(server);
 
     public string ConnectionString { get; private set; } = "";
     public string AdminConnectionString { get; private set; } = "";
@@ -22,7 +36,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        AdminConnectionString = (await TestServers.PostgresAsync()).ConnectionString;
+        AdminConnectionString = (await _server()).ConnectionString;
         await EnsureTemplateAsync(AdminConnectionString);
         await CopyTemplateAsync(AdminConnectionString, Name);
         ConnectionString = WithDatabase(AdminConnectionString, Name);
@@ -106,7 +120,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await TemplateLock.WaitAsync();
         try
         {
-            if (_templateReady)
+            if (TemplatesReady.Contains(admin))
             {
                 return;
             }
@@ -117,7 +131,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
             var template = new NpgsqlConnectionStringBuilder(WithDatabase(admin, TemplateName)) { Pooling = false }.ConnectionString;
             await MigrateAsync(template);
 
-            _templateReady = true;
+            TemplatesReady.Add(admin);
         }
         finally
         {

@@ -14,6 +14,7 @@ public static class GraphQLEndpoints
     {
         // First, so a browser's preflight is answered before authentication and rate limits look at it.
         app.UseCors();
+        app.UseDqpDependencyOutageResponses();
         // Only GraphQL answers: exports are files served with byte ranges, which compression would break.
         app.UseWhen(context => context.Request.Path == "/graphql", branch => branch.UseResponseCompression());
         app.UseDqpRequestAuthentication();

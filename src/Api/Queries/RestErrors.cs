@@ -27,6 +27,12 @@ public static class RestErrors
         {
             return await handle();
         }
+        catch (Exception e) when (Infrastructure.Resilience.DependencyFailures.IsOutage(e))
+        {
+            http.Response.Headers.RetryAfter = Infrastructure.Resilience.DependencyFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(Body(Infrastructure.Resilience.DependencyFailures.UnavailableCode, Infrastructure.Resilience.DependencyFailures.UnavailableMessage),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         catch (DomainException e)
         {
             if (e is UnauthenticatedException)

@@ -21,7 +21,8 @@ namespace DqPlatform.GraphQL.Http;
 public sealed partial class GraphQLHttpEndpoint(
     IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer, ILogger<GraphQLHttpEndpoint> logger,
     PersistedDocuments documents, IOptions<GraphQLHttpOptions> options,
-    IHttpAuthentication? authentication = null, IClientErrors? clientErrors = null, IBatchAdmission? batchAdmission = null)
+    IHttpAuthentication? authentication = null, IClientErrors? clientErrors = null, IBatchAdmission? batchAdmission = null,
+    IDependencyOutages? outages = null)
 {
     public const string GraphQLResponseJson = GraphQLHttpNegotiation.GraphQLResponseJson;
     public const long MaxRequestBytes = 1024 * 1024;
@@ -86,6 +87,11 @@ public sealed partial class GraphQLHttpEndpoint(
 
         var result = await ExecuteAsync(context, request, document);
         context.Response.StatusCode = StatusFor(result, mediaType);
+        if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && outages is not null)
+        {
+            context.Response.Headers.RetryAfter = outages.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }

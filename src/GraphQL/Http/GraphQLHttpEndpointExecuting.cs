@@ -57,6 +57,12 @@ public sealed partial class GraphQLHttpEndpoint
             return StatusCodes.Status503ServiceUnavailable;
         }
 
+        // A dependency away (the database restarting) is no answer at all, partial or not: the client should try again.
+        if (outages is not null && result.Errors?.Any(e => e.InnerException is { } cause && outages.IsOutage(cause)) == true)
+        {
+            return StatusCodes.Status503ServiceUnavailable;
+        }
+
         // application/graphql-response+json: a request that never executed (syntax, validation, variables) is a 400.
         return mediaType == GraphQLResponseJson && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
     }

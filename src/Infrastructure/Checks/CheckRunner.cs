@@ -8,6 +8,7 @@ using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Incidents;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -82,7 +83,18 @@ public sealed partial class CheckRunner(
             await watcher;
         }
 
-        return await StoreAsync(job, check, outcome, error, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
+        var stored = await StoreAsync(job, check, outcome, error, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
+        if (stored is not null)
+        {
+            // Counted once the transaction committed (it may have been retried).
+            Telemetry.PlatformInstruments.RecordCheckRun(outcome.Passed, error is not null);
+            if (stored.Change is { Kind: IncidentChangeKind.Created } change)
+            {
+                Telemetry.PlatformInstruments.RecordIncidentOpened(change.Severity.ToString().ToLowerInvariant());
+            }
+        }
+
+        return stored;
     }
 
     /// <summary>
@@ -114,53 +126,51 @@ public sealed partial class CheckRunner(
         // At the database's precision (microseconds), so the event's time is the stored executedAt.
         var now = clock.UtcNow;
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var severity = outcome.Passed ? null : check.Severity.ToString().ToLowerInvariant();
-        await using var store = new NpgsqlCommand("""
-            WITH result AS (
-                INSERT INTO dq.check_results (check_id, executed_at, execution_time_ms, sensor_value, rule_passed, severity, error_message)
-                VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error)
-                RETURNING id)
-            UPDATE dq.jobs SET status = @status::dq.job_status, completed_at = @now, error_message = @error,
-                result_id = (SELECT id FROM result)
-            WHERE id = @job AND status = 'running'
-            RETURNING result_id
-            """, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
-        store.Parameters.AddWithValue("check", check.Id);
-        store.Parameters.AddWithValue("now", now);
-        store.Parameters.AddWithValue("elapsed", elapsedMs);
-        store.Parameters.AddWithValue("value", (object?)outcome.SensorValue ?? DBNull.Value);
-        store.Parameters.AddWithValue("passed", outcome.Passed);
-        store.Parameters.AddWithValue("severity", (object?)severity ?? DBNull.Value);
-        store.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
-        store.Parameters.AddWithValue("status", PostgresEnum.Label(JobTransitions.Finished(error)));
-        store.Parameters.AddWithValue("job", job.Id);
-        if (await store.ExecuteScalarAsync(cancellationToken) is not long resultId)
+        // The result, the job's end, the incident and their events commit together, or (the database away) not at all
+        // and the whole transaction runs again.
+        return await db.InTransactionAsync<CheckRunOutcome?>(async (transaction, cancellationToken) =>
         {
-            // Cancelled while we measured: the job keeps its cancelled state and no result is kept.
-            await transaction.RollbackAsync(CancellationToken.None);
-            LogCancelled(job.Id);
-            return null;
-        }
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var severity = outcome.Passed ? null : check.Severity.ToString().ToLowerInvariant();
+            await using var store = new NpgsqlCommand("""
+                WITH result AS (
+                    INSERT INTO dq.check_results (check_id, executed_at, execution_time_ms, sensor_value, rule_passed, severity, error_message)
+                    VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error)
+                    RETURNING id)
+                UPDATE dq.jobs SET status = @status::dq.job_status, completed_at = @now, error_message = @error,
+                    result_id = (SELECT id FROM result)
+                WHERE id = @job AND status = 'running'
+                RETURNING result_id
+                """, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+            store.Parameters.AddWithValue("check", check.Id);
+            store.Parameters.AddWithValue("now", now);
+            store.Parameters.AddWithValue("elapsed", elapsedMs);
+            store.Parameters.AddWithValue("value", (object?)outcome.SensorValue ?? DBNull.Value);
+            store.Parameters.AddWithValue("passed", outcome.Passed);
+            store.Parameters.AddWithValue("severity", (object?)severity ?? DBNull.Value);
+            store.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
+            store.Parameters.AddWithValue("status", PostgresEnum.Label(JobTransitions.Finished(error)));
+            store.Parameters.AddWithValue("job", job.Id);
+            if (await store.ExecuteScalarAsync(cancellationToken) is not long resultId)
+            {
+                // Cancelled while we measured: the job keeps its cancelled state and no result is kept.
+                await transaction.RollbackAsync(CancellationToken.None);
+                LogCancelled(job.Id);
+                return null;
+            }
 
-        var change = outcome.Passed
-            ? await IncidentStore.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
-            : await IncidentStore.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
-        var result = new CheckResult
-        {
-            Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
-            RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error,
-        };
-        var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Telemetry.PlatformInstruments.RecordCheckRun(outcome.Passed, error is not null);
-        if (change is { Kind: IncidentChangeKind.Created })
-        {
-            Telemetry.PlatformInstruments.RecordIncidentOpened(change.Severity.ToString().ToLowerInvariant());
-        }
-
-        return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change, events);
+            var change = outcome.Passed
+                ? await IncidentStore.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
+                : await IncidentStore.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
+            var result = new CheckResult
+            {
+                Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
+                RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error,
+            };
+            var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change, events);
+        }, cancellationToken);
     }
 
     // What live clients and webhooks hear of a stored run, logged in its transaction; the incident as it now stands.

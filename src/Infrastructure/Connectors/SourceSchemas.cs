@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
@@ -18,7 +19,24 @@ public sealed class SourceSchemas(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public ConnectionSettings SettingsOf(Connection connection) => ConnectionSettings.Parse(protector.Unprotect(connection.ConfigEncrypted));
+    public ConnectionSettings SettingsOf(Connection connection)
+    {
+        string config;
+        try
+        {
+            config = protector.Unprotect(connection.ConfigEncrypted);
+        }
+        catch (CryptographicException)
+        {
+            throw new ConnectionConfigUnreadableException(KeyIdOf(connection.ConfigEncrypted));
+        }
+
+        return ConnectionSettings.Parse(config);
+    }
+
+    // Damaged data may not even hold a key id.
+    private static string KeyIdOf(byte[] sealedConfig) =>
+        sealedConfig.Length >= 2 && sealedConfig.Length >= 2 + sealedConfig[1] ? ConnectionConfigProtector.KeyIdOf(sealedConfig) : "unknown";
 
     public async Task<SourceSchema> GetAsync(Connection connection, bool refresh, CancellationToken cancellationToken)
     {

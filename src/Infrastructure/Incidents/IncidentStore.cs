@@ -3,6 +3,7 @@ using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -97,13 +98,17 @@ public sealed class IncidentStore(WorkspaceData data)
     /// </summary>
     public async Task<IncidentChanged> SaveAsync(Incident incident, IncidentChangeKind kind, CancellationToken cancellationToken)
     {
-        await using var transaction = await data.Db.Database.BeginTransactionAsync(cancellationToken);
-        await data.Db.SaveOrConflictAsync(cancellationToken);
-        var workspaceId = await data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(cancellationToken);
-        var changed = new IncidentChanged(
-            workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId, kind, incident.Status, incident.Severity, incident.FailureCount, incident);
-        var logged = await WorkspaceEventLog.AppendAsync(data.Db, [changed], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var logged = await data.Db.InTransactionAsync(async (transaction, token) =>
+        {
+            await data.Db.SaveOrConflictAsync(token, acceptAllChangesOnSuccess: false);
+            var workspaceId = await data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(token);
+            var changed = new IncidentChanged(
+                workspaceId, incident.UpdatedAt, incident.Id, incident.CheckId, kind, incident.Status, incident.Severity, incident.FailureCount, incident);
+            var events = await WorkspaceEventLog.AppendAsync(data.Db, [changed], token);
+            await transaction.CommitAsync(token);
+            return events;
+        }, cancellationToken);
+        data.Db.ChangeTracker.AcceptAllChanges();
         return (IncidentChanged)logged[0];
     }
 }

@@ -10,9 +10,11 @@ public sealed class CheckJob(CheckRunner runner, ICheckRunObserver observer)
 {
     public const string Queue = "checks";
 
-    // Retries cover infrastructure faults (the platform's database away); a failing sensor is a result, not a retry.
+    // Retries cover infrastructure faults (the platform's database away); a failing sensor is a result, not a retry,
+    // and a domain exception (a config no key decrypts, a connector type this build lacks) fails at once: no later
+    // attempt would succeed.
     [Queue(Queue)]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(Domain.Common.DomainException)])]
     public async Task RunAsync(Guid jobId, PerformContext? context, CancellationToken cancellationToken)
     {
         if (await runner.RunAsync(jobId, context?.BackgroundJob.Id ?? "direct", cancellationToken) is { } outcome)

@@ -1,12 +1,14 @@
 using DqPlatform.Domain.Jobs;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Resilience;
 using Npgsql;
 
 namespace DqPlatform.Infrastructure.Jobs;
 
 /// <summary>
 /// Applies <see cref="JobTransitions"/> to <c>dq.jobs</c>, each as one conditional statement over the states the
-/// transition is allowed from, because workers, reapers and people on every node move the same rows at once.
+/// transition is allowed from, because workers, reapers and people on every node move the same rows at once. Being
+/// conditional, they may run again after a lost connection (<see cref="DatabaseRetry"/>); adding jobs may not.
 /// </summary>
 public sealed class JobStore(NpgsqlDataSource dataSource)
 {
@@ -15,27 +17,33 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
     /// <summary>New queued jobs, one per check, in the order given.</summary>
     public async Task<IReadOnlyList<Guid>> AddQueuedAsync(IReadOnlyCollection<Guid> checkIds, string triggeredBy, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            INSERT INTO dq.jobs (check_id, status, triggered_by)
-            SELECT id, 'queued', $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) ORDER BY n
-            RETURNING id
-            """);
-        command.Parameters.AddWithValue(checkIds.ToArray());
-        command.Parameters.AddWithValue(triggeredBy);
-        return await ReadIdsAsync(command, checkIds.Count, cancellationToken);
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                INSERT INTO dq.jobs (check_id, status, triggered_by)
+                SELECT id, 'queued', $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) ORDER BY n
+                RETURNING id
+                """);
+            command.Parameters.AddWithValue(checkIds.ToArray());
+            command.Parameters.AddWithValue(triggeredBy);
+            return await ReadIdsAsync(command, checkIds.Count, cancellationToken);
+        }, repeatable: false, cancellationToken);
     }
 
     /// <summary><see cref="JobTransitions.CanClaim"/>: queued, or running under this same background job.</summary>
     public async Task<bool> ClaimAsync(Guid jobId, string backgroundJobId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE dq.jobs SET status = 'running', started_at = $3, background_job_id = $2
-            WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND background_job_id = $2))
-            """);
-        command.Parameters.AddWithValue(jobId);
-        command.Parameters.AddWithValue(backgroundJobId);
-        command.Parameters.AddWithValue(now);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                UPDATE dq.jobs SET status = 'running', started_at = $3, background_job_id = $2
+                WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND background_job_id = $2))
+                """);
+            command.Parameters.AddWithValue(jobId);
+            command.Parameters.AddWithValue(backgroundJobId);
+            command.Parameters.AddWithValue(now);
+            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>Running → queued: the worker is shutting down, so the retry starts the run afresh.</summary>
@@ -59,36 +67,48 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 
     public async Task<bool> IsCancelledAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT status = 'cancelled' FROM dq.jobs WHERE id = $1");
-        command.Parameters.AddWithValue(jobId);
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = dataSource.CreateCommand("SELECT status = 'cancelled' FROM dq.jobs WHERE id = $1");
+            command.Parameters.AddWithValue(jobId);
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>Queued jobs older than <paramref name="age"/>: Hangfire may never have received them.</summary>
     public async Task<IReadOnlyList<Guid>> StaleQueuedAsync(TimeSpan age, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id FROM dq.jobs WHERE status = 'queued' AND created_at < now() - $1 ORDER BY created_at LIMIT 1000");
-        command.Parameters.AddWithValue(age);
-        return await ReadIdsAsync(command, 0, cancellationToken);
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = dataSource.CreateCommand(
+                "SELECT id FROM dq.jobs WHERE status = 'queued' AND created_at < now() - $1 ORDER BY created_at LIMIT 1000");
+            command.Parameters.AddWithValue(age);
+            return await ReadIdsAsync(command, 0, cancellationToken);
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>Running → failed for runs started longer ago than any worker or retry could still be running them.</summary>
     public async Task<int> AbandonRunningAsync(TimeSpan age, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE dq.jobs SET status = 'failed', completed_at = now(), error_message = $2
-            WHERE status = 'running' AND started_at < now() - $1
-            """);
-        command.Parameters.AddWithValue(age);
-        command.Parameters.AddWithValue(JobTransitions.AbandonedMessage);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                UPDATE dq.jobs SET status = 'failed', completed_at = now(), error_message = $2
+                WHERE status = 'running' AND started_at < now() - $1
+                """);
+            command.Parameters.AddWithValue(age);
+            command.Parameters.AddWithValue(JobTransitions.AbandonedMessage);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, repeatable: true, cancellationToken);
     }
 
     private async Task<int> FailUnfinishedAsync(Guid jobId, string status, string message, CancellationToken cancellationToken)
     {
-        await using var command = FailUnfinished(jobId, status, message);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = FailUnfinished(jobId, status, message);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, repeatable: true, cancellationToken);
     }
 
     private NpgsqlCommand FailUnfinished(Guid jobId, string status, string message)

@@ -30,6 +30,11 @@ public static class EventBusServiceCollectionExtensions
 
         var options = ConfigurationOptions.Parse(redis);
         options.AbortOnConnectFail = false;
+        // While Redis is away a command fails at once instead of waiting in the backlog for its timeout (nothing here
+        // needs Redis to answer: events go to the log, documents are sent again), and reconnecting is tried every
+        // second rather than backing off to minutes, so pub/sub and /readyz recover promptly when Redis returns.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new LinearRetry(1000);
         options.ClientName ??= "dq-platform";
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         services.AddSingleton<RedisEventBus>();

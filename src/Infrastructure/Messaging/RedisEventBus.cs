@@ -17,6 +17,7 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("dqp:events");
     private static readonly JsonSerializerOptions Json = EventJson.Options;
+    private static readonly TimeSpan PublishBudget = TimeSpan.FromSeconds(1);
 
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly CancellationTokenSource _stopping = new();
@@ -28,10 +29,19 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
     public async Task PublishAsync(DqEvent @event, CancellationToken cancellationToken = default)
     {
         listeners.Deliver(@event, own: true);
+        // While Redis is away a publish would wait in the multiplexer's backlog for its whole timeout and hold up the
+        // change that raised it; other nodes read the event from the log (their feeds compare log heads), so it is
+        // skipped, and one that takes longer than the budget is left to the log the same way.
+        if (!redis.IsConnected)
+        {
+            LogPublishSkipped(@event.GetType().Name);
+            return;
+        }
+
         var message = JsonSerializer.Serialize(new Envelope(_node, @event), Json);
         try
         {
-            await redis.GetSubscriber().PublishAsync(Channel, message);
+            await redis.GetSubscriber().PublishAsync(Channel, message).WaitAsync(PublishBudget, CancellationToken.None);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -101,8 +111,11 @@ public sealed partial class RedisEventBus(IConnectionMultiplexer redis, EventLis
 
     private sealed record Envelope(string Node, DqEvent? Event);
 
-    [LoggerMessage(LogLevel.Warning, "Could not publish {EventType} to Redis; only this node's listeners got it.")]
+    [LoggerMessage(LogLevel.Warning, "Could not publish {EventType} to Redis; other nodes read it from the event log.")]
     private partial void LogPublishFailed(Exception exception, string eventType);
+
+    [LoggerMessage(LogLevel.Debug, "Redis is not connected; {EventType} reaches other nodes through the event log.")]
+    private partial void LogPublishSkipped(string eventType);
 
     [LoggerMessage(LogLevel.Warning, "Could not subscribe to the Redis event channel yet; retrying.")]
     private partial void LogSubscribeFailed(Exception exception);

@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Events;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -65,63 +66,78 @@ public sealed class WorkspaceEventLog(NpgsqlDataSource database)
         return logged;
     }
 
-    /// <summary>Logs one event in a transaction of its own (a change committed in another database).</summary>
+    /// <summary>
+    /// Logs one event in a transaction of its own (a change committed in another database); run again from the start
+    /// when the connection broke before the commit.
+    /// </summary>
     public async Task<DqEvent> AppendAsync(DqEvent @event, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var logged = await AppendAsync(connection, transaction, [@event], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return logged[0];
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var logged = await AppendAsync(connection, transaction, [@event], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return logged[0];
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>The workspace's last position and the last one purged (0 and 0 for a workspace with no events yet).</summary>
     public async Task<(long Head, long PurgedThrough)> HeadAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(
-            "SELECT position, purged_through FROM dq.workspace_event_heads WHERE workspace_id = @workspace");
-        command.Parameters.AddWithValue("workspace", workspaceId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
+        {
+            await using var command = database.CreateCommand(
+                "SELECT position, purged_through FROM dq.workspace_event_heads WHERE workspace_id = @workspace");
+            command.Parameters.AddWithValue("workspace", workspaceId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>The heads of <paramref name="workspaceIds"/> that have events, in one statement.</summary>
     public async Task<Dictionary<Guid, long>> HeadsAsync(IReadOnlyCollection<Guid> workspaceIds, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(
-            "SELECT workspace_id, position FROM dq.workspace_event_heads WHERE workspace_id = ANY(@workspaces)");
-        command.Parameters.AddWithValue("workspaces", workspaceIds.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var heads = new Dictionary<Guid, long>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
         {
-            heads[reader.GetGuid(0)] = reader.GetInt64(1);
-        }
+            await using var command = database.CreateCommand(
+                "SELECT workspace_id, position FROM dq.workspace_event_heads WHERE workspace_id = ANY(@workspaces)");
+            command.Parameters.AddWithValue("workspaces", workspaceIds.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var heads = new Dictionary<Guid, long>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                heads[reader.GetGuid(0)] = reader.GetInt64(1);
+            }
 
-        return heads;
+            return heads;
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>The events of positions after <paramref name="after"/> up to <paramref name="through"/>, in order.</summary>
     public async Task<List<DqEvent>> ReadAsync(Guid workspaceId, long after, long through, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
-            SELECT position, payload::text FROM dq.workspace_events
-            WHERE workspace_id = @workspace AND position > @after AND position <= @through ORDER BY position
-            """);
-        command.Parameters.AddWithValue("workspace", workspaceId);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("through", through);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var events = new List<DqEvent>();
-        while (await reader.ReadAsync(cancellationToken))
+        return await DatabaseRetry.RunAsync(async cancellationToken =>
         {
-            if (EventJson.Deserialize(reader.GetString(1)) is { } @event)
+            await using var command = database.CreateCommand("""
+                SELECT position, payload::text FROM dq.workspace_events
+                WHERE workspace_id = @workspace AND position > @after AND position <= @through ORDER BY position
+                """);
+            command.Parameters.AddWithValue("workspace", workspaceId);
+            command.Parameters.AddWithValue("after", after);
+            command.Parameters.AddWithValue("through", through);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var events = new List<DqEvent>();
+            while (await reader.ReadAsync(cancellationToken))
             {
-                events.Add(@event with { Position = reader.GetInt64(0) });
+                if (EventJson.Deserialize(reader.GetString(1)) is { } @event)
+                {
+                    events.Add(@event with { Position = reader.GetInt64(0) });
+                }
             }
-        }
 
-        return events;
+            return events;
+        }, repeatable: true, cancellationToken);
     }
 
     /// <summary>

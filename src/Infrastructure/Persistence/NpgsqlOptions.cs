@@ -9,19 +9,22 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace DqPlatform.Infrastructure.Persistence;
 
-/// <summary>The one place that says how both contexts talk to PostgreSQL (enum types, history tables, naming).</summary>
+/// <summary>The one place that says how both contexts talk to PostgreSQL (enum types, history tables, naming, retries).</summary>
 public static class NpgsqlOptions
 {
     public static DbContextOptionsBuilder UseDqPostgres(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(Tuned(connectionString), o =>
             {
                 o.MigrationsHistoryTable("__ef_migrations_history", DqDbContext.Schema);
+                o.ExecutionStrategy(d => new Resilience.PlatformExecutionStrategy(d));
                 MapEnums(o);
             })
             .UseSnakeCaseNamingConvention();
 
     public static DbContextOptionsBuilder UseQueryDataPostgres(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(Tuned(connectionString), o => o.MigrationsHistoryTable("__ef_migrations_history", QueryData.QueryDataDbContext.Schema))
+        options.UseNpgsql(Tuned(connectionString), o => o
+                .MigrationsHistoryTable("__ef_migrations_history", QueryData.QueryDataDbContext.Schema)
+                .ExecutionStrategy(d => new Resilience.PlatformExecutionStrategy(d)))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>

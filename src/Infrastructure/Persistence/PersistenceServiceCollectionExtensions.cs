@@ -38,7 +38,7 @@ public static class PersistenceServiceCollectionExtensions
             .AddInterceptors(sp.GetRequiredService<Auditing.QueryDataAuditingInterceptor>()));
         services.AddSingleton(new DatabaseConnectionStrings(postgres, data));
         // For the few hot statements written in SQL (storing results, claiming schedules) rather than through EF.
-        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(postgres));
+        services.AddSingleton(_ => Resilience.PostgresPools.Track(Npgsql.NpgsqlDataSource.Create(postgres)));
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<PartitionMaintenance>();
         services.AddScoped<TenantBootstrapper>();

@@ -7,11 +7,12 @@ namespace DqPlatform.Infrastructure.Persistence;
 /// <summary>Saving where the database has the last word: its constraint and concurrency errors become CONFLICT.</summary>
 public static class SaveChanges
 {
-    public static async Task SaveOrConflictAsync(this DbContext db, CancellationToken cancellationToken)
+    /// <param name="acceptAllChangesOnSuccess">False inside a transaction that may be retried: accept after the commit.</param>
+    public static async Task SaveOrConflictAsync(this DbContext db, CancellationToken cancellationToken, bool acceptAllChangesOnSuccess = true)
     {
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {

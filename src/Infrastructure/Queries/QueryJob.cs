@@ -17,15 +17,28 @@ public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    // Retries cover the platform's own faults; a failing query is a Failed run, not an exception.
+    // Retries cover the platform's own faults; a failing query is a Failed run, not an exception, and a domain
+    // exception fails at once: no later attempt would succeed.
     [Queue(Queue)]
-    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [10, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    public Task RunAsync(Guid queryResultId, string sealedRequest, CancellationToken cancellationToken)
+    [AutomaticRetry(Attempts = 2, DelaysInSeconds = [10, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail, ExceptOn = [typeof(Domain.Common.DomainException)])]
+    public async Task RunAsync(Guid queryResultId, string sealedRequest, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.Deserialize<QueryRunRequest>(protector.RevealText(sealedRequest), Json)!;
+        QueryRunRequest request;
+        try
+        {
+            request = JsonSerializer.Deserialize<QueryRunRequest>(protector.RevealText(sealedRequest), Json)!;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            // The key that sealed the request is gone: the run fails with the reason, once.
+            var unreadable = new QueryRequestUnreadableException();
+            await runs.FailQueuedAsync(queryResultId, unreadable, cancellationToken);
+            throw unreadable;
+        }
+
         // On the thread pool, off Hangfire's task scheduler, as measured in the export benchmark. The export loop reads
         // synchronously, so a running batch holds one pool thread for its duration.
-        return Task.Run(() => runs.RunBatchAsync(queryResultId, request, cancellationToken), cancellationToken);
+        await Task.Run(() => runs.RunBatchAsync(queryResultId, request, cancellationToken), cancellationToken);
     }
 
     public static string Enqueue(IBackgroundJobClient hangfire, ConnectionConfigProtector protector, Guid queryResultId, QueryRunRequest request)
@@ -34,3 +47,7 @@ public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector
         return hangfire.Enqueue<QueryJob>(Queue, j => j.RunAsync(queryResultId, sealedRequest, CancellationToken.None));
     }
 }
+
+/// <summary>A queued batch run whose sealed request no configured key opens: it can never run.</summary>
+public sealed class QueryRequestUnreadableException() : Domain.Common.DomainException(
+    "QUERY_REQUEST_UNREADABLE", "The queued run's request cannot be decrypted with the configured keys; run the query again.");

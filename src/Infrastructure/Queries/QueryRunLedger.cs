@@ -6,6 +6,7 @@ using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -60,34 +61,43 @@ public sealed class QueryRunLedger(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QueryDataDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.UtcNow;
-        var stored = await db.QueryResults.Where(r => r.Id == run.Id && r.Status == QueryStatus.Running).ExecuteUpdateAsync(s => s
-            .SetProperty(r => r.Status, QueryStatus.Succeeded)
-            .SetProperty(r => r.RowCount, rows)
-            .SetProperty(r => r.Bytes, bytes)
-            .SetProperty(r => r.OutputLocation, location)
-            .SetProperty(r => r.DurationMs, durationMs)
-            .SetProperty(r => r.UpdatedAt, now), cancellationToken) == 1;
-        if (!stored)
+        var logged = await db.InTransactionAsync<DqEvent?>(async (transaction, token) =>
+        {
+            db.ChangeTracker.Clear();
+            var stored = await db.QueryResults.Where(r => r.Id == run.Id && r.Status == QueryStatus.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, QueryStatus.Succeeded)
+                .SetProperty(r => r.RowCount, rows)
+                .SetProperty(r => r.Bytes, bytes)
+                .SetProperty(r => r.OutputLocation, location)
+                .SetProperty(r => r.DurationMs, durationMs)
+                .SetProperty(r => r.UpdatedAt, now), token) == 1;
+            if (!stored)
+            {
+                return null;
+            }
+
+            db.QueryAudit.AddRange(datasets.Select(d => new QueryAuditEntry
+            {
+                OrgId = run.OrgId,
+                TaskId = taskId ?? run.Id,
+                DatasetId = DatasetIds.For(run.ConnectionId!.Value, d.Schema, d.Table),
+                QueryTime = now,
+                ColumnsAccessed = d.Columns is null ? null : JsonSerializer.Serialize(d.Columns),
+                ResultRowCount = rows,
+                QueryResultId = run.Id,
+            }));
+            await db.SaveChangesAsync(token);
+            (run.Status, run.RowCount, run.Bytes, run.OutputLocation, run.DurationMs, run.UpdatedAt) = (QueryStatus.Succeeded, rows, bytes, location, durationMs, now);
+            var events = await LogAsync(db, run, token);
+            await transaction.CommitAsync(token);
+            return events;
+        }, cancellationToken);
+        if (logged is null)
         {
             return false;
         }
 
-        db.QueryAudit.AddRange(datasets.Select(d => new QueryAuditEntry
-        {
-            OrgId = run.OrgId,
-            TaskId = taskId ?? run.Id,
-            DatasetId = DatasetIds.For(run.ConnectionId!.Value, d.Schema, d.Table),
-            QueryTime = now,
-            ColumnsAccessed = d.Columns is null ? null : JsonSerializer.Serialize(d.Columns),
-            ResultRowCount = rows,
-            QueryResultId = run.Id,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        (run.Status, run.RowCount, run.Bytes, run.OutputLocation, run.DurationMs, run.UpdatedAt) = (QueryStatus.Succeeded, rows, bytes, location, durationMs, now);
-        var logged = await LogAsync(db, run, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         await PublishAsync(logged);
         return true;
     }
@@ -149,15 +159,23 @@ public sealed class QueryRunLedger(
             return await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, cancellationToken) == 1;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, cancellationToken) != 1)
+        var logged = await db.InTransactionAsync<DqEvent?>(async (transaction, token) =>
+        {
+            if (await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, token) != 1)
+            {
+                return null;
+            }
+
+            changed();
+            var events = await LogAsync(db, run, token);
+            await transaction.CommitAsync(token);
+            return events;
+        }, cancellationToken);
+        if (logged is null)
         {
             return false;
         }
 
-        changed();
-        var logged = await LogAsync(db, run, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         await PublishAsync(logged);
         return true;
     }

@@ -9,6 +9,7 @@ using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries.Exports;
 using DqPlatform.Infrastructure.Queries.Storage;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,15 @@ public sealed partial class QueryRuns(
         }, cancellationToken, onFailure: () => DeleteCommittedAsync(committed, target));
     }
 
+    /// <summary>A queued run that can never run fails with the reason.</summary>
+    public async Task FailQueuedAsync(Guid queryResultId, DomainException reason, CancellationToken cancellationToken)
+    {
+        if (await data.QueryResults.AsNoTracking().SingleOrDefaultAsync(r => r.Id == queryResultId, cancellationToken) is { } run)
+        {
+            await ledger.FailAsync(run, reason.Code, reason.Message, null, cancellationToken);
+        }
+    }
+
     /// <summary>Marks a queued or running run failed with CANCELLED; its worker stops the statement within a heartbeat.</summary>
     public async Task<bool> CancelAsync(QueryResult run, CancellationToken cancellationToken) =>
         await ledger.FailAsync(run, QueryErrorCodes.Cancelled, "Cancelled on request.", null, cancellationToken);
@@ -128,6 +138,7 @@ public sealed partial class QueryRuns(
         var now = clock.UtcNow;
         var run = new QueryResult
         {
+            Id = Guid.NewGuid(),
             OrgId = request.OrganizationId,
             WorkspaceId = request.WorkspaceId,
             ConnectionId = request.ConnectionId,
@@ -141,11 +152,15 @@ public sealed partial class QueryRuns(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        data.QueryResults.Add(run);
-        await using var transaction = await data.Database.BeginTransactionAsync(cancellationToken);
-        await data.SaveChangesAsync(cancellationToken);
-        var logged = await ledger.LogAsync(data, run, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var logged = await data.InTransactionAsync(async (transaction, token) =>
+        {
+            // Added on every attempt: a retry inserts the run again, under the id chosen here, in its new transaction.
+            data.Entry(run).State = EntityState.Added;
+            await data.SaveChangesAsync(token);
+            var events = await ledger.LogAsync(data, run, token);
+            await transaction.CommitAsync(token);
+            return events;
+        }, cancellationToken);
         data.Entry(run).State = EntityState.Detached;
         await ledger.PublishAsync(logged);
         return run;

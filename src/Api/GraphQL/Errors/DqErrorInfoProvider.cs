@@ -6,7 +6,8 @@ namespace DqPlatform.Api.GraphQL.Errors;
 
 /// <summary>
 /// Maps failures to GraphQL errors once: domain exceptions keep their message and stable <c>extensions.code</c>;
-/// anything unexpected becomes <c>INTERNAL</c> with a generic message, so no driver text (hosts, secrets) leaks.
+/// a dependency away becomes <c>SERVICE_UNAVAILABLE</c>; anything unexpected becomes <c>INTERNAL</c> with a generic
+/// message, so no driver text (hosts, secrets) leaks.
 /// </summary>
 public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
 {
@@ -42,6 +43,11 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 break;
             case null:
                 extensions["code"] = executionError.Code ?? "BAD_REQUEST";
+                break;
+            case var e when Infrastructure.Resilience.DependencyFailures.IsOutage(e):
+                // PostgreSQL or Redis away (restarting): not a fault of the server's code, and worth trying again.
+                info.Message = Infrastructure.Resilience.DependencyFailures.UnavailableMessage;
+                extensions["code"] = Infrastructure.Resilience.DependencyFailures.UnavailableCode;
                 break;
             case var e when Infrastructure.Persistence.DatabaseErrors.ClientDataError(e) is { } message:
                 info.Message = message;
