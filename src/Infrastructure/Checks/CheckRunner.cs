@@ -88,7 +88,7 @@ public sealed partial class CheckRunner(
         {
             // Counted once the transaction committed (it may have been retried).
             Telemetry.PlatformInstruments.RecordCheckRun(outcome.Passed, error is not null);
-            if (stored.Change is { Kind: IncidentChangeKind.Created } change)
+            if (stored.Incident is { Kind: IncidentChangeKind.Created } change)
             {
                 Telemetry.PlatformInstruments.RecordIncidentOpened(change.Severity.ToString().ToLowerInvariant());
             }
