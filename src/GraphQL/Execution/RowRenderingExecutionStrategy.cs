@@ -11,7 +11,7 @@ namespace DqPlatform.GraphQL.Execution;
 /// </summary>
 public class RowRenderingExecutionStrategy : FieldCollectingExecutionStrategy
 {
-    /// <summary>The request activity's tag that counts the rows rendered without the executor.</summary>
+    /// <summary>The current activity's tag (the GraphQL operation's span, else the request's) that counts the rows rendered without the executor.</summary>
     public const string RenderedRowsTag = "dqp.graphql.rendered_rows";
 
     /// <summary>

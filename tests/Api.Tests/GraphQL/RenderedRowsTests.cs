@@ -20,9 +20,14 @@ public sealed partial class RenderedRowsTests(DqApiFactory api) : IClassFixture<
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
+            // The count lands on the current activity: the GraphQL operation's span, or the request's without it.
+            ShouldListenTo = s => s.Name is "Microsoft.AspNetCore" or DqPlatform.GraphQL.Telemetry.GraphQLInstruments.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => _renderedRows[a.TraceId] = a.GetTagItem("dqp.graphql.rendered_rows") as int? ?? 0,
+            ActivityStopped = a =>
+            {
+                var rows = a.GetTagItem("dqp.graphql.rendered_rows") as int? ?? 0;
+                _renderedRows.AddOrUpdate(a.TraceId, rows, (_, before) => before + rows);
+            },
         };
         ActivitySource.AddActivityListener(_listener);
         _tenant = await TestTenant.CreateAsync(api);
