@@ -9,7 +9,7 @@ namespace DqPlatform.GraphQL.Execution;
 /// </summary>
 public sealed class GatedExecutionStrategy(ExecutionGate gate) : RowRenderingExecutionStrategy
 {
-    /// <summary>The request activity's tag with the milliseconds a query waited at the <see cref="ExecutionGate"/>.</summary>
+    /// <summary>The current activity's tag (the GraphQL operation's span, else the request's) with the milliseconds a query waited at the <see cref="ExecutionGate"/>.</summary>
     public const string QueuedTag = "dqp.graphql.queued_ms";
 
     /// <summary>Queries execute in turn through the <see cref="ExecutionGate"/>; a full line is <c>SERVER_BUSY</c>.</summary>

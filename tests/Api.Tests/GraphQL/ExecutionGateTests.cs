@@ -22,9 +22,16 @@ public sealed class ExecutionGateTests(ExecutionGateTests.OneAtATimeFactory api)
         var queuedMs = new ConcurrentDictionary<ActivityTraceId, double?>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
+            // The wait is tagged on the current activity: the GraphQL operation's span, or the request's without it.
+            ShouldListenTo = s => s.Name is "Microsoft.AspNetCore" or DqPlatform.GraphQL.Telemetry.GraphQLInstruments.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => queuedMs[a.TraceId] = a.GetTagItem(GatedExecutionStrategy.QueuedTag) as double?,
+            ActivityStopped = a =>
+            {
+                if (a.GetTagItem(GatedExecutionStrategy.QueuedTag) is double waited)
+                {
+                    queuedMs[a.TraceId] = waited;
+                }
+            },
         };
         ActivitySource.AddActivityListener(listener);
 
