@@ -15,7 +15,7 @@ namespace DqPlatform.Infrastructure.Telemetry;
 /// and whose own span already says what ran and for how long. A failed call keeps its error status and the exception's
 /// type, not its message: PostgreSQL's messages quote values (<c>22P02: invalid input syntax for type integer: "…"</c>),
 /// and the drivers put the message in the status description and in the exception event (with the stack trace, whose
-/// text starts with the message).
+/// text starts with the message). The description is cleared here; the event is worded by <see cref="DriverExceptions"/>.
 /// </remarks>
 public sealed class StatementScrubber : BaseProcessor<Activity>
 {
@@ -27,10 +27,8 @@ public sealed class StatementScrubber : BaseProcessor<Activity>
         "url.full", "http.url", "otel.status_description", "error.message",
     ];
 
-    // What an exception event may say beyond the exception's type.
-    private static readonly string[] ExceptionText = ["exception.message", "exception.stacktrace"];
 
-    private static readonly HashSet<string> ClientSources = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> ClientSources = new(StringComparer.Ordinal)
     {
         "Npgsql", "OpenTelemetry.Instrumentation.StackExchangeRedis",
     };
@@ -73,16 +71,11 @@ public sealed class StatementScrubber : BaseProcessor<Activity>
             data.SetStatus(ActivityStatusCode.Error);
         }
 
-        // Events cannot be removed from an activity, but their tags are the collection the event was made with.
-        foreach (var e in data.Events)
+        // Events cannot be changed once added (DriverExceptions words them as they are added): a span whose exception
+        // event still carries a message is not exported at all.
+        if (data.Events.Any(e => e.Tags.Any(t => t.Key == "exception.message" && !DriverExceptions.IsOwnWording(t.Value))))
         {
-            if (e.Tags is ActivityTagsCollection tags)
-            {
-                foreach (var key in ExceptionText)
-                {
-                    tags.Remove(key);
-                }
-            }
+            data.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
         }
     }
 }

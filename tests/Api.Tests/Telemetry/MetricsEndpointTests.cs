@@ -1,12 +1,23 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DqPlatform.Api.Tests.Checks;
+using Microsoft.AspNetCore.Hosting;
 
 namespace DqPlatform.Api.Tests.Telemetry;
 
+/// <summary>The API with its Hangfire server and a source database, and room for a few hundred requests in a row.</summary>
+public sealed class MetricsApiFactory : CheckEngineFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Dqp:RateLimit:Burst", "2000");
+    }
+}
+
 /// <summary><c>/metrics</c> after real traffic: the product's instruments in Prometheus' text format, and no tenant's names.</summary>
 [Collection(HangfireServersCollection.Name)]
-public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClassFixture<CheckEngineFactory>
+public sealed partial class MetricsEndpointTests(MetricsApiFactory api) : IClassFixture<MetricsApiFactory>
 {
     [Fact]
     public async Task Metrics_AfterOperationsAndAFailingCheck_CountsThemByOutcome()

@@ -95,6 +95,7 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
     [Fact]
     public async Task FailingStatement_KeepsItsErrorButNotTheQuotedValue()
     {
+        _ = api.Services; // the host, and with it the tracer provider, is running
         var canary = "canary" + Guid.NewGuid().ToString("N");
         var traceId = ActivityTraceId.CreateRandom();
         // A traced caller (as a request would be): the driver's spans are recorded only under a parent.
