@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace DqPlatform.Api.Tests;
 
-/// <summary>Every log line the API writes during a test, including exception text, to check what never reaches logs.</summary>
+/// <summary>
+/// Every log line the API writes during a test, including exception text and the scopes it opens (a console with
+/// <c>IncludeScopes</c> and the OTLP exporter write those too), to check what never reaches logs.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -16,7 +19,11 @@ public sealed class CapturedLogs : ILoggerProvider
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            owner.Lines.Enqueue($"Scope {category}: {state}");
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => true;
 

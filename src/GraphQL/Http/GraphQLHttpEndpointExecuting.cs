@@ -21,6 +21,8 @@ public sealed partial class GraphQLHttpEndpoint
             Extensions = request.Extensions,
             RequestServices = context.RequestServices,
             User = context.User,
+            // As for persisted documents: only a known caller's operations name metric series.
+            UserContext = new Dictionary<string, object?> { [Telemetry.OperationTelemetry.CallerKey] = authentication?.HasCaller(context) != false },
             CancellationToken = context.RequestAborted,
             UnhandledExceptionDelegate = failure =>
             {

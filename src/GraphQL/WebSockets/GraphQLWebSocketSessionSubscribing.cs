@@ -52,7 +52,8 @@ public sealed partial class GraphQLWebSocketSession
 
         var scope = operation.Scope.ServiceProvider;
         _caller!.Enter(scope);
-        var userContext = new Dictionary<string, object?>();
+        // A socket executes only for the caller its connection_init authenticated.
+        var userContext = new Dictionary<string, object?> { [Telemetry.OperationTelemetry.CallerKey] = true };
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             UserContext = userContext,

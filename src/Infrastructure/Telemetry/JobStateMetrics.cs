@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Hangfire;
 using Hangfire.Storage.Monitoring;
@@ -5,33 +6,62 @@ using Hangfire.Storage.Monitoring;
 namespace DqPlatform.Infrastructure.Telemetry;
 
 /// <summary>
-/// Hangfire's jobs by state (<c>dqp.jobs{state}</c>), read from its storage when metrics are collected, at most once
-/// per <see cref="MaxAge"/>: a scrape every few seconds from several collectors costs one round of counts.
+/// Hangfire's jobs by state (<c>dqp.jobs{state}</c>). The counts are the cluster's, not the node's: every node reads
+/// the same storage and reports the same numbers, so dashboards aggregate across nodes with max, never sum.
 /// </summary>
-/// <remarks>A meter of the host's container (not static): the gauge reads this host's storage and goes with it.</remarks>
+/// <remarks>
+/// A collection never waits on the database: it reports the counts last read (at most <see cref="MaxAge"/> old, or
+/// nothing once they are older than <see cref="StaleAfter"/>), and a stale value starts one read in the background
+/// (never two at once). Only the very first collection waits for that read, and at most <see cref="FirstReadWait"/>.
+/// A meter of the host's container (not static): the gauge reads this host's storage and goes with it.
+/// </remarks>
 public sealed class JobStateMetrics
 {
     public const string MeterName = "DqPlatform.Jobs";
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FirstReadWait = TimeSpan.FromSeconds(2);
 
     private readonly JobStorage _storage;
-    private readonly Lock _gate = new();
-    private StatisticsDto? _last;
-    private long _readAt;
+    private Snapshot? _last;
+    private Task? _reading;
 
     public JobStateMetrics(IMeterFactory meters, JobStorage storage)
     {
         _storage = storage;
-        meters.Create(MeterName).CreateObservableGauge("dqp.jobs", Observe, "{job}", "Background jobs by state (Hangfire).");
+        meters.Create(MeterName).CreateObservableGauge("dqp.jobs", Observe, "{job}",
+            "Background jobs by state (Hangfire), cluster-wide: every node reports the same counts; aggregate with max, not sum.");
     }
+
+    private sealed record Snapshot(StatisticsDto Statistics, long ReadAt);
 
     private IEnumerable<Measurement<long>> Observe()
     {
-        if (Read() is not { } s)
+        var last = Volatile.Read(ref _last);
+        if (last is null || Stopwatch.GetElapsedTime(last.ReadAt) > MaxAge)
+        {
+            var reading = StartRead();
+            if (last is null)
+            {
+                try
+                {
+                    reading.Wait(FirstReadWait);
+                }
+                catch (AggregateException)
+                {
+                    // A failure no read expects: report nothing this time, try again at the next collection.
+                }
+
+                last = Volatile.Read(ref _last);
+            }
+        }
+
+        if (last is null || Stopwatch.GetElapsedTime(last.ReadAt) > StaleAfter)
         {
             return [];
         }
 
+        var s = last.Statistics;
         return
         [
             Of("enqueued", s.Enqueued), Of("scheduled", s.Scheduled), Of("processing", s.Processing), Of("awaiting", s.Awaiting ?? 0),
@@ -41,25 +71,34 @@ public sealed class JobStateMetrics
         static Measurement<long> Of(string state, long count) => new(count, new KeyValuePair<string, object?>("state", state));
     }
 
-    private StatisticsDto? Read()
+    // One read at a time: a collector scraping every second while the database hangs queues no further reads.
+    private Task StartRead()
     {
-        lock (_gate)
+        var running = Volatile.Read(ref _reading);
+        if (running is { IsCompleted: false })
         {
-            if (_last is null || System.Diagnostics.Stopwatch.GetElapsedTime(_readAt) > MaxAge)
-            {
-                try
-                {
-                    _last = _storage.GetMonitoringApi().GetStatistics();
-                    _readAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                }
-                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
-                {
-                    // The database is away: report nothing rather than fail the whole scrape.
-                    return null;
-                }
-            }
+            return running;
+        }
 
-            return _last;
+        var next = new Task(Read);
+        if (Interlocked.CompareExchange(ref _reading, next, running) != running)
+        {
+            return Volatile.Read(ref _reading) ?? Task.CompletedTask;
+        }
+
+        next.Start(TaskScheduler.Default);
+        return next;
+    }
+
+    private void Read()
+    {
+        try
+        {
+            Volatile.Write(ref _last, new Snapshot(_storage.GetMonitoringApi().GetStatistics(), Stopwatch.GetTimestamp()));
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The database is away: the last counts age out (StaleAfter) rather than fail the scrape.
         }
     }
 }

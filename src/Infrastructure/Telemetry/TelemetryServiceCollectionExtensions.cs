@@ -68,6 +68,9 @@ public static class TelemetryServiceCollectionExtensions
                     metrics.AddPrometheusExporter(o => o.ScrapeEndpointPath = options.MetricsPath);
                 }
             });
+        // Created with the tracer provider, so no driver span is exported before its exceptions are worded.
+        services.AddSingleton<DriverExceptions>();
+        services.ConfigureOpenTelemetryTracerProvider((sp, _) => sp.GetRequiredService<DriverExceptions>());
         // Created with the meter provider, so the jobs gauge exists before the first collection.
         services.ConfigureOpenTelemetryMeterProvider((sp, _) => sp.GetRequiredService<JobStateMetrics>());
 

@@ -20,6 +20,10 @@ public static class WebhooksServiceCollectionExtensions
                 AllowAutoRedirect = false, UseCookies = false, UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<WebhookDestinations>().ConnectAsync,
             });
+        // Not the factory's request logging: it writes each request's URL (at Information, and as a log scope), and a
+        // webhook's URL is a tenant's secret (Slack's and Teams' carry their token in the path). Deliveries log their
+        // outcome without the URL themselves.
+        services.AddHttpClient(WebhookDelivery.HttpClientName).RemoveAllLoggers();
         return services;
     }
 }

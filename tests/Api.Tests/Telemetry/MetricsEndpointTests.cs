@@ -1,12 +1,23 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DqPlatform.Api.Tests.Checks;
+using Microsoft.AspNetCore.Hosting;
 
 namespace DqPlatform.Api.Tests.Telemetry;
 
+/// <summary>The API with its Hangfire server and a source database, and room for a few hundred requests in a row.</summary>
+public sealed class MetricsApiFactory : CheckEngineFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Dqp:RateLimit:Burst", "2000");
+    }
+}
+
 /// <summary><c>/metrics</c> after real traffic: the product's instruments in Prometheus' text format, and no tenant's names.</summary>
 [Collection(HangfireServersCollection.Name)]
-public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClassFixture<CheckEngineFactory>
+public sealed partial class MetricsEndpointTests(MetricsApiFactory api) : IClassFixture<MetricsApiFactory>
 {
     [Fact]
     public async Task Metrics_AfterOperationsAndAFailingCheck_CountsThemByOutcome()
@@ -26,7 +37,11 @@ public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClas
         var openedBefore = Sum(before, "dqp_incidents_opened_total", "severity=\"warning\"");
 
         await client.DataAsync("query MetricsProbe { __typename }");
-        await client.SendAsync("query MetricsBroken { noSuchField }");
+        var (_, broken) = await client.SendAsync("query MetricsBroken { noSuchField }");
+        var (_, badInput) = await client.SendAsync("mutation MetricsBadInput { runCheck(id: \"not-an-id\") { id } }");
+        // The outcome label is the code clients see, not the engine's own (FIELDS_ON_CORRECT_TYPE, a driver's).
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", CodeOf(broken));
+        Assert.Equal("BAD_USER_INPUT", CodeOf(badInput));
         var jobId = (await client.DataAsync("mutation RunForMetrics($id: ID!) { runCheck(id: $id) { id } }", new { id = checkId }))
             .GetProperty("runCheck").GetProperty("id").GetString()!;
         await WaitForJobAsync(client, jobId);
@@ -47,8 +62,13 @@ public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClas
 
         Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"MetricsProbe\"", "graphql_operation_type=\"query\"", "outcome=\"ok\"") >= 1, text);
         Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"RunForMetrics\"", "graphql_operation_type=\"mutation\"", "outcome=\"ok\"") >= 1, text);
-        Assert.Contains(Lines(text, "dqp_graphql_operations_total", "graphql_operation_name=\"MetricsBroken\""), line => !line.Contains("outcome=\"ok\"", StringComparison.Ordinal));
-        Assert.NotEmpty(Lines(text, "dqp_graphql_operation_duration_seconds_bucket", "graphql_operation_name=\"MetricsProbe\""));
+        Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"MetricsBadInput\"", "graphql_operation_type=\"mutation\"", "outcome=\"BAD_USER_INPUT\"") >= 1, text);
+        // A document that did not validate is counted by the code its client got, not under the name it gave.
+        Assert.Empty(Lines(text, "dqp_graphql_operations_total", "graphql_operation_name=\"MetricsBroken\""));
+        Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"(unvalidated)\"", "graphql_operation_type=\"query\"", "outcome=\"GRAPHQL_VALIDATION_FAILED\"") >= 1, text);
+        // Durations by type and outcome only: buckets times operation names would be too many series.
+        Assert.NotEmpty(Lines(text, "dqp_graphql_operation_duration_seconds_bucket", "graphql_operation_type=\"query\"", "outcome=\"ok\""));
+        Assert.DoesNotContain(Lines(text, "dqp_graphql_operation_duration_seconds_bucket"), line => line.Contains("graphql_operation_name", StringComparison.Ordinal));
         Assert.NotEmpty(Lines(text, "dqp_graphql_execution_queued"));
         Assert.NotEmpty(Lines(text, "dqp_graphql_websocket_connections"));
         Assert.NotEmpty(Lines(text, "dqp_jobs", "state=\"succeeded\""));
@@ -60,6 +80,41 @@ public sealed partial class MetricsEndpointTests(CheckEngineFactory api) : IClas
         // Nor where a tenant's source is (connection pools are named by their connection strings).
         Assert.DoesNotContain(new Npgsql.NpgsqlConnectionStringBuilder(api.SourceConnectionString).Database!, text, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Operation names are client text: documents that fail validation, or run without a caller, take no series of
+    /// their own (else anyone could fill the named slots, or /metrics, with names of their choosing).
+    /// </summary>
+    [Fact]
+    public async Task OperationNames_OfInvalidOrCallerlessDocuments_CreateNoSeries()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var prefix = "Squat" + Guid.NewGuid().ToString("N")[..12];
+        var unvalidatedBefore = Sum(await ScrapeAsync(), "dqp_graphql_operations_total", "graphql_operation_name=\"(unvalidated)\"");
+
+        const int names = 300;
+        for (var i = 0; i < names; i++)
+        {
+            var (_, body) = await client.SendAsync($"query {prefix}{i} {{ noSuchField }}");
+            Assert.Equal("GRAPHQL_VALIDATION_FAILED", CodeOf(body));
+        }
+
+        // Valid, but without a caller.
+        var (_, callerless) = await api.GraphQL(null).SendAsync($"query {prefix}Callerless {{ __typename }}");
+        Assert.False(callerless.TryGetProperty("errors", out _), callerless.ToString());
+        await client.DataAsync($"query {prefix}Counted {{ __typename }}");
+
+        var text = await ScrapeAsync();
+        Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"(unvalidated)\"") >= unvalidatedBefore + names, text);
+        Assert.True(Sum(text, "dqp_graphql_operations_total", "graphql_operation_name=\"(other)\"", "outcome=\"ok\"") >= 1, text);
+        // The positive control: a validated operation of an authenticated caller keeps its name.
+        Assert.True(Sum(text, "dqp_graphql_operations_total", $"graphql_operation_name=\"{prefix}Counted\"") >= 1, text);
+        Assert.Single(text.Split('\n'), line => line.Contains(prefix, StringComparison.Ordinal) && !line.StartsWith('#'));
+    }
+
+    private static string? CodeOf(System.Text.Json.JsonElement body) =>
+        body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString();
 
     private async Task<string> ScrapeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DqPlatform.Api.Tests.Checks;
 using DqPlatform.GraphQL.Documents;
+using Npgsql;
 
 namespace DqPlatform.Api.Tests.Telemetry;
 
@@ -82,8 +83,39 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
 
         var trace = await WaitForAsync(traceId, spans => spans.Any(s => s.Source.Name == "DqPlatform.GraphQL"));
         var operation = Assert.Single(trace, s => s.Source.Name == "DqPlatform.GraphQL");
-        Assert.NotEqual("ok", operation.GetTagItem("dqp.graphql.outcome"));
-        Assert.False(string.IsNullOrEmpty(code));
+        // The code the client got, not the engine's own (FIELDS_ON_CORRECT_TYPE).
+        Assert.Equal("GRAPHQL_VALIDATION_FAILED", code);
+        Assert.Equal(code, operation.GetTagItem("dqp.graphql.outcome"));
+    }
+
+    /// <summary>
+    /// PostgreSQL's messages quote values, and the driver puts the message in the span's status and exception event:
+    /// a failing statement keeps its error status and exception type, and the value appears in no field of any span.
+    /// </summary>
+    [Fact]
+    public async Task FailingStatement_KeepsItsErrorButNotTheQuotedValue()
+    {
+        _ = api.Services; // the host, and with it the tracer provider, is running
+        var canary = "canary" + Guid.NewGuid().ToString("N");
+        var traceId = ActivityTraceId.CreateRandom();
+        // A traced caller (as a request would be): the driver's spans are recorded only under a parent.
+        using (new Activity("statement-probe").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
+        {
+            await using var connection = new NpgsqlConnection(api.SourceConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"SELECT '{canary}'::int", connection);
+            var failure = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteScalarAsync());
+            Assert.Equal("22P02", failure.SqlState);
+            Assert.Contains(canary, failure.Message, StringComparison.Ordinal);
+        }
+
+        var trace = await WaitForAsync(traceId, spans => spans.Any(s => s.Source.Name == "Npgsql" && s.Status == ActivityStatusCode.Error));
+        var failed = Assert.Single(trace, s => s.Source.Name == "Npgsql" && s.Status == ActivityStatusCode.Error);
+        Assert.Contains(failed.Events, e => e.Tags.Any(t => t.Key == "exception.type" && t.Value is string type && type.Contains("PostgresException", StringComparison.Ordinal)));
+        foreach (var span in trace)
+        {
+            Assert.All(Texts(span), text => Assert.DoesNotContain(canary, text, StringComparison.Ordinal));
+        }
     }
 
     private async Task<IReadOnlyList<Activity>> WaitForAsync(ActivityTraceId traceId, Func<IReadOnlyList<Activity>, bool> complete)
@@ -120,5 +152,5 @@ public sealed class TracingTests(TracedApiFactory api) : IClassFixture<TracedApi
     private static IEnumerable<string> Texts(Activity span) =>
         new[] { span.DisplayName, span.StatusDescription ?? "" }
             .Concat(span.TagObjects.Select(t => t.Key + "=" + t.Value))
-            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => t.Key + "=" + t.Value)));
+            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => e.Name + ": " + t.Key + "=" + t.Value)));
 }

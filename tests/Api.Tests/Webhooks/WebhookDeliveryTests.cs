@@ -1,19 +1,25 @@
 using System.Net;
 using System.Text.Json;
 using DqPlatform.Api.Tests.Checks;
+using DqPlatform.Api.Tests.Telemetry;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace DqPlatform.Api.Tests.Webhooks;
 
 public sealed class WebhookFactory : CheckEngineFactory
 {
+    public SpanList Spans { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
         builder.UseSetting("Dqp:Webhooks:AllowedHosts:0", "127.0.0.1");
         builder.UseSetting("Dqp:Webhooks:RetryDelays:0", "00:00:01");
         builder.UseSetting("Dqp:Webhooks:RetryDelays:1", "00:00:01");
@@ -103,6 +109,42 @@ public sealed class WebhookDeliveryTests(WebhookFactory api) : IClassFixture<Web
         // The signing secret is stored encrypted, yet signs correctly (checked above).
         Assert.StartsWith("enc:", row.Secret, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, row.Secret, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Slack's and Teams' webhook URLs carry their token in the path: neither a delivery from a job nor a test
+    /// delivery inside a traced request may write it to a log line, a log scope or a span.
+    /// </summary>
+    [Fact]
+    public async Task WebhookDelivery_KeepsTheSecretPathOutOfLogsAndSpans()
+    {
+        var token = "T0B0" + Guid.NewGuid().ToString("N");
+        using var receiver = new WebhookReceiver($"services/{token}/");
+        var hook = await CreateWebhookAsync(receiver.Url, "check.failed");
+        await _client.DataAsync($"mutation {{ runCheck(id: \"{_checkId}\") {{ id }} }}");
+        await receiver.WaitForAsync(1);
+        // The client's request logging runs before the delivery records its answer.
+        Assert.Equal(200, (await RowSettledAsync(hook, r => r.LastResponseCode is not null)).LastResponseCode);
+        var test = (await _client.DataAsync($"mutation WebhookSecretProbe {{ testWebhook(id: \"{hook}\") {{ delivered }} }}")).GetProperty("testWebhook");
+        Assert.True(test.GetProperty("delivered").GetBoolean());
+        Assert.Equal(2, receiver.Requests.Count);
+
+        Assert.NotEmpty(api.Logs.Lines);
+        Assert.DoesNotContain(api.Logs.Lines, l => l.Contains(token, StringComparison.Ordinal));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!api.Spans.Snapshot().Any(s => s.GetTagItem("graphql.operation.name") is "WebhookSecretProbe"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the test delivery's operation was not traced");
+            await Task.Delay(100);
+        }
+
+        foreach (var span in api.Spans.Snapshot())
+        {
+            var texts = new[] { span.DisplayName, span.StatusDescription ?? "" }
+                .Concat(span.TagObjects.Select(t => t.Key + "=" + t.Value))
+                .Concat(span.Events.SelectMany(e => e.Tags.Select(t => t.Key + "=" + t.Value)));
+            Assert.All(texts, text => Assert.DoesNotContain(token, text, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

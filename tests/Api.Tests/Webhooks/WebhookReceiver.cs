@@ -12,8 +12,14 @@ public sealed class WebhookReceiver : IDisposable
     private readonly Task _loop;
 
     public WebhookReceiver(params HttpStatusCode[] script)
+        : this("hook/", script)
     {
-        Url = $"http://127.0.0.1:{FreePort.Next()}/hook/";
+    }
+
+    /// <param name="path">The path it listens on, ending in a slash (chat services carry their token there).</param>
+    public WebhookReceiver(string path, params HttpStatusCode[] script)
+    {
+        Url = $"http://127.0.0.1:{FreePort.Next()}/{path}";
         _script = new ConcurrentQueue<HttpStatusCode>(script);
         _listener.Prefixes.Add(Url);
         _listener.Start();
