@@ -47,7 +47,7 @@ public static partial class QueryExportEndpoint
             catch (ExportStoreUnavailableException e) when (e.Misconfigured)
             {
                 // Not the client's mistake, nor an outage that passes: the operator's to fix, so it is logged as an error.
-                LogStoreRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(QueryExportEndpoint)), e, run.Id);
+                LogStoreRefused(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(QueryExportEndpoint)), e, run.Id, e.Message);
                 return Unavailable(http, "EXPORT_UNAVAILABLE", "The export store refused the request; the operator was told.", DependencyFailures.RetryAfterSeconds);
             }
             catch (ExportStoreUnavailableException)
@@ -81,6 +81,7 @@ public static partial class QueryExportEndpoint
         return Results.Json(RestErrors.Body(code, message), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The export store refused the download of query run {QueryResultId}'s export")]
-    private static partial void LogStoreRefused(ILogger logger, Exception e, Guid queryResultId);
+    // The cause (the store's status and error code, no secrets) is in the line itself, wherever the exception is shown.
+    [LoggerMessage(Level = LogLevel.Error, Message = "The export store refused the download of query run {QueryResultId}'s export: {Cause}")]
+    private static partial void LogStoreRefused(ILogger logger, Exception e, Guid queryResultId, string cause);
 }

@@ -405,7 +405,10 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
             await Task.Delay(50);
         }
 
-        Assert.Contains(misconfigured.RecentOutput, l => l.Contains("InvalidAccessKeyId", StringComparison.Ordinal));
+        var line = misconfigured.RecentOutput.First(l => l.Contains("refused the download", StringComparison.Ordinal));
+        output.WriteLine(line);
+        Assert.StartsWith("fail:", line, StringComparison.Ordinal);
+        Assert.Contains("(403 ", line, StringComparison.Ordinal);
         using var fine = await DownloadAsync(one, tenant, result);
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
     }
