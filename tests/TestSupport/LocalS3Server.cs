@@ -32,7 +32,10 @@ public sealed class LocalS3Server : IAsyncDisposable
 
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
-    /// <summary>The multipart calls served so far: <c>initiate {key}</c>, <c>part {key} {n} {status}</c>, <c>complete {key} {status}</c>, <c>abort {key} {id} removed</c>.</summary>
+    /// <summary>
+    /// The multipart calls served so far: <c>initiate {key}</c>, <c>part {key} {n} {status}</c>, <c>complete {key} {status}</c>,
+    /// <c>abort {key} {id} removed</c>; and ranged reads: <c>get {key} bytes={from}-{to} {status}</c>.
+    /// </summary>
     public IReadOnlyList<string> Calls => [.. _calls];
 
     /// <summary>
@@ -132,6 +135,24 @@ public sealed class LocalS3Server : IAsyncDisposable
         {
             await StopProcessAsync();
             throw new InvalidOperationException("s3rver did not start: " + string.Join('\n', errors));
+        }
+    }
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP): connections are still accepted by the kernel but nothing is answered — a stalled
+    /// store, unlike a stopped one, which refuses connections at once.
+    /// </summary>
+    public async Task PauseProcessAsync() => await SignalAsync("-STOP");
+
+    public async Task ResumeProcessAsync() => await SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process!.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} failed with {kill.ExitCode}");
         }
     }
 

@@ -1,7 +1,8 @@
 // A local S3-compatible server for the export tests: s3rver on 127.0.0.1:<port>, objects under <directory>, with
 // <bucket> created. s3rver 3.7.1 implements multipart uploads (initiate, upload part, complete) but answers
 // AbortMultipartUpload with 405; the middleware below adds it (removing the upload's stored parts, as S3 does) so the
-// product's abort path runs against a server. Each multipart call is reported on stdout for the tests to count.
+// product's abort path runs against a server. Each multipart call, and each ranged GET, is reported on stdout for the
+// tests to count.
 // Usage: node s3-server.mjs <port> <directory> <bucket>
 import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
@@ -29,6 +30,7 @@ server.middleware.unshift(async (ctx, next) => {
   if (match && ctx.method === 'POST' && 'uploads' in ctx.query) console.log(`initiate ${match[2]}`);
   if (match && ctx.method === 'PUT' && uploadId) console.log(`part ${match[2]} ${ctx.query.partNumber} ${ctx.status}`);
   if (match && ctx.method === 'POST' && uploadId) console.log(`complete ${match[2]} ${ctx.status}`);
+  if (match && ctx.method === 'GET' && ctx.get('range')) console.log(`get ${match[2]} ${ctx.get('range')} ${ctx.status}`);
 });
 
 const address = await server.run();

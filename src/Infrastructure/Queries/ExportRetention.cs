@@ -55,14 +55,15 @@ public sealed partial class ExportRetention(
                 .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id).Take(Batch).ToListAsync(cancellationToken);
             foreach (var run in expired)
             {
-                if (stores.OwnerOf(run.OutputLocation!) is not { } store)
+                var target = new ExportTarget(run.OrgId, run.Id, run.OutputFormat ?? QueryOutputFormat.Json);
+                if (stores.OwnerOf(run.OutputLocation!, target) is not { } store)
                 {
                     continue;
                 }
 
                 try
                 {
-                    await store.DeleteAsync(run.OutputLocation!, new ExportTarget(run.OrgId, run.Id, run.OutputFormat ?? QueryOutputFormat.Json), cancellationToken);
+                    await store.DeleteAsync(run.OutputLocation!, target, cancellationToken);
                 }
                 catch (ExportStoreUnavailableException e)
                 {

@@ -3,7 +3,7 @@ namespace DqPlatform.Infrastructure.Queries;
 /// <summary>Settings under <c>Dqp:Queries</c>: the caps and timeouts of user SQL, and where exports go.</summary>
 public sealed class QueryOptions
 {
-    /// <summary>The folder exports are written under (<c>{ResultsPath}/results/{org_id}/{query_id}/</c>); default: the temp folder.</summary>
+    /// <summary>The folder exports are written under (<c>{ResultsPath}/results/{org_id}/{query_id}/{attempt}/</c>); default: the temp folder.</summary>
     public string? ResultsPath { get; set; }
 
     public string ResultsRoot => Path.GetFullPath(ResultsPath ?? Path.Combine(Path.GetTempPath(), "dqp-exports"));

@@ -12,7 +12,10 @@ public static class QueryServiceCollectionExtensions
     {
         services.Configure<QueryOptions>(configuration.GetSection("Dqp:Queries"));
         services.AddOptions<ExportStoreOptions>().Bind(configuration.GetSection("Dqp:Exports"))
-            .Validate(o => !o.S3.Enabled || o.S3.PartSize >= S3ExportOptions.MinPartSize, "Dqp:Exports:S3:PartSize must be at least 5 MiB (5242880), S3's smallest part.")
+            .Validate(o => !o.S3.Enabled || o.S3.PartSize is >= S3ExportOptions.MinPartSize and <= S3ExportOptions.MaxPartSize,
+                "Dqp:Exports:S3:PartSize must be 5 MiB (5242880, S3's smallest part) to 1 GiB (1073741824).")
+            .Validate(o => !o.S3.Enabled || (o.S3.PresignExpiry >= S3ExportOptions.MinPresignExpiry && o.S3.PresignExpiry <= S3ExportOptions.MaxPresignExpiry),
+                "Dqp:Exports:S3:PresignExpiry must be 00:00:01 to 7.00:00:00 (S3's longest pre-signed URL).")
             .ValidateOnStart();
         services.AddSingleton<LocalExportStore>();
         services.AddSingleton<S3ExportStore>();

@@ -7,6 +7,7 @@ using Amazon.S3;
 using DqPlatform.Api.Tests.Checks;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Queries;
+using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +20,10 @@ namespace DqPlatform.Api.Tests.Queries;
 /// another wrote; and what nodes without it answer when the export lies on another node's disk or the store is down.
 /// </summary>
 [Collection(HangfireServersCollection.Name)]
-public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SharedExportFactory>
+public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SharedExportFactory>, IDisposable
 {
+    private readonly List<HttpClient> _graphQLClients = [];
+
     // About 50 bytes a row in CSV: 250,000 rows take three 5 MiB parts, 600,000 pass the 20 MiB cap.
     private const string WideSql = "SELECT g AS id, md5(g::text) AS name, g * 1.5 AS amount FROM generate_series(1, {0}) g ORDER BY g";
 
@@ -37,8 +40,21 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         return http;
     }
 
-    private async Task<QueryTestClient> QueriesAsync(ApiProcess node, TestTenant tenant) =>
-        await QueryTestClient.CreateAsync(new GraphQLClient(Http(node), tenant.ApiKey), api.SourceConfig());
+    public void Dispose()
+    {
+        foreach (var http in _graphQLClients)
+        {
+            http.Dispose();
+        }
+    }
+
+    // A GraphQL client is used for the whole test; the test disposes it at its end.
+    private async Task<QueryTestClient> QueriesAsync(ApiProcess node, TestTenant tenant)
+    {
+        var http = Http(node);
+        _graphQLClients.Add(http);
+        return await QueryTestClient.CreateAsync(new GraphQLClient(http, tenant.ApiKey), api.SourceConfig());
+    }
 
     private static async Task<JsonElement> ExportAsync(QueryTestClient queries, string sql, string format)
     {
@@ -54,14 +70,21 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
             request.Headers.Add("Range", range);
         }
 
-        return await Http(node, tenant.ApiKey).SendAsync(request);
+        // The body is read into the response before it returns (ResponseContentRead), so the client can go now.
+        using var http = Http(node, tenant.ApiKey);
+        return await http.SendAsync(request);
     }
 
     private static string Path(JsonElement result) => $"/v1/query-results/{IdOf(result):D}/export";
 
     private static Guid IdOf(JsonElement result) => GlobalId.TryDecode(result.GetProperty("id").GetString()!, out _, out Guid id) ? id : throw new ArgumentException("id");
 
-    private static string KeyOf(TestTenant tenant, JsonElement result, string format) => $"results/{tenant.OrganizationId:D}/{IdOf(result):D}/result.{format}";
+    /// <summary>The object key of a finished export, from its location (each attempt writes its own key).</summary>
+    private string KeyOf(JsonElement result) =>
+        result.GetProperty("outputLocation").GetString()![$"s3://{api.S3.Bucket}/".Length..];
+
+    /// <summary>What the keys of every attempt of a run start with.</summary>
+    private static string RunPrefixOf(TestTenant tenant, JsonElement result) => $"results/{tenant.OrganizationId:D}/{IdOf(result):D}/";
 
     private async Task<byte[]> ObjectAsync(string key)
     {
@@ -118,8 +141,8 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         {
             var result = await ExportAsync(queries, rows == 200 ? "SELECT id, customer_email, amount FROM orders ORDER BY id" : Wide(rows), format);
             Assert.Equal("SUCCEEDED", result.GetProperty("status").GetString());
-            var key = KeyOf(tenant, result, format.ToLowerInvariant());
-            Assert.Equal($"s3://{api.S3.Bucket}/{key}", result.GetProperty("outputLocation").GetString());
+            var key = KeyOf(result);
+            Assert.Matches($"^{RunPrefixOf(tenant, result)}[0-9a-f]{{32}}/result\\.{format.ToLowerInvariant()}$", key);
 
             using var fromTwo = await DownloadAsync(two, tenant, result);
             Assert.Equal(HttpStatusCode.OK, fromTwo.StatusCode);
@@ -181,6 +204,7 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
 
         using var redirect = await DownloadAsync(two, tenant, result);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.True(redirect.Headers.CacheControl?.NoStore, "a redirect to a URL that expires must not be cached");
         var url = redirect.Headers.Location!;
         Assert.StartsWith($"{api.S3.ServiceUrl}/{api.S3.Bucket}/results/", url.AbsoluteUri, StringComparison.Ordinal);
         // Signed for the default five minutes (s3rver does not check V4 signatures, so their validity is AWS's to judge).
@@ -194,7 +218,7 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         Assert.Equal(HttpStatusCode.OK, object_.StatusCode);
         Assert.Equal("text/csv", object_.Content.Headers.ContentType!.MediaType);
         Assert.Contains($"query-{IdOf(result):D}.csv", object_.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
-        Assert.Equal(await ObjectAsync(KeyOf(tenant, result, "csv")), await object_.Content.ReadAsByteArrayAsync());
+        Assert.Equal(await ObjectAsync(KeyOf(result)), await object_.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -206,9 +230,12 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         var queries = await QueriesAsync(one, tenant);
         var expiring = await ExportAsync(queries, "SELECT id FROM orders", "CSV");
         var removed = await ExportAsync(queries, "SELECT id FROM orders", "JSON");
-        var expiringKey = KeyOf(tenant, expiring, "csv");
+        var expiringKey = KeyOf(expiring);
         Assert.True(await ObjectExistsAsync(expiringKey));
-        Assert.Equal(HttpStatusCode.OK, (await DownloadAsync(two, tenant, expiring)).StatusCode);
+        using (var fresh = await DownloadAsync(two, tenant, expiring))
+        {
+            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        }
 
         await AgeAsync(expiring, TimeSpan.FromDays(8));
         Assert.True(await SweepAsync() >= 1);
@@ -218,7 +245,7 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         // An object gone before its time (a bucket lifecycle rule, an operator) is expired too, not unreachable.
         using (var s3 = api.Bucket())
         {
-            await s3.DeleteObjectAsync(api.S3.Bucket, KeyOf(tenant, removed, "json"));
+            await s3.DeleteObjectAsync(api.S3.Bucket, KeyOf(removed));
         }
 
         foreach (var node in new[] { one, two })
@@ -243,7 +270,11 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         Assert.Contains("?volume=", location, StringComparison.Ordinal);
         Assert.True(File.Exists(System.IO.Path.Combine(new Uri(location).LocalPath, "result.csv")));
 
-        Assert.Equal(HttpStatusCode.OK, (await DownloadAsync(one, tenant, result)).StatusCode);
+        using (var here = await DownloadAsync(one, tenant, result))
+        {
+            Assert.Equal(HttpStatusCode.OK, here.StatusCode);
+        }
+
         using var elsewhere = await DownloadAsync(two, tenant, result);
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "EXPORT_UNAVAILABLE", "1"), await RefusalAsync(elsewhere));
 
@@ -274,13 +305,18 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         var tenant = await TestTenant.CreateAsync(api);
         var queries = await QueriesAsync(one, tenant);
         var result = await ExportAsync(queries, "SELECT id FROM orders", "CSV");
-        var bytes = await (await DownloadAsync(two, tenant, result)).Content.ReadAsByteArrayAsync();
+        byte[] bytes;
+        using (var before = await DownloadAsync(two, tenant, result))
+        {
+            bytes = await before.Content.ReadAsByteArrayAsync();
+        }
+
 
         await api.S3.StopProcessAsync();
         try
         {
             using var down = await DownloadAsync(two, tenant, result);
-            Assert.Equal((HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE", "5"), await RefusalAsync(down));
+            Assert.Equal((HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE", DependencyFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)), await RefusalAsync(down));
             var failed = await ExportAsync(queries, "SELECT id FROM orders", "CSV");
             Assert.Equal(("FAILED", "The export could not be written to the export store."), (failed.GetProperty("status").GetString(), failed.GetProperty("errorMessage").GetString()));
         }
@@ -304,9 +340,9 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         Assert.Equal(("FAILED", "LIMIT_EXCEEDED"), (result.GetProperty("status").GetString(), result.GetProperty("errorCode").GetString()));
 
         // It got as far as uploading parts, then aborted the upload: the store kept nothing of it.
-        var key = KeyOf(tenant, result, "csv");
-        var calls = await api.S3.CallsWhenAsync(c => c.Any(a => a.StartsWith($"abort {key} ", StringComparison.Ordinal)));
-        Assert.Contains($"initiate {key}", calls);
+        var prefix = RunPrefixOf(tenant, result);
+        var calls = await api.S3.CallsWhenAsync(c => c.Any(a => a.StartsWith($"abort {prefix}", StringComparison.Ordinal)));
+        var key = calls.Single(c => c.StartsWith($"initiate {prefix}", StringComparison.Ordinal))["initiate ".Length..];
         Assert.True(calls.Count(c => c.StartsWith($"part {key} ", StringComparison.Ordinal)) >= 2, string.Join('\n', calls));
         Assert.DoesNotContain($"complete {key} 200", calls);
         Assert.Contains(calls, c => c.StartsWith($"abort {key} ", StringComparison.Ordinal) && c.EndsWith(" removed", StringComparison.Ordinal));
@@ -327,9 +363,9 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
         var queued = await queries.RunAsync(
             "SELECT g AS id, repeat(md5(g::text), 4) AS name FROM generate_series(1, 100000) g WHERE CASE WHEN g % 100 = 0 THEN pg_sleep(0.01) IS NOT NULL ELSE true END", mode: "BATCH", format: "CSV");
         var id = queued.GetProperty("result").GetProperty("id").GetString()!;
-        var key = KeyOf(tenant, queued.GetProperty("result"), "csv");
+        var prefix = RunPrefixOf(tenant, queued.GetProperty("result"));
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!api.S3.Calls.Contains($"part {key} 1 200"))
+        while (!api.S3.Calls.Any(c => c.StartsWith($"part {prefix}", StringComparison.Ordinal) && c.EndsWith(" 1 200", StringComparison.Ordinal)))
         {
             Assert.True(DateTime.UtcNow < deadline, "no part uploaded in 120 s: " + (await queries.ResultAsync(id)).GetProperty("status"));
             await Task.Delay(50);
@@ -345,7 +381,35 @@ public sealed class SharedExportTests(SharedExportFactory api, Xunit.Abstraction
             await Task.Delay(50);
         }
 
+        var key = api.S3.Calls.First(c => c.StartsWith($"initiate {prefix}", StringComparison.Ordinal))["initiate ".Length..];
         Assert.DoesNotContain($"complete {key} 200", api.S3.Calls);
         Assert.False(await ObjectExistsAsync(key));
+    }
+
+    [Fact]
+    public async Task StoreRefusingTheNode_DownloadAnswersExportUnavailable_NeverExpired()
+    {
+        await using var one = await api.StartNodeAsync(runJobs: true);
+        // A node whose access key the store does not know (a rotated or mistyped secret): 403 on every request.
+        await using var misconfigured = await api.StartNodeAsync(runJobs: false, settings: new Dictionary<string, string> { ["Dqp__Exports__S3__AccessKey"] = "NOT-A-KEY" });
+        var tenant = await TestTenant.CreateAsync(api);
+        var result = await ExportAsync(await QueriesAsync(one, tenant), "SELECT id FROM orders", "CSV");
+
+        using var refused = await DownloadAsync(misconfigured, tenant, result);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "EXPORT_UNAVAILABLE", DependencyFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)), await RefusalAsync(refused));
+        // Logged as the operator's to fix, naming the store's error code.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!misconfigured.RecentOutput.Any(l => l.Contains("refused the download", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no log line about the refusal:\n" + string.Join('\n', misconfigured.RecentOutput.TakeLast(40)));
+            await Task.Delay(50);
+        }
+
+        var line = misconfigured.RecentOutput.First(l => l.Contains("refused the download", StringComparison.Ordinal));
+        output.WriteLine(line);
+        Assert.StartsWith("fail:", line, StringComparison.Ordinal);
+        Assert.Contains("(403 ", line, StringComparison.Ordinal);
+        using var fine = await DownloadAsync(one, tenant, result);
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
     }
 }

@@ -15,7 +15,15 @@ public sealed class S3ExportOptions
     /// <summary>S3 part sizes: at least 5 MiB (but the last), at most 10,000 parts.</summary>
     public const long MinPartSize = 5L << 20;
 
+    /// <summary>The largest part size accepted: a running export holds two parts in memory.</summary>
+    public const long MaxPartSize = 1L << 30;
+
     public const int MaxParts = 10_000;
+
+    public static readonly TimeSpan MinPresignExpiry = TimeSpan.FromSeconds(1);
+
+    /// <summary>S3 signs URLs (signature V4) for at most seven days.</summary>
+    public static readonly TimeSpan MaxPresignExpiry = TimeSpan.FromDays(7);
 
     /// <summary>The bucket exports go to; setting it turns the S3 store on.</summary>
     public string? Bucket { get; set; }
@@ -30,7 +38,7 @@ public sealed class S3ExportOptions
 
     public string? SecretKey { get; set; }
 
-    /// <summary>Keys are <c>{Prefix}results/{org_id}/{query_id}/result.{format}</c>; a prefix shares a bucket with other data.</summary>
+    /// <summary>Keys are <c>{Prefix}results/{org_id}/{query_id}/{attempt}/result.{format}</c>; a prefix shares a bucket with other data.</summary>
     public string Prefix { get; set; } = "";
 
     /// <summary>Path-style addressing (<c>host/bucket/key</c>), which most non-AWS servers need.</summary>
@@ -39,9 +47,10 @@ public sealed class S3ExportOptions
     /// <summary>Downloads answer 302 to a pre-signed URL of the object instead of streaming it through the API node.</summary>
     public bool PresignDownloads { get; set; }
 
+    /// <summary>How long a pre-signed URL stays valid: 1 second to 7 days.</summary>
     public TimeSpan PresignExpiry { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Uploads go in parts of this size (memory per running export: two parts); raised when the byte cap needs more than 10,000 parts.</summary>
+    /// <summary>Uploads go in parts of this size, 5 MiB to 1 GiB (memory per running export: two parts); raised when the byte cap needs more than 10,000 parts.</summary>
     public long PartSize { get; set; } = 8L << 20;
 
     /// <summary>How long one request to the store may take, and how often a failed one is retried.</summary>

@@ -14,12 +14,13 @@ public sealed class ExportStores(LocalExportStore local, S3ExportStore? s3)
 
     public IExportStore Writer => (IExportStore?)s3 ?? local;
 
-    public IExportStore? OwnerOf(string location) =>
-        s3 is not null && s3.Owns(location) ? s3 : local.Owns(location) ? local : null;
+    /// <summary>The store that wrote <paramref name="location"/> for the run, or none (another node's disk, or a location that is not the run's).</summary>
+    public IExportStore? OwnerOf(string location, ExportTarget target) =>
+        s3 is not null && s3.Owns(location, target) ? s3 : local.Owns(location, target) ? local : null;
 
     /// <exception cref="ExportStoreUnavailableException">The owning store did not answer.</exception>
     public Task<ExportLookup> FindAsync(string location, ExportTarget target, CancellationToken cancellationToken) =>
-        OwnerOf(location) is { } store
+        OwnerOf(location, target) is { } store
             ? store.FindAsync(location, target, cancellationToken)
             : Task.FromResult<ExportLookup>(new ExportUnreachable(location.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? ForeignFileReason : ForeignObjectReason));
 }

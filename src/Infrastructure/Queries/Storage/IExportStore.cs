@@ -9,8 +9,12 @@ public interface IExportStore
     /// <summary>Starts the export of a run; nothing is visible until it is committed, and disposing it uncommitted leaves nothing.</summary>
     Task<IExportUpload> BeginAsync(ExportTarget target, CancellationToken cancellationToken);
 
-    /// <summary>Whether the location is one this store writes (its scheme, and its root, volume or bucket and prefix).</summary>
-    bool Owns(string location);
+    /// <summary>
+    /// Whether the location is one this store writes for <paramref name="target"/>: its scheme, root, volume or bucket
+    /// and prefix, and exactly that run's path. A stored location is only trusted as far as it names its own run, so a
+    /// row pointing elsewhere (the root, another tenant's run) reads and deletes nothing.
+    /// </summary>
+    bool Owns(string location, ExportTarget target);
 
     /// <summary>The stored export at a location this store owns, ready to send (or to redirect to).</summary>
     /// <exception cref="ExportStoreUnavailableException">The store did not answer.</exception>
@@ -21,12 +25,31 @@ public interface IExportStore
     Task DeleteAsync(string location, ExportTarget target, CancellationToken cancellationToken);
 }
 
-/// <summary>One run's export: <c>results/{org_id}/{query_id}/result.{format}</c> under the store's root (seed 001's layout).</summary>
+/// <summary>
+/// One run's export: <c>results/{org_id}/{query_id}/{attempt}/result.{format}</c> under the store's root. Each attempt
+/// writes its own path, so an attempt that lost its run to another (a stale take-over) deletes only what it wrote.
+/// Exports written before attempts had paths lie at <c>results/{org_id}/{query_id}/result.{format}</c> (seed 001's layout).
+/// </summary>
 public sealed record ExportTarget(Guid OrganizationId, Guid QueryResultId, string Format)
 {
     public string RelativeFolder => $"results/{OrganizationId:D}/{QueryResultId:D}";
 
-    public string RelativePath => $"{RelativeFolder}/{Domain.Queries.QueryOutputFormat.FileName(Format)}";
+    public string FileName => Domain.Queries.QueryOutputFormat.FileName(Format);
+
+    /// <summary>A new attempt's name: random, so attempts never share a path.</summary>
+    public static string NewAttempt() => Guid.NewGuid().ToString("N");
+
+    public string RelativePathOf(string attempt) => $"{RelativeFolder}/{attempt}/{FileName}";
+
+    /// <summary>Whether <paramref name="relativePath"/> is this run's export: one attempt's, or the layout before attempts.</summary>
+    public bool IsPathOf(string relativePath) =>
+        relativePath == $"{RelativeFolder}/{FileName}"
+        || (relativePath.StartsWith(RelativeFolder + "/", StringComparison.Ordinal)
+            && relativePath.EndsWith("/" + FileName, StringComparison.Ordinal)
+            && IsAttempt(relativePath[(RelativeFolder.Length + 1)..^(FileName.Length + 1)]));
+
+    /// <summary>An attempt's name as <see cref="NewAttempt"/> makes it: 32 lower-case hex digits, nothing that walks paths.</summary>
+    public static bool IsAttempt(string name) => name.Length == 32 && name.All(char.IsAsciiHexDigitLower);
 
     public string DownloadName => $"query-{QueryResultId:D}.{Format}";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace DqPlatform.Infrastructure.Queries.Storage;
 
 /// <summary>
-/// Exports in a folder (<see cref="QueryOptions.ResultsPath"/>): <c>{root}/results/{org_id}/{query_id}/result.{format}</c>.
+/// Exports in a folder (<see cref="QueryOptions.ResultsPath"/>): <c>{root}/results/{org_id}/{query_id}/{attempt}/result.{format}</c>.
 /// A location is the folder's <c>file://</c> URI tagged with the id of the volume it was written to (a
 /// <c>.dqp-volume</c> file in the root), so a node whose disk lacks the file can tell "deleted" (same volume) from
 /// "on another node's disk" (another volume, or a folder outside its root) — several nodes with the same path on
@@ -21,22 +21,22 @@ public sealed class LocalExportStore(IOptions<QueryOptions> options) : IExportSt
     public Task<IExportUpload> BeginAsync(ExportTarget target, CancellationToken cancellationToken)
     {
         var volume = Volume(create: true) ?? throw new IOException($"The {VolumeFile} file in the results folder does not hold a volume id.");
-        var folder = Path.Combine(Root, "results", target.OrganizationId.ToString("D"), target.QueryResultId.ToString("D"));
+        var folder = Path.Combine(RunFolder(target), ExportTarget.NewAttempt());
         Directory.CreateDirectory(folder);
-        var location = new UriBuilder(new Uri(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar)) { Query = VolumeQuery[1..] + volume }.Uri.AbsoluteUri;
-        return Task.FromResult<IExportUpload>(new LocalExportUpload(folder, Domain.Queries.QueryOutputFormat.FileName(target.Format), location));
+        var location = new UriBuilder(new Uri(folder + Path.DirectorySeparatorChar)) { Query = VolumeQuery[1..] + volume }.Uri.AbsoluteUri;
+        return Task.FromResult<IExportUpload>(new LocalExportUpload(folder, target.FileName, location));
     }
 
-    public bool Owns(string location) => FolderOf(location) is not null;
+    public bool Owns(string location, ExportTarget target) => FolderOf(location, target) is not null;
 
     public Task<ExportLookup> FindAsync(string location, ExportTarget target, CancellationToken cancellationToken)
     {
-        if (FolderOf(location) is not { } folder)
+        if (FolderOf(location, target) is not { } folder)
         {
             return Task.FromResult<ExportLookup>(new ExportUnreachable(ExportStores.ForeignFileReason));
         }
 
-        var path = Path.Combine(folder, Domain.Queries.QueryOutputFormat.FileName(target.Format));
+        var path = Path.Combine(folder, target.FileName);
         try
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -50,31 +50,55 @@ public sealed class LocalExportStore(IOptions<QueryOptions> options) : IExportSt
 
     public Task DeleteAsync(string location, ExportTarget target, CancellationToken cancellationToken)
     {
-        if (FolderOf(location) is { } folder && Directory.Exists(folder))
+        if (FolderOf(location, target) is { } folder && Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
+            RemoveIfEmpty(Path.GetDirectoryName(folder)!);
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>The folder a location names, when it lies under the root and was written to this volume (or before volumes were recorded).</summary>
-    private string? FolderOf(string location)
+    /// <summary>An attempt's folder that is gone (deleted, or never committed) leaves no empty folder of its run behind.</summary>
+    internal static void RemoveIfEmpty(string runFolder)
     {
-        if (!Uri.TryCreate(location, UriKind.Absolute, out var uri) || !uri.IsFile)
+        try
+        {
+            Directory.Delete(runFolder, recursive: false);
+        }
+        catch (IOException)
+        {
+            // Not empty (another attempt of the run is there) or already gone.
+        }
+    }
+
+    private string RunFolder(ExportTarget target) =>
+        Path.Combine(Path.TrimEndingDirectorySeparator(Path.GetFullPath(Root)), "results", target.OrganizationId.ToString("D"), target.QueryResultId.ToString("D"));
+
+    /// <summary>
+    /// The folder a location names, when it is exactly one the store writes for the run — an attempt's folder of the
+    /// run, written to this volume — or the run's folder from before volumes and attempts were recorded. Anything else
+    /// (the root, a parent, another run's folder, an attempt of another volume) is not this store's to read or delete.
+    /// </summary>
+    private string? FolderOf(string location, ExportTarget target)
+    {
+        if (!Uri.TryCreate(location, UriKind.Absolute, out var uri) || !uri.IsFile || !string.IsNullOrEmpty(uri.Fragment))
         {
             return null;
         }
 
-        var folder = Path.GetFullPath(uri.LocalPath);
-        var root = Path.TrimEndingDirectorySeparator(Root) + Path.DirectorySeparatorChar;
-        if (!folder.StartsWith(root, StringComparison.Ordinal))
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(uri.LocalPath));
+        var run = RunFolder(target);
+        if (uri.Query.Length == 0)
         {
-            return null;
+            return folder == run ? folder : null;
         }
 
         var written = uri.Query.StartsWith(VolumeQuery, StringComparison.Ordinal) ? uri.Query[VolumeQuery.Length..] : null;
-        return written is null || written == Volume(create: false) ? folder : null;
+        return written is not null && written == Volume(create: false)
+            && Path.GetDirectoryName(folder) == run && ExportTarget.IsAttempt(Path.GetFileName(folder))
+            ? folder
+            : null;
     }
 
     // Created once per root; a rename that refuses to overwrite lets nodes sharing the folder agree on one id.

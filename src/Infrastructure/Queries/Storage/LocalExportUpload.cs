@@ -1,6 +1,6 @@
 namespace DqPlatform.Infrastructure.Queries.Storage;
 
-/// <summary>An export written to <c>result.{format}.partial</c> and renamed when committed; the run's folder goes when it is not.</summary>
+/// <summary>An export written to <c>result.{format}.partial</c> and renamed when committed; the attempt's folder goes when it is not.</summary>
 internal sealed class LocalExportUpload : IExportUpload
 {
     private readonly string _folder;
@@ -33,6 +33,7 @@ internal sealed class LocalExportUpload : IExportUpload
         if (!_committed && Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
+            LocalExportStore.RemoveIfEmpty(Path.GetDirectoryName(_folder)!);
         }
     }
 }

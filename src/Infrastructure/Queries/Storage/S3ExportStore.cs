@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace DqPlatform.Infrastructure.Queries.Storage;
 
 /// <summary>
-/// Exports as objects <c>s3://{bucket}/{prefix}results/{org_id}/{query_id}/result.{format}</c> in an S3-compatible
+/// Exports as objects <c>s3://{bucket}/{prefix}results/{org_id}/{query_id}/{attempt}/result.{format}</c> in an S3-compatible
 /// store, uploaded in parts while they are written and read (or pre-signed) by whichever node serves the download.
 /// </summary>
 public sealed partial class S3ExportStore : IExportStore, IDisposable
@@ -20,12 +20,12 @@ public sealed partial class S3ExportStore : IExportStore, IDisposable
     private readonly IClock _clock;
     private readonly ILogger<S3ExportStore> _logger;
     private readonly AmazonS3Client _s3;
-    private readonly string _root;
+    private readonly string _prefix;
 
     public S3ExportStore(IOptions<ExportStoreOptions> options, IOptions<QueryOptions> queries, IClock clock, ILogger<S3ExportStore> logger)
     {
         (_options, _queries, _clock, _logger) = (options.Value.S3, queries.Value, clock, logger);
-        _root = $"s3://{_options.Bucket}/{_options.NormalizedPrefix}results/";
+        _prefix = $"s3://{_options.Bucket}/{_options.NormalizedPrefix}";
         var config = new AmazonS3Config
         {
             ForcePathStyle = _options.ForcePathStyle,
@@ -53,18 +53,19 @@ public sealed partial class S3ExportStore : IExportStore, IDisposable
 
     public Task<IExportUpload> BeginAsync(ExportTarget target, CancellationToken cancellationToken)
     {
-        var key = _options.NormalizedPrefix + target.RelativePath;
+        var key = _options.NormalizedPrefix + target.RelativePathOf(ExportTarget.NewAttempt());
         // Parts large enough that the byte cap fits in S3's 10,000 of them.
         var partSize = (int)Math.Min(int.MaxValue, Math.Max(_options.PartSize, (_queries.BatchBytes / S3ExportOptions.MaxParts) + 1));
-        var stream = new S3MultipartStream(_s3, _options.Bucket!, key, target.ContentType, partSize);
+        // The run's token stops the parts in flight too: a cancelled run or a stopping node does not wait out a stalled store.
+        var stream = new S3MultipartStream(_s3, _options.Bucket!, key, target.ContentType, partSize, cancellationToken);
         return Task.FromResult<IExportUpload>(new S3ExportUpload(stream, $"s3://{_options.Bucket}/{key}", e => LogAbortFailed(e, target.QueryResultId)));
     }
 
-    public bool Owns(string location) => location.StartsWith(_root, StringComparison.Ordinal);
+    public bool Owns(string location, ExportTarget target) => KeyOf(location, target) is not null;
 
     public async Task<ExportLookup> FindAsync(string location, ExportTarget target, CancellationToken cancellationToken)
     {
-        if (KeyOf(location) is not { } key)
+        if (KeyOf(location, target) is not { } key)
         {
             return new ExportUnreachable(ExportStores.ForeignObjectReason);
         }
@@ -76,6 +77,8 @@ public sealed partial class S3ExportStore : IExportStore, IDisposable
         }
         catch (ExportStoreUnavailableException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound })
         {
+            // A HEAD's 404 has no body: "no such key" (deleted: expired) and "no such bucket" (misconfigured) look alike.
+            await ConfirmMissingAsync(key, cancellationToken);
             return new ExportMissing();
         }
 
@@ -99,7 +102,7 @@ public sealed partial class S3ExportStore : IExportStore, IDisposable
 
     public async Task DeleteAsync(string location, ExportTarget target, CancellationToken cancellationToken)
     {
-        if (KeyOf(location) is { } key)
+        if (KeyOf(location, target) is { } key)
         {
             await S3Calls.RunAsync(() => _s3.DeleteObjectAsync(_options.Bucket, key, cancellationToken), cancellationToken);
         }
@@ -107,7 +110,23 @@ public sealed partial class S3ExportStore : IExportStore, IDisposable
 
     public void Dispose() => _s3.Dispose();
 
-    private string? KeyOf(string location) => Owns(location) ? location[$"s3://{_options.Bucket}/".Length..] : null;
+    /// <summary>The key of a location that is exactly one this store writes for the run (any attempt of it), else none.</summary>
+    private string? KeyOf(string location, ExportTarget target) =>
+        location.StartsWith(_prefix, StringComparison.Ordinal) && target.IsPathOf(location[_prefix.Length..])
+            ? location[$"s3://{_options.Bucket}/".Length..]
+            : null;
+
+    // A GET's error names the missing thing; one of the first byte costs nothing when the object is there after all.
+    private async Task ConfirmMissingAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var _ = await S3Calls.RunAsync(() => _s3.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key, ByteRange = new ByteRange(0, 0) }, cancellationToken), cancellationToken);
+        }
+        catch (ExportStoreUnavailableException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.NotFound or HttpStatusCode.RequestedRangeNotSatisfiable, ErrorCode: not "NoSuchBucket" })
+        {
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The multipart upload of query run {QueryResultId}'s export could not be aborted")]
     private partial void LogAbortFailed(Exception e, Guid queryResultId);

@@ -7,12 +7,15 @@ namespace DqPlatform.Infrastructure.Queries.Storage;
 /// A write-only stream that uploads an object in parts as they fill: while one part uploads the next one fills, so
 /// memory holds two parts whatever the export's size, and nothing touches the disk. An export that fits in one part
 /// is one PUT; a larger one a multipart upload, completed by <see cref="CommitAsync"/> and aborted by
-/// <see cref="AbortAsync"/>. <c>Position</c> counts the bytes written (the exporters' byte cap reads it).
+/// <see cref="AbortAsync"/>. <c>Position</c> counts the bytes written (the exporters' byte cap reads it). The run's
+/// token (<paramref name="cancellation"/>) stops the synchronous writes and the part in flight as well.
 /// </summary>
-internal sealed class S3MultipartStream(IAmazonS3 s3, string bucket, string key, string contentType, int partSize) : Stream
+internal sealed class S3MultipartStream(IAmazonS3 s3, string bucket, string key, string contentType, int partSize, CancellationToken cancellation) : Stream
 {
+    private static readonly TimeSpan AbortWithin = TimeSpan.FromSeconds(30);
+
     private readonly List<PartETag> _parts = [];
-    private readonly CancellationTokenSource _aborted = new();
+    private readonly CancellationTokenSource _aborted = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
     private MemoryStream _filling = new();
     private MemoryStream? _uploading;
     private Task? _pending;
@@ -36,7 +39,8 @@ internal sealed class S3MultipartStream(IAmazonS3 s3, string bucket, string key,
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    // The CSV exporter writes synchronously (it owns its worker thread): a full part waits here for the one before it.
+    // The CSV exporter writes synchronously (it owns its worker thread): a full part waits here for the one before it,
+    // for as long as the run is not cancelled.
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         while (!buffer.IsEmpty)
@@ -45,7 +49,7 @@ internal sealed class S3MultipartStream(IAmazonS3 s3, string bucket, string key,
             buffer = buffer[taken..];
             if (_filling.Length == partSize)
             {
-                ShipAsync(CancellationToken.None).GetAwaiter().GetResult();
+                ShipAsync(_aborted.Token).GetAwaiter().GetResult();
             }
         }
     }
@@ -61,7 +65,8 @@ internal sealed class S3MultipartStream(IAmazonS3 s3, string bucket, string key,
             buffer = buffer[taken..];
             if (_filling.Length == partSize)
             {
-                await ShipAsync(cancellationToken);
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborted.Token);
+                await ShipAsync(either.Token);
             }
         }
     }
@@ -116,7 +121,9 @@ internal sealed class S3MultipartStream(IAmazonS3 s3, string bucket, string key,
 
         if (_uploadId is not null)
         {
-            await S3Calls.RunAsync(() => s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = _uploadId }), CancellationToken.None);
+            // Bounded, so a stalled store does not hold a stopping run; what is left is the bucket's lifecycle rule's to remove.
+            using var within = new CancellationTokenSource(AbortWithin);
+            await S3Calls.RunAsync(() => s3.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = _uploadId }, within.Token), CancellationToken.None);
         }
     }
 

@@ -4,13 +4,20 @@ using Amazon.S3.Model;
 namespace DqPlatform.Infrastructure.Queries.Storage;
 
 /// <summary>
-/// An object read as a seekable stream of known length, so ASP.NET serves Range requests over it: each read from a
-/// new position opens one ranged GET from there (pinned to the ETag seen, so a rewritten object is not spliced).
+/// An object read as a seekable stream of known length, so ASP.NET serves Range requests over it. Reads go through
+/// ranged GETs of bounded windows (pinned to the ETag seen, so a rewritten object is not spliced): the first from a
+/// position is small and each next one twice as large, up to <see cref="MaxWindow"/> — a small Range request of a big
+/// export fetches little more than it asked for, and a whole download takes a GET per 8 MiB.
 /// </summary>
 internal sealed class S3ObjectStream(IAmazonS3 s3, string bucket, string key, long length, string? etag) : Stream
 {
+    internal const long FirstWindow = 256L << 10;
+    internal const long MaxWindow = 8L << 20;
+
     private long _position;
     private GetObjectResponse? _response;
+    private long _windowEnd;
+    private long _window = FirstWindow / 2;
 
     public override bool CanRead => true;
 
@@ -39,6 +46,7 @@ internal sealed class S3ObjectStream(IAmazonS3 s3, string bucket, string key, lo
         {
             Close(ref _response);
             _position = position;
+            _window = FirstWindow / 2;
         }
 
         return position;
@@ -56,11 +64,24 @@ internal sealed class S3ObjectStream(IAmazonS3 s3, string bucket, string key, lo
             return 0;
         }
 
-        _response ??= await S3Calls.RunAsync(() => s3.GetObjectAsync(new GetObjectRequest
+        if (_response is not null && _position >= _windowEnd)
         {
-            BucketName = bucket, Key = key, ByteRange = new ByteRange(_position, length - 1), EtagToMatch = etag,
-        }, cancellationToken), cancellationToken);
-        var read = await S3Calls.RunAsync(() => _response.ResponseStream.ReadAsync(buffer, cancellationToken).AsTask(), cancellationToken);
+            Close(ref _response);
+        }
+
+        if (_response is null)
+        {
+            _window = Math.Min(MaxWindow, _window * 2);
+            _windowEnd = Math.Min(length, _position + _window);
+            _response = await S3Calls.RunAsync(() => s3.GetObjectAsync(new GetObjectRequest
+            {
+                BucketName = bucket, Key = key, ByteRange = new ByteRange(_position, _windowEnd - 1), EtagToMatch = etag,
+            }, cancellationToken), cancellationToken);
+        }
+
+        var response = _response;
+        var wanted = buffer[..(int)Math.Min(buffer.Length, _windowEnd - _position)];
+        var read = await S3Calls.RunAsync(() => response.ResponseStream.ReadAsync(wanted, cancellationToken).AsTask(), cancellationToken);
         if (read == 0)
         {
             throw new ExportStoreUnavailableException("The export store ended the object before its length.");
