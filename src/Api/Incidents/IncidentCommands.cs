@@ -28,7 +28,11 @@ public sealed class IncidentCommands(IncidentStore incidents, ICurrentCaller cal
             ?? throw new NotFoundException("Incident", shownId);
         change(incident, await names.DescribeAsync(who, cancellationToken), text, clock.UtcNow);
         var kind = incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged;
-        await bus.PublishAsync(await incidents.SaveAsync(incident, kind, cancellationToken), cancellationToken);
+        if (await incidents.SaveAsync(incident, kind, cancellationToken) is { } changed)
+        {
+            await bus.PublishAsync(changed, cancellationToken);
+        }
+
         return incident;
     }
 }

@@ -170,7 +170,17 @@ public sealed partial class CheckRunner(
             var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, resultId, outcome.SensorValue, outcome.Passed, error, change, events);
-        }, cancellationToken);
+        }, cancellationToken, alreadyDone: async cancellationToken =>
+        {
+            // An earlier attempt committed but its answer was lost: the job already points at its result, which is
+            // this run's (a repeat would find the job no longer running and take it for cancelled). Its events were
+            // logged with it and reach subscribers from the log; the incident change is not known here.
+            var resultId = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id).Select(j => j.ResultId).SingleOrDefaultAsync(cancellationToken);
+            return resultId is { } id
+                ? new ExecutionResult<CheckRunOutcome?>(true,
+                    new CheckRunOutcome(check.Connection!.WorkspaceId, job.Id, check.Id, id, outcome.SensorValue, outcome.Passed, error, null, []))
+                : DatabaseFacadeResilience.NotDone<CheckRunOutcome?>();
+        });
     }
 
     // What live clients and webhooks hear of a stored run, logged in its transaction; the incident as it now stands.

@@ -5,6 +5,7 @@ using DqPlatform.Infrastructure.Messaging;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace DqPlatform.Infrastructure.Incidents;
@@ -94,11 +95,12 @@ public sealed class IncidentStore(WorkspaceData data)
 
     /// <summary>
     /// Saves a person's transition unless someone moved the incident since it was read (CONFLICT), with its event in
-    /// the same transaction; answers the event as logged.
+    /// the same transaction; answers the event as logged, or null when a retry found the transition already committed
+    /// by an attempt whose answer was lost (its event was logged then and reaches subscribers from the log).
     /// </summary>
-    public async Task<IncidentChanged> SaveAsync(Incident incident, IncidentChangeKind kind, CancellationToken cancellationToken)
+    public async Task<IncidentChanged?> SaveAsync(Incident incident, IncidentChangeKind kind, CancellationToken cancellationToken)
     {
-        var logged = await data.Db.InTransactionAsync(async (transaction, token) =>
+        var logged = await data.Db.InTransactionAsync<IReadOnlyList<DqEvent>?>(async (transaction, token) =>
         {
             await data.Db.SaveOrConflictAsync(token, acceptAllChangesOnSuccess: false);
             var workspaceId = await data.Checks.Where(c => c.Id == incident.CheckId).Select(c => c.Connection!.WorkspaceId).SingleAsync(token);
@@ -107,8 +109,14 @@ public sealed class IncidentStore(WorkspaceData data)
             var events = await WorkspaceEventLog.AppendAsync(data.Db, [changed], token);
             await transaction.CommitAsync(token);
             return events;
-        }, cancellationToken);
+        }, cancellationToken, alreadyDone: async token =>
+            // The row already stands as this caller's transition left it (same status, same person, same notes, which
+            // name the person): a repeat would find the status moved and answer CONFLICT to the one who moved it.
+            await data.Incidents.AsNoTracking().AnyAsync(i => i.Id == incident.Id && i.Status == incident.Status
+                && i.AcknowledgedBy == incident.AcknowledgedBy && i.ResolutionNotes == incident.ResolutionNotes, token)
+                ? new ExecutionResult<IReadOnlyList<DqEvent>?>(true, null)
+                : DatabaseFacadeResilience.NotDone<IReadOnlyList<DqEvent>?>());
         data.Db.ChangeTracker.AcceptAllChanges();
-        return (IncidentChanged)logged[0];
+        return (IncidentChanged?)logged?[0];
     }
 }

@@ -68,7 +68,8 @@ public sealed class WorkspaceEventLog(NpgsqlDataSource database)
 
     /// <summary>
     /// Logs one event in a transaction of its own (a change committed in another database); run again from the start
-    /// when the connection broke before the commit.
+    /// only when the connection surely never reached the server: each attempt claims new positions, so a repeat after
+    /// a commit whose answer was lost would log the event twice.
     /// </summary>
     public async Task<DqEvent> AppendAsync(DqEvent @event, CancellationToken cancellationToken)
     {
@@ -79,7 +80,7 @@ public sealed class WorkspaceEventLog(NpgsqlDataSource database)
             var logged = await AppendAsync(connection, transaction, [@event], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return logged[0];
-        }, repeatable: true, cancellationToken);
+        }, repeatable: false, cancellationToken);
     }
 
     /// <summary>The workspace's last position and the last one purged (0 and 0 for a workspace with no events yet).</summary>

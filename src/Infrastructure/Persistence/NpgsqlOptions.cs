@@ -1,3 +1,4 @@
+using System.Globalization;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Incidents;
@@ -32,6 +33,7 @@ public static class NpgsqlOptions
     /// otherwise Npgsql prepares the frequent ones (PostgreSQL then skips parsing and planning them), and a connection
     /// going back to the pool keeps its session instead of paying DISCARD ALL, which would also drop those prepared
     /// statements. Nothing in these contexts sets session state; transaction-scoped settings end with the transaction.
+    /// It also bounds how long a connection attempt and a statement may take (see below).
     /// </summary>
     public static string Tuned(string connectionString)
     {
@@ -49,6 +51,21 @@ public static class NpgsqlOptions
         if (!Given("No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
+        }
+
+        // A server that does not answer a connection attempt within 5 s is away: failing fast lets the retries (and
+        // the request's SERVICE_UNAVAILABLE) come in seconds rather than after Npgsql's 15 s per attempt.
+        if (!Given("Timeout"))
+        {
+            builder.Timeout = 5;
+        }
+
+        // The server cancels a statement just before the command timeout (57014, answered as TIMEOUT and never
+        // retried): a slow statement on a healthy connection then always looks so, and a command timeout that
+        // Npgsql itself raises means the server did not answer at all (an outage).
+        if (!Given("Options") && builder.CommandTimeout > 1)
+        {
+            builder.Options = string.Create(CultureInfo.InvariantCulture, $"-c statement_timeout={(builder.CommandTimeout - 1) * 1000}");
         }
 
         return builder.ConnectionString;

@@ -9,6 +9,7 @@ using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Infrastructure.Queries;
@@ -17,8 +18,14 @@ namespace DqPlatform.Infrastructure.Queries;
 /// The status of <c>query_results</c> rows: every change is one conditional UPDATE (so a cancellation and a finishing
 /// worker cannot both win) and is published for subscriptions and webhooks.
 /// </summary>
-public sealed class QueryRunLedger(
-    IServiceScopeFactory scopes, IEventBus bus, WorkspaceEventLog log, DatabaseConnectionStrings databases, IClock clock, IOptions<QueryOptions> options)
+public sealed partial class QueryRunLedger(
+    IServiceScopeFactory scopes,
+    IEventBus bus,
+    WorkspaceEventLog log,
+    DatabaseConnectionStrings databases,
+    IClock clock,
+    IOptions<QueryOptions> options,
+    ILogger<QueryRunLedger> logger)
 {
     /// <summary>Queued → Running, or takes over a run whose worker stopped beating (a killed process).</summary>
     public async Task<bool> ClaimAsync(QueryResult run, CancellationToken cancellationToken)
@@ -34,6 +41,11 @@ public sealed class QueryRunLedger(
     /// Beats every <see cref="QueryOptions.Heartbeat"/> while the run works and cancels <paramref name="run"/> once
     /// the row is no longer Running (cancelQuery on any node); ends when <paramref name="stop"/> fires.
     /// </summary>
+    /// <remarks>
+    /// A beat that fails because PostgreSQL is away is skipped, not fatal: the run itself reads the source and writes
+    /// the export, and its end is stored (with retries) once it finishes. Ending the watcher would stop the beats for
+    /// good and fail a run that could still succeed; the next beat after the outage refreshes the row.
+    /// </remarks>
     public async Task WatchAsync(Guid queryResultId, CancellationTokenSource run, CancellationToken stop)
     {
         try
@@ -41,8 +53,18 @@ public sealed class QueryRunLedger(
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(options.Value.Heartbeat, stop);
-                var alive = await UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running),
-                    s => s.SetProperty(r => r.UpdatedAt, clock.UtcNow), stop, changed: null, run: null);
+                bool alive;
+                try
+                {
+                    alive = await UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running),
+                        s => s.SetProperty(r => r.UpdatedAt, clock.UtcNow), stop, changed: null, run: null);
+                }
+                catch (Exception e) when (DependencyFailures.IsOutage(e))
+                {
+                    LogBeatMissed(e, queryResultId);
+                    continue;
+                }
+
                 if (!alive)
                 {
                     await run.CancelAsync();
@@ -62,7 +84,7 @@ public sealed class QueryRunLedger(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QueryDataDbContext>();
         var now = clock.UtcNow;
-        var logged = await db.InTransactionAsync<DqEvent?>(async (transaction, token) =>
+        var (stored, logged) = await db.InTransactionAsync<(bool Stored, DqEvent? Logged)>(async (transaction, token) =>
         {
             db.ChangeTracker.Clear();
             var stored = await db.QueryResults.Where(r => r.Id == run.Id && r.Status == QueryStatus.Running).ExecuteUpdateAsync(s => s
@@ -74,7 +96,7 @@ public sealed class QueryRunLedger(
                 .SetProperty(r => r.UpdatedAt, now), token) == 1;
             if (!stored)
             {
-                return null;
+                return (false, null);
             }
 
             db.QueryAudit.AddRange(datasets.Select(d => new QueryAuditEntry
@@ -88,18 +110,38 @@ public sealed class QueryRunLedger(
                 QueryResultId = run.Id,
             }));
             await db.SaveChangesAsync(token);
-            (run.Status, run.RowCount, run.Bytes, run.OutputLocation, run.DurationMs, run.UpdatedAt) = (QueryStatus.Succeeded, rows, bytes, location, durationMs, now);
+            Succeeded();
             var events = await LogAsync(db, run, token);
             await transaction.CommitAsync(token);
-            return events;
-        }, cancellationToken);
-        if (logged is null)
+            return (true, events);
+        }, cancellationToken, alreadyDone: async token =>
+        {
+            // An earlier attempt committed but its answer was lost: only this worker stores this end of the run, so
+            // the row Succeeded with this export is ours (its event was logged with it and reaches subscribers from
+            // the log). Answering "not stored" would delete the export the row points at.
+            if (!await db.QueryResults.AsNoTracking().AnyAsync(
+                r => r.Id == run.Id && r.Status == QueryStatus.Succeeded && r.OutputLocation == location, token))
+            {
+                return DatabaseFacadeResilience.NotDone<(bool, DqEvent?)>();
+            }
+
+            Succeeded();
+            return new Microsoft.EntityFrameworkCore.Storage.ExecutionResult<(bool, DqEvent?)>(true, (true, null));
+        });
+        if (!stored)
         {
             return false;
         }
 
-        await PublishAsync(logged);
+        if (logged is not null)
+        {
+            await PublishAsync(logged);
+        }
+
         return true;
+
+        void Succeeded() =>
+            (run.Status, run.RowCount, run.Bytes, run.OutputLocation, run.DurationMs, run.UpdatedAt) = (QueryStatus.Succeeded, rows, bytes, location, durationMs, now);
     }
 
     /// <summary>
@@ -137,9 +179,28 @@ public sealed class QueryRunLedger(
         return SharesTheLogsDatabase ? (await WorkspaceEventLog.AppendAsync(db, [changed], cancellationToken))[0] : changed;
     }
 
-    /// <summary>After the commit: publishes what <see cref="LogAsync"/> answered, logging it first when it could not be logged with the change.</summary>
-    public async Task PublishAsync(DqEvent changed) =>
-        await bus.PublishAsync(changed.Position == 0 && !SharesTheLogsDatabase ? await log.AppendAsync(changed, CancellationToken.None) : changed);
+    /// <summary>
+    /// After the commit: publishes what <see cref="LogAsync"/> answered, logging it first when it could not be logged
+    /// with the change. The change stands whatever happens here: with the log's database away the event is lost
+    /// (logged, not thrown, so a committed end is never undone by its caller's failure handling).
+    /// </summary>
+    public async Task PublishAsync(DqEvent changed)
+    {
+        if (changed.Position == 0 && !SharesTheLogsDatabase)
+        {
+            try
+            {
+                changed = await log.AppendAsync(changed, CancellationToken.None);
+            }
+            catch (Exception e) when (DependencyFailures.IsOutage(e))
+            {
+                LogEventLost(e, changed.WorkspaceId);
+                return;
+            }
+        }
+
+        await bus.PublishAsync(changed);
+    }
 
     private bool SharesTheLogsDatabase => databases.Postgres == databases.Data;
 
@@ -179,4 +240,10 @@ public sealed class QueryRunLedger(
         await PublishAsync(logged);
         return true;
     }
+
+    [LoggerMessage(LogLevel.Warning, "Heartbeat of query run {QueryResultId} missed: the database is unavailable; beating on")]
+    private partial void LogBeatMissed(Exception exception, Guid queryResultId);
+
+    [LoggerMessage(LogLevel.Warning, "A query status event of workspace {WorkspaceId} was not logged: the database is unavailable")]
+    private partial void LogEventLost(Exception exception, Guid workspaceId);
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Events;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Persistence;
@@ -11,6 +12,7 @@ using DqPlatform.Infrastructure.Queries.Exports;
 using DqPlatform.Infrastructure.Queries.Storage;
 using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -152,7 +154,7 @@ public sealed partial class QueryRuns(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var logged = await data.InTransactionAsync(async (transaction, token) =>
+        var logged = await data.InTransactionAsync<DqEvent?>(async (transaction, token) =>
         {
             // Added on every attempt: a retry inserts the run again, under the id chosen here, in its new transaction.
             data.Entry(run).State = EntityState.Added;
@@ -160,9 +162,18 @@ public sealed partial class QueryRuns(
             var events = await ledger.LogAsync(data, run, token);
             await transaction.CommitAsync(token);
             return events;
-        }, cancellationToken);
+        }, cancellationToken, alreadyDone: async token =>
+            // An earlier attempt committed but its answer was lost: the run exists under the id chosen here (inserting
+            // it again would be a unique violation); its event was logged with it and reaches subscribers from the log.
+            await data.QueryResults.AsNoTracking().AnyAsync(r => r.Id == run.Id, token)
+                ? new ExecutionResult<DqEvent?>(true, null)
+                : DatabaseFacadeResilience.NotDone<DqEvent?>());
         data.Entry(run).State = EntityState.Detached;
-        await ledger.PublishAsync(logged);
+        if (logged is not null)
+        {
+            await ledger.PublishAsync(logged);
+        }
+
         return run;
     }
 

@@ -25,7 +25,21 @@ public static class DependencyFailures
     /// client), says a dependency is away. A <see cref="DomainException"/> is an answer of its own, even when it wraps
     /// a driver's failure (a source database that is down is SOURCE_ERROR, not the platform being away).
     /// </summary>
-    public static bool IsOutage(Exception exception) => Causes(exception).Any(IsOutageItself);
+    /// <remarks>A statement that ran out of time (<see cref="IsStatementTimeout"/>) is no outage, even when Npgsql calls it transient.</remarks>
+    public static bool IsOutage(Exception exception) => !IsStatementTimeout(exception) && Causes(exception).Any(IsOutageItself);
+
+    /// <summary>The error code a client sees for a statement that ran out of time (an expensive filter): not worth repeating as it is.</summary>
+    public const string TimeoutCode = "TIMEOUT";
+
+    public const string TimeoutMessage = "The request took too long and was cancelled; narrow it (filters, page size) and try again.";
+
+    /// <summary>
+    /// Whether the server cancelled the statement (57014 query_canceled: a statement_timeout, or the command timeout
+    /// Npgsql enforces by asking the server to cancel): the connection is healthy and the database up, the statement
+    /// is too slow. Repeating it would cost the same time again.
+    /// </summary>
+    public static bool IsStatementTimeout(Exception exception) =>
+        Causes(exception).Any(e => e is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled });
 
     /// <summary>
     /// Whether the connection the failure happened on is gone (the server restarted or went away), so the pooled

@@ -17,6 +17,12 @@ public sealed class PlatformExecutionStrategy(ExecutionStrategyDependencies depe
     public const int MaxRetries = 3;
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
+    // The attempts together (connecting included, 5 s at most each: NpgsqlOptions.Tuned) may take this long from
+    // the first failure before the caller hears SERVICE_UNAVAILABLE, so a partition does not hold a request (and an
+    // execution-gate permit) for four full attempts.
+    private static readonly TimeSpan MaxRetrying = TimeSpan.FromSeconds(10);
+    private long _firstFailureTicks;
+
     // Npgsql counts these as fatal, yet they only say the server restarted or is starting: the statement never ran.
     private static readonly string[] ExtraCodes =
     [
@@ -25,8 +31,20 @@ public sealed class PlatformExecutionStrategy(ExecutionStrategyDependencies depe
 
     protected override bool ShouldRetryOn(Exception? exception)
     {
-        if (exception is null)
+        // A statement the server cancelled for taking too long would take as long again (DependencyFailures.IsStatementTimeout).
+        if (exception is null || DependencyFailures.IsStatementTimeout(exception))
         {
+            return false;
+        }
+
+        var now = Environment.TickCount64;
+        if (_firstFailureTicks == 0)
+        {
+            _firstFailureTicks = now;
+        }
+        else if (now - _firstFailureTicks > MaxRetrying.TotalMilliseconds)
+        {
+            PostgresPools.ClearAfter(exception);
             return false;
         }
 

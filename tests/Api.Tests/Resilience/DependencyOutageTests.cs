@@ -1,15 +1,20 @@
 using System.Diagnostics;
 using System.Net;
 using DqPlatform.Api.Tests.GraphQL;
+using DqPlatform.Domain.Jobs;
+using DqPlatform.Domain.Queries;
 using DqPlatform.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace DqPlatform.Api.Tests.Resilience;
 
 /// <summary>
-/// PostgreSQL and Redis restarted under a steady load of queries, mutations and a live subscription, on servers of
-/// this class's own and real API processes: while a dependency is away requests answer 503 SERVICE_UNAVAILABLE (never
-/// INTERNAL) or keep working, and once it is back every request succeeds and every event arrives exactly once.
+/// PostgreSQL and Redis restarted under a steady load of queries, mutations, check runs and a live subscription (and,
+/// for PostgreSQL, a batch export spanning the restart), on servers of this class's own and real API processes: while
+/// a dependency is away requests answer 503 SERVICE_UNAVAILABLE (never INTERNAL) or keep working, and once it is back
+/// every request succeeds, every job and export ends and every event arrives exactly once.
 /// </summary>
 public sealed class DependencyOutageTests(OwnServersFactory api, ITestOutputHelper output) : IClassFixture<OwnServersFactory>
 {
@@ -26,46 +31,133 @@ public sealed class DependencyOutageTests(OwnServersFactory api, ITestOutputHelp
     public async Task PostgresRestart_UnderLoad_AnswersServiceUnavailableWhileDownAndEverythingOnceBack()
     {
         var (tenant, incidents) = await TenantWithIncidentsAsync(600);
-        await using var node = await ApiProcess.StartAsync(api.Database.ConnectionString, api.Redis.ConnectionString, api.EncryptionKey, Unlimited);
-        await using var subscriber = await LiveSubscriber.StartAsync(node.BaseUrl, tenant.ApiKey);
-        var clock = Stopwatch.StartNew();
-        await using var load = new RequestLoad(node.BaseUrl, tenant.ApiKey, incidents, queryLoops: 3, clock);
+        // The checks' source and the export's lives on the suite's shared PostgreSQL: only the platform's restarts.
+        var sourceName = "outage_src_" + Guid.NewGuid().ToString("N")[..8];
+        var source = await PostgresDatabase.CreateEmptyAsync(sourceName);
+        try
+        {
+            await using (var sourceDb = new NpgsqlConnection(source))
+            {
+                await sourceDb.OpenAsync();
+                await using var create = new NpgsqlCommand("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 10);", sourceDb);
+                await create.ExecuteNonQueryAsync();
+            }
 
-        await Task.Delay(Warm);
-        var stopping = clock.Elapsed;
-        await api.Postgres.StopProcessAsync();
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        await api.Postgres.StartProcessAsync();
-        var back = clock.Elapsed;
-        await Task.Delay(TimeSpan.FromSeconds(8));
-        await load.StopAsync();
+            await using var node = await ApiProcess.StartAsync(api.Database.ConnectionString, api.Redis.ConnectionString, api.EncryptionKey, Unlimited);
+            using var http = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
+            var client = new GraphQLClient(http, tenant.ApiKey);
+            var b = new NpgsqlConnectionStringBuilder(source);
+            var connectionId = (await client.DataAsync("mutation($c: JSON!) { createConnection(input: {name: \"src\", type: POSTGRESQL, config: $c}) { id } }",
+                new { c = new { host = b.Host, port = b.Port, database = b.Database, user = b.Username, password = b.Password, sslMode = "Disable" } }))
+                .GetProperty("createConnection").GetProperty("id").GetString()!;
+            var checkId = (await client.DataAsync("mutation($c: ID!) { createCheck(input: {connectionId: $c, name: \"outage-check\", checkType: \"row_count\", targetTable: \"t\", config: {min: 1}}) { id } }",
+                new { c = connectionId })).GetProperty("createCheck").GetProperty("id").GetString()!;
+            await using var subscriber = await LiveSubscriber.StartAsync(node.BaseUrl, tenant.ApiKey);
+            var clock = Stopwatch.StartNew();
+            await using var load = new RequestLoad(node.BaseUrl, tenant.ApiKey, incidents, queryLoops: 3, clock, checkId);
+            // One batch export reading the source across the whole outage (its worker beats against the stopped server).
+            await client.DataAsync("mutation($c: ID!, $sql: String!) { runQuery(input: {connectionId: $c, sql: $sql, mode: BATCH, format: CSV}) { result { id } } }",
+                new { c = connectionId, sql = $"SELECT g, md5(g::text) AS h FROM generate_series(1, {ExportRows}) g, pg_sleep(12)" });
 
-        var outcomes = load.Outcomes.ToList();
-        var before = outcomes.Where(o => o.Answered < stopping).ToList();
-        var during = outcomes.Where(o => o.Answered >= stopping && o.Sent < back).ToList();
-        var after = outcomes.Where(o => o.Sent >= back).ToList();
-        // Recovery: the first success answered once it was back (requests still retrying from the outage included).
-        var firstAfter = outcomes.Where(o => o.Ok && o.Answered >= back).Select(o => o.Answered - back).DefaultIfEmpty(TimeSpan.MaxValue).Min();
-        var lastFailure = outcomes.Where(o => !o.Ok).Select(o => o.Answered - back).DefaultIfEmpty(TimeSpan.Zero).Max();
-        var expected = load.Changed.ToList();
-        var missing = await subscriber.MissingAfterWaitingAsync(expected, TimeSpan.FromSeconds(30));
-        var duplicates = subscriber.Events.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        output.WriteLine($"PostgreSQL restart: {outcomes.Count} requests ({outcomes.Count(o => o.Kind == "mutation")} mutations); " +
-            $"before: {before.Count} sent, {before.Count(o => !o.Ok)} failed; " +
-            $"during the outage ({(back - stopping).TotalSeconds:0.0} s): {during.Count} answered, {during.Count(o => o.Ok)} succeeded, " +
-            $"{during.Count(o => o.Unavailable)} answered 503 SERVICE_UNAVAILABLE, {during.Count(o => !o.Ok && !o.Unavailable)} otherwise; " +
-            $"after: {after.Count} sent, {after.Count(o => !o.Ok)} failed; first success answered {firstAfter.TotalSeconds:0.00} s after PostgreSQL was back, " +
-            $"last failure answered {lastFailure.TotalSeconds:0.00} s after it was back; events: {expected.Count} expected, {subscriber.Events.Count} received, " +
-            $"{missing.Count} missing, {duplicates.Count} duplicated");
+            await Task.Delay(Warm);
+            var stopping = clock.Elapsed;
+            await api.Postgres.StopProcessAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            await api.Postgres.StartProcessAsync();
+            var back = clock.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            await load.StopAsync();
 
-        Assert.All(before, o => Assert.True(o.Ok, o.ToString()));
-        Assert.All(outcomes, o => Assert.True(o.Ok || o.Unavailable, o.ToString()));
-        Assert.Contains(during, o => o.Unavailable);
-        Assert.All(after, o => Assert.True(o.Ok, o.ToString()));
-        Assert.Contains(after, o => o.Kind == "mutation");
-        Assert.Empty(missing);
-        Assert.Empty(duplicates);
-        Assert.Empty(subscriber.Problems);
+            var outcomes = load.Outcomes.ToList();
+            var before = outcomes.Where(o => o.Answered < stopping).ToList();
+            var during = outcomes.Where(o => o.Answered >= stopping && o.Sent < back).ToList();
+            var after = outcomes.Where(o => o.Sent >= back).ToList();
+            // Recovery: the first success answered once it was back (requests still retrying from the outage included).
+            var firstAfter = outcomes.Where(o => o.Ok && o.Answered >= back).Select(o => o.Answered - back).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+            var lastFailure = outcomes.Where(o => !o.Ok).Select(o => o.Answered - back).DefaultIfEmpty(TimeSpan.Zero).Max();
+            var expected = load.Changed.ToList();
+            var missing = await subscriber.MissingAfterWaitingAsync(expected, TimeSpan.FromSeconds(30));
+            var duplicates = subscriber.Events.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            // Every job ends, each heard once; the export ends (it should succeed: its source never went away).
+            var jobs = load.Jobs.ToList();
+            var (jobStatuses, export) = await UntilWorkEndsAsync(tenant, jobs.Count, clock);
+            var missingResults = await UntilHeardAsync(subscriber, jobs, TimeSpan.FromSeconds(30));
+            var duplicatedResults = subscriber.Results.GroupBy(j => j).Count(g => g.Count() > 1);
+            var checks = outcomes.Where(o => o.Kind == "check").ToList();
+            output.WriteLine($"check runs: {checks.Count} runCheck sent, {jobs.Count} answered with a job, {checks.Count(o => o.Unavailable)} answered 503, " +
+                $"{jobStatuses.Count} jobs stored ({string.Join(", ", jobStatuses.GroupBy(j => j).Select(g => $"{g.Count()} {g.Key}"))}); " +
+                $"results: {jobs.Count} expected, {subscriber.Results.Count} heard, {missingResults.Count} missing, {duplicatedResults} duplicated; " +
+                $"export {export.Status} {export.ErrorCode} {export.RowCount} rows");
+            output.WriteLine($"PostgreSQL restart: {outcomes.Count} requests ({outcomes.Count(o => o.Kind == "mutation")} mutations); " +
+                $"before: {before.Count} sent, {before.Count(o => !o.Ok)} failed; " +
+                $"during the outage ({(back - stopping).TotalSeconds:0.0} s): {during.Count} answered, {during.Count(o => o.Ok)} succeeded, " +
+                $"{during.Count(o => o.Unavailable)} answered 503 SERVICE_UNAVAILABLE, {during.Count(o => !o.Ok && !o.Unavailable)} otherwise; " +
+                $"after: {after.Count} sent, {after.Count(o => !o.Ok)} failed; first success answered {firstAfter.TotalSeconds:0.00} s after PostgreSQL was back, " +
+                $"last failure answered {lastFailure.TotalSeconds:0.00} s after it was back; events: {expected.Count} expected, {subscriber.Events.Count} received, " +
+                $"{missing.Count} missing, {duplicates.Count} duplicated");
+
+            Assert.All(before, o => Assert.True(o.Ok, o.ToString()));
+            Assert.All(outcomes, o => Assert.True(o.Ok || o.Unavailable, o.ToString()));
+            Assert.Contains(during, o => o.Unavailable);
+            Assert.All(after, o => Assert.True(o.Ok, o.ToString()));
+            Assert.Contains(after, o => o.Kind == "mutation");
+            Assert.Empty(missing);
+            Assert.Empty(duplicates);
+            Assert.Empty(subscriber.Problems);
+            Assert.Contains(checks, o => o.Unavailable || (o.Sent >= stopping && o.Answered < back)); // the check loop met the outage
+            Assert.DoesNotContain(jobStatuses, j => j is JobStatus.Running);
+            // Every job a runCheck was answered for ended. (A runCheck answered 503 may leave its job Queued: its row
+            // committed, its hand-over to Hangfire failed; that is reported above, not yet fixed.)
+            Assert.True(jobStatuses.Count(j => j is JobStatus.Completed or JobStatus.Failed) >= jobs.Count, "a job a runCheck answered for did not end");
+            // A runCheck answered 503 may have committed its job (the answer lost), but no request stored two.
+            Assert.InRange(jobStatuses.Count, jobs.Count, jobs.Count + checks.Count(o => o.Unavailable));
+            Assert.Empty(missingResults);
+            Assert.Equal(0, duplicatedResults);
+            Assert.Equal(QueryStatus.Succeeded, export.Status);
+            Assert.Equal(ExportRows, export.RowCount);
+        }
+        finally
+        {
+            await PostgresDatabase.DropAsync(sourceName);
+        }
+    }
+
+    private const int ExportRows = 1000;
+
+    // Polls until no job of the tenant runs, the jobs answered for ended and its export ended (or a generous deadline passed).
+    private async Task<(List<JobStatus> Jobs, QueryResult Export)> UntilWorkEndsAsync(TestTenant tenant, int answered, Stopwatch clock)
+    {
+        var deadline = clock.Elapsed + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            await using var db = api.Database.CreateDqContext();
+            await using var data = api.Database.CreateDataContext();
+            var jobs = await db.Jobs.AsNoTracking().Where(j => j.Check!.Connection!.WorkspaceId == tenant.WorkspaceId).Select(j => j.Status).ToListAsync();
+            var export = await data.QueryResults.AsNoTracking().SingleAsync(r => r.WorkspaceId == tenant.WorkspaceId && r.Mode == QueryMode.Batch);
+            var ended = !jobs.Any(j => j is JobStatus.Running) && jobs.Count(j => j is JobStatus.Completed or JobStatus.Failed) >= answered
+                && export.Status is QueryStatus.Succeeded or QueryStatus.Failed;
+            if (ended || clock.Elapsed > deadline)
+            {
+                return (jobs, export);
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<List<string>> UntilHeardAsync(LiveSubscriber subscriber, IReadOnlyCollection<string> jobs, TimeSpan deadline)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            var missing = jobs.Except(subscriber.Results).ToList();
+            if (missing.Count == 0 || DateTime.UtcNow > until)
+            {
+                return missing;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     [Fact]

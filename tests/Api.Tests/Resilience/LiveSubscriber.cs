@@ -5,13 +5,16 @@ using static DqPlatform.Api.Tests.Live.WebSocketMessages;
 
 namespace DqPlatform.Api.Tests.Resilience;
 
-/// <summary>A graphql-transport-ws client subscribed to incidentChanged on one node, keeping every event it hears.</summary>
+/// <summary>A graphql-transport-ws client subscribed to incidentChanged and checkResultAdded on one node, keeping every event it hears.</summary>
 public sealed class LiveSubscriber : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private Task _receiving = Task.CompletedTask;
 
     public ConcurrentQueue<(string Incident, string Change)> Events { get; } = new();
+
+    /// <summary>The job id of every checkResultAdded heard.</summary>
+    public ConcurrentQueue<string> Results { get; } = new();
 
     /// <summary>Anything but a <c>next</c> with data (an error, a completion, the socket closing).</summary>
     public ConcurrentQueue<string> Problems { get; } = new();
@@ -25,6 +28,7 @@ public sealed class LiveSubscriber : IAsyncDisposable
         await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + apiKey } });
         Assert.Equal("connection_ack", (await ReceiveAsync(socket, 10))!.Value.GetProperty("type").GetString());
         await SendAsync(socket, new { id = "live", type = "subscribe", payload = new { query = "subscription { incidentChanged { change incidentId } }" } });
+        await SendAsync(socket, new { id = "results", type = "subscribe", payload = new { query = "subscription { checkResultAdded { jobId } }" } });
         // In place once the server answers a ping sent after it (messages are handled in order).
         await SendAsync(socket, new { type = "ping" });
         Assert.Equal("pong", (await ReceiveAsync(socket, 10))!.Value.GetProperty("type").GetString());
@@ -67,8 +71,14 @@ public sealed class LiveSubscriber : IAsyncDisposable
             var type = message.GetProperty("type").GetString();
             if (type == "next" && message.GetProperty("payload").TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
             {
-                var changed = data.GetProperty("incidentChanged");
-                Events.Enqueue((changed.GetProperty("incidentId").GetString()!, changed.GetProperty("change").GetString()!));
+                if (data.TryGetProperty("incidentChanged", out var changed))
+                {
+                    Events.Enqueue((changed.GetProperty("incidentId").GetString()!, changed.GetProperty("change").GetString()!));
+                }
+                else
+                {
+                    Results.Enqueue(data.GetProperty("checkResultAdded").GetProperty("jobId").GetString()!);
+                }
             }
             else if (type != "ping" && type != "pong")
             {

@@ -25,19 +25,29 @@ public sealed class OwnServersFactory : DqApiFactory
 
     public LocalRedisServer Redis { get; private set; } = null!;
 
+    private LocalRedisServer? _redis;
+
     public override async Task InitializeAsync()
     {
         _postgres.SetResult(await LocalPostgresServer.StartAsync());
-        Redis = await LocalRedisServer.StartAsync();
+        Redis = _redis = await LocalRedisServer.StartAsync();
         RedisConnectionString = Redis.ConnectionString;
         await base.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
+        // Whatever InitializeAsync got to start is stopped, even when it failed half way.
         await DisposeHostAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
-        await Redis.DisposeAsync();
-        await Postgres.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_postgres.Task.IsCompletedSuccessfully)
+        {
+            await _postgres.Task.Result.DisposeAsync();
+        }
     }
 }

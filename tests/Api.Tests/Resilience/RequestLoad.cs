@@ -7,8 +7,9 @@ using System.Text.Json;
 namespace DqPlatform.Api.Tests.Resilience;
 
 /// <summary>
-/// A steady load on one node: query loops reading incidents, and one mutation loop acknowledging then resolving
-/// incidents in turn. Every request's outcome is kept with the times it was sent and answered.
+/// A steady load on one node: query loops reading incidents, one mutation loop acknowledging then resolving
+/// incidents in turn, and (given a check) one loop running that check. Every request's outcome is kept with the times
+/// it was sent and answered.
 /// </summary>
 public sealed class RequestLoad : IAsyncDisposable
 {
@@ -17,7 +18,7 @@ public sealed class RequestLoad : IAsyncDisposable
     private readonly Stopwatch _clock;
     private readonly List<Task> _loops = [];
 
-    public RequestLoad(string baseUrl, string apiKey, IReadOnlyList<string> incidents, int queryLoops, Stopwatch clock)
+    public RequestLoad(string baseUrl, string apiKey, IReadOnlyList<string> incidents, int queryLoops, Stopwatch clock, string? checkToRun = null)
     {
         _clock = clock;
         _http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -29,6 +30,10 @@ public sealed class RequestLoad : IAsyncDisposable
         }
 
         _loops.Add(Task.Run(() => MutationLoopAsync(incidents)));
+        if (checkToRun is not null)
+        {
+            _loops.Add(Task.Run(() => CheckLoopAsync(checkToRun)));
+        }
     }
 
     public ConcurrentQueue<Outcome> Outcomes { get; } = new();
@@ -36,6 +41,9 @@ public sealed class RequestLoad : IAsyncDisposable
     /// <summary>The (incident, change) of every mutation answered without error: each must reach every subscriber once.</summary>
     public IEnumerable<(string Incident, string Change)> Changed =>
         Outcomes.Where(o => o is { Ok: true, Incident: not null }).Select(o => (o.Incident!, o.Change!));
+
+    /// <summary>The job of every runCheck answered without error: each must end, with its result heard once.</summary>
+    public IEnumerable<string> Jobs => Outcomes.Where(o => o is { Ok: true, Kind: "check" }).Select(o => o.Job!);
 
     public async Task StopAsync()
     {
@@ -83,20 +91,35 @@ public sealed class RequestLoad : IAsyncDisposable
         }
     }
 
+    private async Task CheckLoopAsync(string check)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            await SendAsync($"mutation {{ runCheck(id: \"{check}\") {{ id }} }}", null, null, "check");
+            await Pause(200);
+        }
+    }
+
     private async Task Pause(int milliseconds) =>
         await Task.Delay(milliseconds, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
 
-    private async Task<bool> SendAsync(string query, string? incident, string? change)
+    private async Task<bool> SendAsync(string query, string? incident, string? change, string? kind = null)
     {
         var sent = _clock.Elapsed;
         int status;
         string? code;
+        string? job = null;
         try
         {
             using var response = await _http.PostAsJsonAsync("/graphql", new { query });
             status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync();
             code = ErrorCode(text);
+            if (kind == "check" && status == 200 && code is null)
+            {
+                using var json = JsonDocument.Parse(text);
+                job = json.RootElement.GetProperty("data").GetProperty("runCheck").GetProperty("id").GetString();
+            }
         }
         catch (HttpRequestException e)
         {
@@ -107,7 +130,7 @@ public sealed class RequestLoad : IAsyncDisposable
             (status, code) = (0, "TIMEOUT");
         }
 
-        var outcome = new Outcome(sent, _clock.Elapsed, incident is null ? "query" : "mutation", status, code, incident, change);
+        var outcome = new Outcome(sent, _clock.Elapsed, kind ?? (incident is null ? "query" : "mutation"), status, code, incident, change, job);
         Outcomes.Enqueue(outcome);
         return outcome.Ok;
     }
@@ -127,7 +150,7 @@ public sealed class RequestLoad : IAsyncDisposable
         }
     }
 
-    public sealed record Outcome(TimeSpan Sent, TimeSpan Answered, string Kind, int Status, string? Code, string? Incident, string? Change)
+    public sealed record Outcome(TimeSpan Sent, TimeSpan Answered, string Kind, int Status, string? Code, string? Incident, string? Change, string? Job = null)
     {
         public bool Ok => Status == 200 && Code is null;
 

@@ -1,4 +1,5 @@
 using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -49,5 +50,36 @@ public sealed class DependencyFailuresTests(PostgresDatabase database) : IClassF
         Assert.False(DependencyFailures.IsOutage(failure));
         Assert.False(DependencyFailures.IsBrokenConnection(failure));
         Assert.False(DependencyFailures.NeverReachedServer(failure));
+    }
+
+    [Fact]
+    public async Task StatementTimeout_IsATimeoutNoOutage()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SET statement_timeout = 200; SELECT pg_sleep(30)", connection);
+
+        var failure = await Assert.ThrowsAnyAsync<NpgsqlException>(() => command.ExecuteScalarAsync());
+
+        Assert.False(DependencyFailures.IsOutage(failure), failure.ToString());
+        Assert.True(DependencyFailures.IsStatementTimeout(failure), failure.ToString());
+        Assert.False(DependencyFailures.IsOutage(new DbUpdateException("wrapped", failure)));
+    }
+
+    [Fact]
+    public async Task CommandTimeoutOnAPlatformConnection_IsTheServersStatementTimeoutNoOutage()
+    {
+        var tuned = NpgsqlOptions.Tuned(new NpgsqlConnectionStringBuilder(database.ConnectionString) { CommandTimeout = 2 }.ConnectionString);
+        await using var connection = new NpgsqlConnection(tuned);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_sleep(30)", connection);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => command.ExecuteScalarAsync());
+
+        Assert.False(DependencyFailures.IsOutage(failure), failure.ToString());
+        Assert.True(DependencyFailures.IsStatementTimeout(failure), failure.ToString());
+        // Cancelled by the server, the connection stays usable.
+        await using var next = new NpgsqlCommand("SELECT 1", connection);
+        Assert.Equal(1, await next.ExecuteScalarAsync());
     }
 }

@@ -6,7 +6,7 @@ namespace DqPlatform.Api.GraphQL.Errors;
 
 /// <summary>
 /// Maps failures to GraphQL errors once: domain exceptions keep their message and stable <c>extensions.code</c>;
-/// a dependency away becomes <c>SERVICE_UNAVAILABLE</c>; anything unexpected becomes <c>INTERNAL</c> with a generic
+/// a dependency away becomes <c>SERVICE_UNAVAILABLE</c>; a statement the database cancelled for time, <c>TIMEOUT</c>; anything unexpected becomes <c>INTERNAL</c> with a generic
 /// message, so no driver text (hosts, secrets) leaks.
 /// </summary>
 public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExceptionDetails = false)
@@ -43,6 +43,12 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 break;
             case null:
                 extensions["code"] = executionError.Code ?? "BAD_REQUEST";
+                break;
+            case var e when Infrastructure.Resilience.DependencyFailures.IsStatementTimeout(e):
+                // The platform's database cancelled a statement that took too long (an expensive filter): the
+                // request's cost, not the server's fault nor an outage, and repeating it as it is would not help.
+                info.Message = Infrastructure.Resilience.DependencyFailures.TimeoutMessage;
+                extensions["code"] = Infrastructure.Resilience.DependencyFailures.TimeoutCode;
                 break;
             case var e when Infrastructure.Resilience.DependencyFailures.IsOutage(e):
                 // PostgreSQL or Redis away (restarting): not a fault of the server's code, and worth trying again.
