@@ -15,8 +15,12 @@ public sealed class TelemetryOptions
     /// <summary>The <c>service.name</c> resource attribute; <c>OTEL_SERVICE_NAME</c> wins when set.</summary>
     public string ServiceName { get; set; } = "dq-platform";
 
-    /// <summary>The share of traces started here that are recorded (0 to 1); a caller's sampled <c>traceparent</c> is followed.</summary>
-    public double TraceSampleRatio { get; set; } = 1.0;
+    /// <summary>
+    /// The share of traces started here that are recorded (0 to 1); a caller's sampled <c>traceparent</c> is followed.
+    /// One in ten by default: recording and exporting every dashboard request's spans cost 9% of throughput in the
+    /// telemetry benchmark (0.91 against telemetry off), one in ten 5% (0.95).
+    /// </summary>
+    public double TraceSampleRatio { get; set; } = 0.1;
 
     /// <summary>Where Prometheus scrapes; empty: no scrape endpoint.</summary>
     public string MetricsPath { get; set; } = "/metrics";

@@ -15,6 +15,7 @@ public sealed class TracedApiFactory : CheckEngineFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Dqp:Telemetry:TraceSampleRatio", "1");
         builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
     }
 }
