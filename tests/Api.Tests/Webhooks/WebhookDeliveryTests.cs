@@ -19,6 +19,7 @@ public sealed class WebhookFactory : CheckEngineFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Dqp:Telemetry:TraceSampleRatio", "1");
         builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
         builder.UseSetting("Dqp:Webhooks:AllowedHosts:0", "127.0.0.1");
         builder.UseSetting("Dqp:Webhooks:RetryDelays:0", "00:00:01");
