@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
@@ -195,6 +196,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         using var activity = SourceQueryTelemetry.Start(Dialect.Name, kind);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        var started = Stopwatch.StartNew();
         try
         {
             // Resolved and judged once; the driver connects to exactly the address judged (no second DNS answer).
@@ -230,7 +232,9 @@ public abstract class SourceConnector(SourceTargetGuard guard)
                 throw new OperationCanceledException("The run was cancelled.", e, cancellationToken);
             }
 
-            if (deadline.IsCancellationRequested)
+            // On a busy machine the driver's own command timeout (a second later) can fire before the deadline's timer
+            // callback runs; whatever fails once the time is up failed because the time was up.
+            if (deadline.IsCancellationRequested || started.Elapsed >= timeout)
             {
                 throw new SourceException(string.Create(CultureInfo.InvariantCulture, $"The query did not finish within {timeout.TotalSeconds:0.#} s and was cancelled."), e) { TimedOut = true };
             }
