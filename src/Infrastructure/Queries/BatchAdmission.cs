@@ -1,9 +1,9 @@
-using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DqPlatform.Infrastructure.Queries;
 
@@ -14,11 +14,7 @@ namespace DqPlatform.Infrastructure.Queries;
 /// schedules it again) instead of holding a worker, so a pile of one workspace's exports neither fills the node nor
 /// stands in front of another workspace's run.
 /// </summary>
-/// <remarks>
-/// The workspace count is read before the run is claimed, so two workers admitting the same workspace's runs at the
-/// same instant may pass the cap by one each; the node cap bounds what that can cost.
-/// </remarks>
-public sealed class BatchAdmission(IOptions<JobsOptions> options, IOptions<QueryOptions> queries, IClock clock)
+public sealed class BatchAdmission(IOptions<JobsOptions> options, NpgsqlDataSource dataSource)
 {
     private int _held;
 
@@ -35,23 +31,61 @@ public sealed class BatchAdmission(IOptions<JobsOptions> options, IOptions<Query
     }
 
     /// <summary>
-    /// Whether the run may start: <c>false</c> when its workspace's batch slots are full (the run itself, a retry, does
-    /// not count); null when the run has ended meanwhile (cancelled while it waited) and must not wait again.
+    /// One of the workspace's batch slots for as long as the answer lives, or null when they are all held; the slots
+    /// are session advisory locks, so a slot is strict over all nodes and comes free if its process dies.
     /// </summary>
-    public async Task<bool?> WorkspaceHasRoomAsync(QueryDataDbContext data, Guid queryResultId, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable?> TryTakeWorkspaceSlotAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT slot FROM generate_series(0, $2 - 1) slot
+                WHERE pg_try_advisory_lock(hashtextextended('dqp.batch:' || $1 || ':' || slot, 0))
+                LIMIT 1
+                """, connection);
+            command.Parameters.AddWithValue(workspaceId.ToString());
+            command.Parameters.AddWithValue(options.Value.BatchWorkspaceCap);
+            if (await command.ExecuteScalarAsync(cancellationToken) is int)
+            {
+                return new WorkspaceSlot(connection);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>The run's workspace while it may still run; null when it ended meanwhile (cancelled while it waited).</summary>
+    public static async Task<Guid?> WaitingWorkspaceAsync(QueryDataDbContext data, Guid queryResultId, CancellationToken cancellationToken)
     {
         var run = await data.QueryResults.AsNoTracking().Where(r => r.Id == queryResultId)
             .Select(r => new { r.WorkspaceId, r.Status }).SingleOrDefaultAsync(cancellationToken);
-        if (run is null || run.Status is not (QueryStatus.Queued or QueryStatus.Running))
-        {
-            return null;
-        }
+        return run is { Status: QueryStatus.Queued or QueryStatus.Running } ? run.WorkspaceId : null;
+    }
 
-        // Runs silent past StaleAfter belong to dead workers: their own jobs take them over, they hold no worker now.
-        var fresh = clock.UtcNow - queries.Value.StaleAfter;
-        var running = await data.QueryResults.AsNoTracking().CountAsync(r => r.WorkspaceId == run.WorkspaceId && r.Id != queryResultId
-            && r.Mode == QueryMode.Batch && r.Status == QueryStatus.Running && r.UpdatedAt >= fresh, cancellationToken);
-        return running < options.Value.BatchWorkspaceCap;
+    // A pooled connection keeps its session locks until it is next used: the slot is let go before it goes back.
+    private sealed class WorkspaceSlot(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The connection broke: the server let its locks go with it.
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 
     private sealed class Slot(BatchAdmission admission) : IDisposable

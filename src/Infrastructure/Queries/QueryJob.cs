@@ -44,15 +44,16 @@ public sealed class QueryJob(
         }
 
         // Over a cap the run waits off the worker and is tried again (BatchAdmission); an ended run is not.
-        using var worker = admission.TryTakeWorker();
-        var room = worker is null ? false : await admission.WorkspaceHasRoomAsync(data, queryResultId, cancellationToken);
-        if (room is not true)
+        if (await BatchAdmission.WaitingWorkspaceAsync(data, queryResultId, cancellationToken) is not { } workspaceId)
         {
-            if (room is false)
-            {
-                hangfire.Schedule<QueryJob>(Queue, j => j.RunAsync(queryResultId, sealedRequest, CancellationToken.None), jobs.Value.BatchRetryDelay);
-            }
+            return;
+        }
 
+        using var worker = admission.TryTakeWorker();
+        await using var slot = worker is null ? null : await admission.TryTakeWorkspaceSlotAsync(workspaceId, cancellationToken);
+        if (slot is null)
+        {
+            hangfire.Schedule<QueryJob>(Queue, j => j.RunAsync(queryResultId, sealedRequest, CancellationToken.None), jobs.Value.BatchRetryDelay);
             return;
         }
 
