@@ -100,8 +100,16 @@ public sealed class JobLanes(NpgsqlDataSource dataSource)
 
     private async Task<(Guid? Claimed, bool Waiting)> TryClaimAsync(string turnId, int cap, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var repeat = false;
         return await DatabaseRetry.RunAsync(async cancellationToken =>
         {
+            // A repeat after a lost reply may follow a claim that committed: that job is this turn's, not a second one.
+            if (repeat && await ClaimedByAsync(turnId, cancellationToken) is { } committed)
+            {
+                return (committed, true);
+            }
+
+            repeat = true;
             var tried = new List<Guid>();
             for (var attempt = 0; attempt < Attempts; attempt++)
             {
@@ -124,7 +132,7 @@ public sealed class JobLanes(NpgsqlDataSource dataSource)
                 tried.Add(lane);
             }
 
-            return ((Guid?)null, true);
+            return (null, true);
         }, repeatable: true, cancellationToken);
     }
 
