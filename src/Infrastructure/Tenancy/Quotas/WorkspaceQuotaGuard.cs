@@ -1,3 +1,4 @@
+using DqPlatform.Domain.Auditing;
 using DqPlatform.Domain.Tenancy.Quotas;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Resilience;
@@ -24,11 +25,22 @@ public static class WorkspaceQuotaGuard
         {
             await LockAsync(db, kind, workspaceId, token);
             quota.RequireRoomForOneMore(kind, await used(token));
+            ForgetAuditRowsOfAnEarlierAttempt(db);
             await db.SaveOrConflictAsync(token, acceptAllChangesOnSuccess: false);
             await transaction.CommitAsync(token);
             return true;
         }, cancellationToken);
         db.ChangeTracker.AcceptAllChanges();
+    }
+
+    // The auditing interceptor adds the audit rows while saving; an attempt that failed left its rows tracked, and the
+    // retry's save adds them again.
+    private static void ForgetAuditRowsOfAnEarlierAttempt(DbContext db)
+    {
+        foreach (var stale in db.ChangeTracker.Entries<AuditLogEntry>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            stale.State = EntityState.Detached;
+        }
     }
 
     /// <summary>
