@@ -22,9 +22,15 @@ public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch,
     /// </summary>
     public IReadOnlyList<SocketPartition> Partitions { get; } =
     [
-        new("key:" + caller.ApiKeyId.ToString("N"), "key", options.MaxSocketsPerKey, 0),
-        new("workspace:" + caller.WorkspaceId.ToString("N"), "workspace", options.MaxSocketsPerWorkspace, options.MaxSubscriptionsPerWorkspace),
+        new(KeyPartition(caller.ApiKeyId), "key", options.MaxSocketsPerKey, 0),
+        new(WorkspacePartition(caller.WorkspaceId), "workspace", options.MaxSocketsPerWorkspace, options.MaxSubscriptionsPerWorkspace),
     ];
+
+    /// <summary>The <see cref="SocketPartition.Id"/> of an API key's share (diagnostics and tests).</summary>
+    public static string KeyPartition(Guid apiKeyId) => "key:" + apiKeyId.ToString("N");
+
+    /// <summary>The <see cref="SocketPartition.Id"/> of a workspace's share (diagnostics and tests).</summary>
+    public static string WorkspacePartition(Guid workspaceId) => "workspace:" + workspaceId.ToString("N");
 
     public void Enter(IServiceProvider operationServices) => operationServices.GetRequiredService<RequestCaller>().Current = caller;
 
