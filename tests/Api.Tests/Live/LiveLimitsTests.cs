@@ -140,7 +140,7 @@ public sealed class LiveLimitsTests(LiveLimitsFactory api) : IClassFixture<LiveL
             {
                 await SendAsync(flooding, new { type = "ping" });
             }
-            catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
             {
                 break;
             }
