@@ -14,7 +14,7 @@ public sealed partial class GraphQLWebSocketSession
 {
     private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
     {
-        // Messages are handled one at a time, so nothing adds an operation between these checks and the TryAdd below.
+        // Messages are handled one at a time: no other subscribe adds an operation between these checks and the add below.
         if (_operations.ContainsKey(id))
         {
             await CloseAsync(4409, $"Subscriber for {id} already exists");
