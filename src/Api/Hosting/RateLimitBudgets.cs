@@ -21,8 +21,8 @@ public sealed class RateLimitBudgets
         perKey = PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http)
             ? RateLimitPartition.GetNoLimiter("probe")
             : RateLimitPartition.GetTokenBucketLimiter(KeyPartition(http), _ => Bucket(options.PermitsPerSecond, options.Burst)));
-        perWorkspace = Budget(options.Workspace, caller => "workspace:" + caller.WorkspaceId.ToString("N"));
-        perOrganization = Budget(options.Organization, caller => "organization:" + caller.OrganizationId.ToString("N"));
+        perWorkspace = Budget(options.Workspace, caller => caller.WorkspaceId);
+        perOrganization = Budget(options.Organization, caller => caller.OrganizationId);
         Limiter = PartitionedRateLimiter.CreateChained(new[] { perKey, perWorkspace, perOrganization }.OfType<PartitionedRateLimiter<HttpContext>>().ToArray());
     }
 
@@ -57,11 +57,12 @@ public sealed class RateLimitBudgets
         return "API key";
     }
 
-    private PartitionedRateLimiter<HttpContext>? Budget(RateLimitBudget budget, Func<Domain.Tenancy.Caller, string> partition) => budget.PermitsPerSecond <= 0
+    // Keyed by the id itself (one limiter per kind), so a request allocates no key string for these.
+    private PartitionedRateLimiter<HttpContext>? Budget(RateLimitBudget budget, Func<Domain.Tenancy.Caller, Guid> partition) => budget.PermitsPerSecond <= 0
         ? null
-        : PartitionedRateLimiter.Create<HttpContext, string>(http => !IsProbe(http) && RequestAuthentication.CallerOf(http) is { } caller
+        : PartitionedRateLimiter.Create<HttpContext, Guid>(http => !IsProbe(http) && RequestAuthentication.CallerOf(http) is { } caller
             ? RateLimitPartition.GetTokenBucketLimiter(partition(caller), _ => Bucket(budget.PermitsPerSecond, budget.Burst))
-            : RateLimitPartition.GetNoLimiter("none"));
+            : RateLimitPartition.GetNoLimiter(Guid.Empty));
 
     private TokenBucketRateLimiterOptions Bucket(int permitsPerSecond, int burst) => new()
     {
