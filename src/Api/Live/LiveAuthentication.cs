@@ -6,14 +6,15 @@ using Microsoft.Extensions.Options;
 namespace DqPlatform.Api.Live;
 
 /// <summary>A socket's caller: the API key its <c>connection_init</c> payload carries.</summary>
-public sealed class LiveAuthentication(ApiKeyAuthenticator authenticator, LiveKeyWatch keyWatch, IOptions<LiveOptions> options)
+public sealed class LiveAuthentication(
+    ApiKeyAuthenticator authenticator, LiveKeyWatch keyWatch, IOptions<LiveOptions> options, Hosting.RateLimitBudgets budgets)
     : IWebSocketAuthentication
 {
     public async ValueTask<IWebSocketCaller?> AuthenticateAsync(JsonElement initPayload, CancellationToken cancellationToken)
     {
         var key = KeyFrom(initPayload);
         var caller = key is null ? null : await authenticator.AuthenticateAsync(key, cancellationToken);
-        return caller is null ? null : new LiveCaller(caller, key!, keyWatch, options.Value);
+        return caller is null ? null : new LiveCaller(caller, key!, keyWatch, options.Value, budgets);
     }
 
     // { "authorization": "Bearer dqp_…" } as graphql-ws clients send headers, or { "apiKey": "dqp_…" }.

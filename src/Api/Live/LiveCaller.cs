@@ -8,8 +8,11 @@ namespace DqPlatform.Api.Live;
 /// The API key behind a socket: each operation's scope gets it as its <see cref="RequestCaller"/>, and
 /// <see cref="LiveKeyWatch"/> tells the socket when the key stops working.
 /// </summary>
-public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch, LiveOptions options) : IWebSocketCaller
+public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch, LiveOptions options, Hosting.RateLimitBudgets budgets) : IWebSocketCaller
 {
+    // The same buckets as the caller's HTTP requests (key, workspace, organization): more sockets buy no bigger share.
+    private readonly HttpContext standIn = RequestAuthentication.StandIn(caller);
+
     /// <summary>
     /// Sockets of one workspace with the same scopes see the same events rendered the same way, because the event
     /// types' fields read only the event, never the caller; a field that read the caller would have to join this.
@@ -31,6 +34,12 @@ public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch,
 
     /// <summary>The <see cref="SocketPartition.Id"/> of a workspace's share (diagnostics and tests).</summary>
     public static string WorkspacePartition(Guid workspaceId) => "workspace:" + workspaceId.ToString("N");
+
+    public string? SpendRequest()
+    {
+        using var lease = budgets.Limiter.AttemptAcquire(standIn);
+        return lease.IsAcquired ? null : $"Too many requests for this {budgets.Exhausted(standIn, 1)}; slow down and retry.";
+    }
 
     public void Enter(IServiceProvider operationServices) => operationServices.GetRequiredService<RequestCaller>().Current = caller;
 

@@ -113,7 +113,14 @@ public sealed partial class GraphQLWebSocketSession
             return null;
         }
 
-        if (admission.TryStartOperation(_caller!.Partitions, out var lease) is { } full)
+        if (_caller!.SpendRequest() is { } spent)
+        {
+            Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "request_rate"));
+            await SendAsync(SocketRefusals.OperationRateLimited(id, spent));
+            return null;
+        }
+
+        if (admission.TryStartOperation(_caller.Partitions, out var lease) is { } full)
         {
             Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "operations_per_" + full.Kind));
             await SendAsync(SocketRefusals.OperationRefused(id, full.MaxOperations, full.Kind));

@@ -16,6 +16,12 @@ public interface IWebSocketCaller
     /// </summary>
     IReadOnlyList<SocketPartition> Partitions { get; }
 
+    /// <summary>
+    /// Spends the caller's request budget on one operation (a socket's operations count like HTTP requests): null when
+    /// admitted, else the refusal's message (answered as that operation's <c>error</c>, code <c>RATE_LIMITED</c>).
+    /// </summary>
+    string? SpendRequest();
+
     /// <summary>Makes this the caller of an operation's own DI scope, before the operation executes in it.</summary>
     void Enter(IServiceProvider operationServices);
 

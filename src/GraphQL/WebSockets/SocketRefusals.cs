@@ -21,6 +21,18 @@ public static class SocketRefusals
     /// <summary>The <c>extensions.code</c> of an operation refused past the socket's or a partition's operation limit.</summary>
     public const string TooManyOperations = "TOO_MANY_OPERATIONS";
 
+    /// <summary>The <c>extensions.code</c> of an operation refused because its caller's request budget ran out.</summary>
+    public const string RateLimited = "RATE_LIMITED";
+
+    /// <summary>An <c>error</c> message for operation <paramref name="id"/> refused by the caller's request budget.</summary>
+    internal static string OperationRateLimited(string id, string message) =>
+        JsonSerializer.Serialize(new
+        {
+            id,
+            type = "error",
+            payload = new[] { new { message, extensions = new { code = RateLimited } } },
+        });
+
     /// <summary>
     /// An <c>error</c> message for operation <paramref name="id"/>: the limit and what it is per (<c>socket</c>, or the
     /// partition's kind), so a client can tell its own socket's limit from its workspace's.
