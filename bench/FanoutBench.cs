@@ -90,11 +90,20 @@ public static class FanoutBench
         await database.DisposeAsync();
     }
 
-    /// <summary>An API node for the fan-out: no job server, no rate limit, the given extra environment.</summary>
+    /// <summary>
+    /// An API node for the fan-out: no job server, no rate limit, live shares that hold 5,000 sockets of one key (the
+    /// defaults allow a key 500 sockets on a node), the given extra environment.
+    /// </summary>
     internal static Task<ApiProcess> StartApiAsync(PostgresDatabase database, string redis, IReadOnlyDictionary<string, string> environment, string? dll = null)
     {
         // The given environment overrides these.
-        var settings = new Dictionary<string, string> { ["Dqp__Jobs__RunServer"] = "false" };
+        var settings = new Dictionary<string, string>
+        {
+            ["Dqp__Jobs__RunServer"] = "false",
+            ["Dqp__Live__MaxSocketsPerKey"] = "10000",
+            ["Dqp__Live__MaxSocketsPerWorkspace"] = "10000",
+            ["Dqp__Live__MaxSubscriptionsPerWorkspace"] = "10000",
+        };
         return BenchApi.StartAsync(database.ConnectionString, redis, settings.Concat(environment), dll);
     }
 

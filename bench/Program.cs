@@ -13,6 +13,7 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
 //   dotnet run -c Release --project bench -- 0 serve [checks]   (the dashboard data and server under load, left running for a profiler)
 //   dotnet run -c Release --project bench -- [seconds per round] telemetry [incidents | checks]   (telemetry off against on, same build)
+//   dotnet run -c Release --project bench -- [seconds per phase] fairness [other build's DqPlatform.Api.dll | this] [KEY=VALUE … for both]
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 15;
 var only = args.Length > 1 ? args[1] : "all"; // dashboards | auth | breakdown | series | engine | all
 if (only is "fanout")
@@ -212,6 +213,29 @@ if (only is "ab")
     await using var other = await BenchApi.StartAsync(database.ConnectionString, redis, KeyValues(args.Skip(4)), args[2] == "same" ? null : args[2]);
     var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
     await AlternateAsync(other, "A (" + args[2] + ")", api, "B (this build)", query, rounds: 8);
+    await database.DisposeAsync();
+    return;
+}
+
+if (only is "fairness")
+{
+    // Issue 29: a quiet workspace's latency, idle and while another floods the node with the checks dashboard. With
+    // another build's dll, that build is measured first on the same data ("before"), then this one.
+    string quietKey;
+    await using (var db = database.CreateDqContext())
+    {
+        (_, quietKey) = await TestData.CreateTenantAsync(db, "quiet");
+    }
+
+    var settings = KeyValues(args.Skip(3));
+    if (args.Length > 2 && args[2] != "this")
+    {
+        await using var before = await BenchApi.StartAsync(database.ConnectionString, redis, settings, args[2]);
+        await FairnessBench.RunAsync(before, "before (" + args[2] + ")", apiKey, quietKey, checksQuery, duration);
+    }
+
+    await using var after = settings.Count == 0 ? null : await BenchApi.StartAsync(database.ConnectionString, redis, settings);
+    await FairnessBench.RunAsync(after ?? api, "after (this build)", apiKey, quietKey, checksQuery, duration);
     await database.DisposeAsync();
     return;
 }

@@ -12,6 +12,7 @@ using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Queries;
 using DqPlatform.Infrastructure.Security;
 using DqPlatform.Infrastructure.Telemetry;
+using DqPlatform.Infrastructure.Tenancy.Quotas;
 using DqPlatform.Infrastructure.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, relo
 builder.Services
     .AddDqpClock()
     .AddDqpPersistence(builder.Configuration)
+    .AddDqpQuotas(builder.Configuration)
     .AddDqpSecurity(builder.Configuration)
     .AddDqpEventBus(builder.Configuration)
     .AddDqpJobs(builder.Configuration)

@@ -26,6 +26,18 @@ public static class RequestAuthentication
         return app;
     }
 
+    /// <summary>
+    /// A stand-in request of <paramref name="caller"/>, for budgets kept per request (<c>Hosting.RateLimitBudgets</c>)
+    /// that a socket's operations spend from too: the socket's own upgrade request authenticated no one.
+    /// </summary>
+    public static HttpContext StandIn(Caller caller)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.Path = "/graphql";
+        http.Items[CallerKey] = caller;
+        return http;
+    }
+
     /// <summary>The caller the request's key authenticated as, if it presented a valid one.</summary>
     public static Caller? CallerOf(HttpContext http) => http.Items.TryGetValue(CallerKey, out var caller) ? caller as Caller : null;
 }

@@ -19,8 +19,7 @@ public sealed class CheckCommands(CheckStore checks, CheckTargets targets, ICurr
             ?? throw new NotFoundException("Connection", shownConnectionId);
         var check = CheckDefinition.Define(connection.Id, spec(null));
         await targets.VerifyOnSaveAsync(check, connection, cancellationToken);
-        checks.Add(check);
-        await checks.SaveAsync(cancellationToken);
+        await checks.AddAsync(check, cancellationToken);
         return check;
     }
 

@@ -25,8 +25,7 @@ public sealed class ConnectionCommands(
         caller.Require(ApiKeyScopes.Write);
         var validName = Names.Require(name);
         var connection = Connection.Define(connections.WorkspaceId, validName, type, await SealAsync(type, config, cancellationToken));
-        connections.Add(connection);
-        await connections.SaveAsync(cancellationToken);
+        await connections.AddAsync(connection, cancellationToken);
         return connection;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DqPlatform.GraphQL.Http;
 using GraphQL;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace DqPlatform.Api.Hosting;
 
 /// <summary>
-/// A batch of n operations spends n permits of the caller's token bucket (<see cref="RateLimiting"/>), not the one its
-/// HTTP request spent on the way in: the other n − 1 are taken here, all or none, from the same limiter and partition.
+/// A batch of n operations spends n permits of each of the caller's budgets (key, workspace, organization: see
+/// <see cref="RateLimitBudgets"/>), not the one its HTTP request spent on the way in: the other n − 1 are taken here,
+/// from the same chained limiter and partitions.
 /// </summary>
-public sealed class BatchRateLimit(IOptions<RateLimiterOptions> limiter, RateLimitOptions options) : IBatchAdmission
+public sealed class BatchRateLimit(IOptions<RateLimiterOptions> limiter, RateLimitBudgets budgets) : IBatchAdmission
 {
     public ValueTask<ExecutionError?> AdmitAsync(HttpContext context, int operations)
     {
@@ -19,8 +19,8 @@ public sealed class BatchRateLimit(IOptions<RateLimiterOptions> limiter, RateLim
             return ValueTask.FromResult<ExecutionError?>(null);
         }
 
-        // A batch larger than the bucket can hold is refused like one that does not fit now.
-        if (operations - 1 <= options.Burst)
+        // A batch larger than a bucket can hold is refused like one that does not fit now.
+        if (operations - 1 <= budgets.LargestRequest)
         {
             using var lease = global.AttemptAcquire(context, operations - 1);
             if (lease.IsAcquired)
@@ -29,8 +29,8 @@ public sealed class BatchRateLimit(IOptions<RateLimiterOptions> limiter, RateLim
             }
         }
 
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.ReplenishmentPeriod.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        return ValueTask.FromResult<ExecutionError?>(
-            new ExecutionError($"Too many requests for this API key: a batch of {operations} operations counts as {operations}; slow down and retry.") { Code = "RATE_LIMITED" });
+        context.Response.Headers.RetryAfter = budgets.RetryAfter;
+        return ValueTask.FromResult<ExecutionError?>(new ExecutionError(
+            $"Too many requests for this {budgets.Exhausted(context, operations - 1)}: a batch of {operations} operations counts as {operations}; slow down and retry.") { Code = "RATE_LIMITED" });
     }
 }

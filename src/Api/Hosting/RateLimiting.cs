@@ -5,16 +5,19 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace DqPlatform.Api.Hosting;
 
 /// <summary>
-/// A token bucket per authenticated principal (per client address without a valid key), from ASP.NET Core's rate
-/// limiter, over every endpoint but the health probes: GraphQL, the WebSocket handshake, the task endpoint, exports and
-/// the operators' sign-in. Rejections answer 429 with the code <c>RATE_LIMITED</c> and a Retry-After header.
+/// Token buckets per API key (per client address without a valid key), per workspace and per organization
+/// (<see cref="RateLimitBudgets"/>), from ASP.NET Core's rate limiter, over every endpoint but the health probes: GraphQL,
+/// the WebSocket handshake, the task endpoint, exports and the operators' sign-in. Rejections answer 429 with the code
+/// <c>RATE_LIMITED</c>, a Retry-After header, and a message naming the budget that ran out.
 /// </summary>
 public static class RateLimiting
 {
     public static IServiceCollection AddDqpRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection("Dqp:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        var budgets = new RateLimitBudgets(options);
         services.AddSingleton(options);
+        services.AddSingleton(budgets);
         services.AddSingleton<DqPlatform.GraphQL.Http.IBatchAdmission, BatchRateLimit>();
         services.AddRateLimiter(limiter =>
         {
@@ -22,9 +25,11 @@ public static class RateLimiting
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.ReplenishmentPeriod.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : budgets.RetryAfter;
                 http.Response.ContentType = "application/json; charset=utf-8";
-                const string message = "Too many requests for this API key; slow down and retry.";
+                var message = $"Too many requests for this {budgets.Exhausted(http, 1)}; slow down and retry.";
                 if (http.Request.Path.StartsWithSegments("/v1"))
                 {
                     await http.Response.WriteAsJsonAsync(new { error = new { code = "RATE_LIMITED", message } }, cancellationToken);
@@ -35,36 +40,8 @@ public static class RateLimiting
                 var error = new ExecutionError(message) { Code = "RATE_LIMITED" };
                 await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [error], Executed = false }, cancellationToken);
             };
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => IsProbe(http)
-                ? RateLimitPartition.GetNoLimiter("probe")
-                : RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = Math.Max(1, (int)Math.Round(options.PermitsPerSecond * options.ReplenishmentPeriod.TotalSeconds)),
-                    ReplenishmentPeriod = options.ReplenishmentPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.GlobalLimiter = budgets.Limiter;
         });
         return services;
     }
-
-    private static bool IsProbe(HttpContext http) => http.Request.Path.StartsWithSegments("/healthz") || http.Request.Path.StartsWithSegments("/readyz");
-
-    // The principal a valid key acts for (the same budget whatever the header's spelling, and across rotation);
-    // without one, the client's address, so guessing keys is limited too.
-    private static string PartitionKey(HttpContext http) =>
-        Auth.RequestAuthentication.CallerOf(http) is { } caller
-            ? "principal:" + caller.PrincipalId.ToString("N")
-            : "ip:" + http.Connection.RemoteIpAddress;
-}
-
-/// <summary><c>Dqp:RateLimit</c>: sustained requests per second and burst size per API key.</summary>
-public sealed class RateLimitOptions
-{
-    public int PermitsPerSecond { get; set; } = 100;
-    public int Burst { get; set; } = 200;
-
-    /// <summary>How often the bucket refills (PermitsPerSecond × this many tokens at a time).</summary>
-    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }

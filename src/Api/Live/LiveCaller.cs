@@ -8,13 +8,38 @@ namespace DqPlatform.Api.Live;
 /// The API key behind a socket: each operation's scope gets it as its <see cref="RequestCaller"/>, and
 /// <see cref="LiveKeyWatch"/> tells the socket when the key stops working.
 /// </summary>
-public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch) : IWebSocketCaller
+public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch, LiveOptions options, Hosting.RateLimitBudgets budgets) : IWebSocketCaller
 {
+    // The same buckets as the caller's HTTP requests (key, workspace, organization): more sockets buy no bigger share.
+    private readonly HttpContext standIn = RequestAuthentication.StandIn(caller);
+
     /// <summary>
     /// Sockets of one workspace with the same scopes see the same events rendered the same way, because the event
     /// types' fields read only the event, never the caller; a field that read the caller would have to join this.
     /// </summary>
     public object Audience { get; } = new LiveAudience(caller.WorkspaceId, string.Join(' ', caller.Scopes.Order(StringComparer.Ordinal)));
+
+    /// <summary>
+    /// The key's share and its workspace's: the workspace's bounds what more keys could buy, the key's keeps one
+    /// runaway client from taking all of its workspace's.
+    /// </summary>
+    public IReadOnlyList<SocketPartition> Partitions { get; } =
+    [
+        new(KeyPartition(caller.ApiKeyId), "key", options.MaxSocketsPerKey, 0),
+        new(WorkspacePartition(caller.WorkspaceId), "workspace", options.MaxSocketsPerWorkspace, options.MaxSubscriptionsPerWorkspace),
+    ];
+
+    /// <summary>The <see cref="SocketPartition.Id"/> of an API key's share (diagnostics and tests).</summary>
+    public static string KeyPartition(Guid apiKeyId) => "key:" + apiKeyId.ToString("N");
+
+    /// <summary>The <see cref="SocketPartition.Id"/> of a workspace's share (diagnostics and tests).</summary>
+    public static string WorkspacePartition(Guid workspaceId) => "workspace:" + workspaceId.ToString("N");
+
+    public string? SpendRequest()
+    {
+        using var lease = budgets.Limiter.AttemptAcquire(standIn);
+        return lease.IsAcquired ? null : $"Too many requests for this {budgets.Exhausted(standIn, 1)}; slow down and retry.";
+    }
 
     public void Enter(IServiceProvider operationServices) => operationServices.GetRequiredService<RequestCaller>().Current = caller;
 

@@ -13,8 +13,7 @@ public sealed class SavedQueryCommands(SavedQueryStore queries, ICurrentCaller c
         var who = caller.Require(ApiKeyScopes.Write);
         var query = new SavedQuery { OrgId = who.OrganizationId, WorkspaceId = who.WorkspaceId, UserId = who.PrincipalId, Name = "", Query = "" };
         query.Update(name ?? "", sql, sqlGiven: true, visibility ?? QueryVisibility.Private, parameters ?? [], now: null);
-        queries.Add(query);
-        await queries.SaveAsync(cancellationToken);
+        await queries.AddAsync(query, cancellationToken);
         return query;
     }
 

@@ -47,6 +47,7 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => c.Data().Webhooks.Where(x => x.WorkspaceId == c.Source.Id));
         this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys.Where(x => x.WorkspaceId == c.Source.Id));
         WorkspaceCountFields.Register(this);
+        WorkspaceQuotaFields.Register(this);
     }
 
 }

@@ -48,4 +48,7 @@ public sealed class CronSchedule
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, in UTC; null when there is none.</summary>
     public DateTimeOffset? NextAfter(DateTimeOffset after) => _expression.GetNextOccurrence(after, _zone)?.ToUniversalTime();
+
+    /// <summary>The shortest gap between two fires, in UTC (<see cref="CronGaps"/>); null for one that fires once or never.</summary>
+    public TimeSpan? ShortestGap() => CronGaps.Shortest(_expression);
 }

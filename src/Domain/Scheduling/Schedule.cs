@@ -49,6 +49,9 @@ public class Schedule
         NextRunAt = next;
     }
 
+    /// <summary>The shortest gap between two of its fires (what the interval quota bounds: <c>WorkspaceQuota.RequireInterval</c>).</summary>
+    public TimeSpan? ShortestGap() => CronSchedule.Parse(CronExpression, Timezone).ShortestGap();
+
     /// <summary>Makes the schedule due at once (the demo's checks run on the first tick).</summary>
     public void DueNow(DateTimeOffset now) => NextRunAt = now;
 

@@ -22,6 +22,9 @@ public static class GraphQLInstruments
 
     public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("dqp.graphql.operation.duration", "s", "Time to execute a GraphQL operation (parse to result), by operation and outcome.");
 
+    /// <summary>Sockets closed and operations refused at a live limit, by <c>limit</c> (for example <c>sockets_per_key</c>).</summary>
+    public static readonly Counter<long> Refused = Meter.CreateCounter<long>("dqp.graphql.websocket.refused", "{refusal}", "Sockets closed and operations refused at a live limit, by limit.");
+
     private static long queued;
     private static long sockets;
     private static long subscriptions;

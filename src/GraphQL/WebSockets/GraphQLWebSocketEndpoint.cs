@@ -12,13 +12,15 @@ namespace DqPlatform.GraphQL.WebSockets;
 public static class GraphQLWebSocketEndpoint
 {
     /// <summary>
-    /// The services sessions use: <see cref="SubscriptionGroups"/> and <see cref="GraphQLWebSocketOptions"/> (bound
-    /// from <paramref name="settings"/>). The host registers its <see cref="IWebSocketAuthentication"/>.
+    /// The services sessions use: <see cref="SubscriptionGroups"/>, <see cref="SocketAdmission"/> and
+    /// <see cref="GraphQLWebSocketOptions"/> (bound from <paramref name="settings"/>). The host registers its
+    /// <see cref="IWebSocketAuthentication"/>.
     /// </summary>
     public static IServiceCollection AddGraphQLWebSockets(this IServiceCollection services, IConfiguration settings)
     {
         services.Configure<GraphQLWebSocketOptions>(settings);
         services.AddSingleton<SubscriptionGroups>();
+        services.AddSingleton<SocketAdmission>();
         return services;
     }
 
@@ -37,7 +39,8 @@ public static class GraphQLWebSocketEndpoint
         var session = new GraphQLWebSocketSession(
             socket, services,
             services.GetRequiredService<IDocumentExecuter<ISchema>>(), services.GetRequiredService<IGraphQLTextSerializer>(),
-            services.GetRequiredService<SubscriptionGroups>(), services.GetRequiredService<IWebSocketAuthentication>(),
+            services.GetRequiredService<SubscriptionGroups>(), services.GetRequiredService<SocketAdmission>(),
+            services.GetRequiredService<IWebSocketAuthentication>(),
             services.GetRequiredService<IOptions<GraphQLWebSocketOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLWebSocketSession)),
             services.GetService<Documents.PersistedDocuments>());

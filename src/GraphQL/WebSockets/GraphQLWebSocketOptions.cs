@@ -11,4 +11,19 @@ public sealed class GraphQLWebSocketOptions
 
     /// <summary>How long a close may wait behind queued messages before the socket is dropped.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Operations one socket may hold at once (subscriptions, and queries while they run); one more is answered with an
+    /// <c>error</c> message (<c>TOO_MANY_OPERATIONS</c>) and the socket stays open. 0 for no limit.
+    /// </summary>
+    public int MaxOperationsPerSocket { get; set; } = 100;
+
+    /// <summary>
+    /// Messages a client may send per second over time (a token bucket per socket, <see cref="MessageBurst"/> deep);
+    /// a client sending faster is closed with 1008. 0 for no limit.
+    /// </summary>
+    public int MaxMessagesPerSecond { get; set; } = 50;
+
+    /// <summary>Messages a client may send at once: enough for an init and a full socket of subscribes.</summary>
+    public int MessageBurst { get; set; } = 200;
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.RateLimiting;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQL.Types;
@@ -16,11 +17,12 @@ namespace DqPlatform.GraphQL.WebSockets;
 /// connection_init with credentials within the init timeout, connection_ack, ping/pong, subscribe → next… → complete,
 /// error, client complete, and the protocol's close codes. Each operation runs in a DI scope of its own whose caller
 /// is the socket's (<see cref="IWebSocketAuthentication"/>); the socket closes once the caller's credentials stop working.
+/// Sockets, operations and the client's message rate are bounded (<see cref="SocketRefusals"/>).
 /// </summary>
 public sealed partial class GraphQLWebSocketSession(
     WebSocket socket, IServiceProvider services, IDocumentExecuter<ISchema> executer, IGraphQLTextSerializer serializer,
-    SubscriptionGroups groups, IWebSocketAuthentication authentication, GraphQLWebSocketOptions options, ILogger logger,
-    Documents.PersistedDocuments? documents = null)
+    SubscriptionGroups groups, SocketAdmission admission, IWebSocketAuthentication authentication, GraphQLWebSocketOptions options,
+    ILogger logger, Documents.PersistedDocuments? documents = null)
 {
     public const string Protocol = "graphql-transport-ws";
 
@@ -32,6 +34,17 @@ public sealed partial class GraphQLWebSocketSession(
     private bool _initReceived;
     private IWebSocketCaller? _caller;
     private IDisposable? _watching;
+    private IDisposable? _admitted;
+
+    // Replenished from the clock on each message rather than by a timer: thousands of idle sockets wake nothing.
+    private readonly TokenBucketRateLimiter? _messages = options.MaxMessagesPerSecond <= 0 ? null : new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = Math.Max(options.MessageBurst, 1),
+        TokensPerPeriod = options.MaxMessagesPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        AutoReplenishment = false,
+        QueueLimit = 0,
+    });
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -44,6 +57,14 @@ public sealed partial class GraphQLWebSocketSession(
                 var message = await ReceiveAsync(linked.Token);
                 if (message is null)
                 {
+                    break;
+                }
+
+                if (!TakeMessageToken())
+                {
+                    Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "messages_per_socket"));
+                    await CloseAsync(SocketRefusals.TooManyMessages,
+                        $"Too many messages: at most {options.MaxMessagesPerSecond} per second (bursts of {options.MessageBurst})");
                     break;
                 }
 
@@ -61,9 +82,23 @@ public sealed partial class GraphQLWebSocketSession(
                 operation.Dispose();
             }
 
+            _admitted?.Dispose();
+            _messages?.Dispose();
             await _closing.CancelAsync();
             await initTimeout;
         }
+    }
+
+    private bool TakeMessageToken()
+    {
+        if (_messages is null)
+        {
+            return true;
+        }
+
+        _messages.TryReplenish();
+        using var lease = _messages.AttemptAcquire();
+        return lease.IsAcquired;
     }
 
     // Most sockets are idle most of the time (they only receive events), so a socket waits for its next message with
@@ -150,7 +185,7 @@ public sealed partial class GraphQLWebSocketSession(
             case "complete" when id is not null:
                 if (_operations.TryRemove(id, out var operation))
                 {
-                    operation.Dispose();
+                    operation.Cancel();
                 }
 
                 break;
@@ -169,12 +204,23 @@ public sealed partial class GraphQLWebSocketSession(
         }
 
         _initReceived = true;
-        _caller = await authentication.AuthenticateAsync(payload, cancellationToken);
-        if (_caller is null)
+        var caller = await authentication.AuthenticateAsync(payload, cancellationToken);
+        if (caller is null)
         {
             await CloseAsync(4403, "Forbidden");
             return;
         }
+
+        // Decided here, where the caller is known: an unauthenticated socket counts against nobody's share (the init
+        // timeout bounds it).
+        if (admission.TryOpenSocket(caller.Partitions, out _admitted) is { } full)
+        {
+            Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "sockets_per_" + full.Kind));
+            await CloseAsync(SocketRefusals.TooManySockets, $"Too many sockets for this {full.Kind}: at most {full.MaxSockets} on this node");
+            return;
+        }
+
+        _caller = caller;
 
         _watching = _caller.Watch(() => _ = CloseAsync(4403, "Forbidden"));
 

@@ -31,8 +31,9 @@ public sealed partial class GraphQLWebSocketSession
             await _sending.WaitAsync();
             try
             {
-                // A next still on its way when the client completed its operation (and maybe reused the id) is dropped.
-                if (socket.State == WebSocketState.Open && (from is null || IsCurrent(from)))
+                // A next still on its way when the client completed its operation (and maybe reused the id) is dropped;
+                // one the server queued before ending the operation itself still goes out, ahead of the complete.
+                if (socket.State == WebSocketState.Open && (from is null || !from.Cancelled))
                 {
                     await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
                 }
@@ -54,9 +55,6 @@ public sealed partial class GraphQLWebSocketSession
             }
         }
     }
-
-    private bool IsCurrent(SessionOperation operation) =>
-        _operations.TryGetValue(operation.Id, out var current) && ReferenceEquals(current, operation);
 
     private void Abandon()
     {

@@ -14,13 +14,21 @@ public sealed partial class GraphQLWebSocketSession
 {
     private async Task SubscribeAsync(string id, JsonElement payload, CancellationToken cancellationToken)
     {
-        var operation = new SessionOperation(id, services.CreateAsyncScope());
-        if (!_operations.TryAdd(id, operation))
+        // Messages are handled one at a time: no other subscribe adds an operation between these checks and the add below.
+        if (_operations.ContainsKey(id))
         {
-            operation.Dispose();
             await CloseAsync(4409, $"Subscriber for {id} already exists");
             return;
         }
+
+        if (await AdmitOperationAsync(id) is not { } admitted)
+        {
+            return;
+        }
+
+        var operation = new SessionOperation(id, services.CreateAsyncScope());
+        operation.Add(admitted);
+        _operations[id] = operation;
 
         GraphQLRequest? request;
         try
@@ -92,5 +100,45 @@ public sealed partial class GraphQLWebSocketSession
 
         await SendNextAsync(id, result);
         await SendAsync($$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"complete"}""");
+    }
+
+    // The socket's own limit first, then its caller's partitions (its workspace's operations across all its sockets).
+    private async Task<IDisposable?> AdmitOperationAsync(string id)
+    {
+        var perSocket = options.MaxOperationsPerSocket;
+        if (perSocket > 0 && _operations.Count >= perSocket)
+        {
+            Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "operations_per_socket"));
+            await SendAsync(SocketRefusals.OperationRefused(id, perSocket, "socket"));
+            return null;
+        }
+
+        if (_caller!.SpendRequest() is { } spent)
+        {
+            Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "request_rate"));
+            await SendAsync(SocketRefusals.OperationRateLimited(id, spent));
+            return null;
+        }
+
+        if (admission.TryStartOperation(_caller.Partitions, out var lease) is { } full)
+        {
+            Telemetry.GraphQLInstruments.Refused.Add(1, new KeyValuePair<string, object?>("limit", "operations_per_" + full.Kind));
+            await SendAsync(SocketRefusals.OperationRefused(id, full.MaxOperations, full.Kind));
+            return null;
+        }
+
+        return lease;
+    }
+
+    /// <summary>
+    /// The server ended operation <paramref name="operation"/> (its stream completed or failed, after its last message
+    /// was queued): it leaves the socket and gives back its share, unless the client completed it first.
+    /// </summary>
+    internal void Ended(SessionOperation operation)
+    {
+        if (_operations.TryRemove(new KeyValuePair<string, SessionOperation>(operation.Id, operation)))
+        {
+            operation.Dispose();
+        }
     }
 }

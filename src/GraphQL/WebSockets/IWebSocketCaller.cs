@@ -9,6 +9,19 @@ public interface IWebSocketCaller
     /// </summary>
     object Audience { get; }
 
+    /// <summary>
+    /// The shares of the node this caller's sockets and operations count against (<see cref="SocketAdmission"/>), such
+    /// as its key and its workspace: a socket past one partition's socket limit is closed, an operation past one's
+    /// operation limit refused.
+    /// </summary>
+    IReadOnlyList<SocketPartition> Partitions { get; }
+
+    /// <summary>
+    /// Spends the caller's request budget on one operation (a socket's operations count like HTTP requests): null when
+    /// admitted, else the refusal's message (answered as that operation's <c>error</c>, code <c>RATE_LIMITED</c>).
+    /// </summary>
+    string? SpendRequest();
+
     /// <summary>Makes this the caller of an operation's own DI scope, before the operation executes in it.</summary>
     void Enter(IServiceProvider operationServices);
 

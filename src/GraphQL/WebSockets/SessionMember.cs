@@ -22,8 +22,17 @@ internal sealed class SessionMember(GraphQLWebSocketSession session, SessionOper
         _ = session.SendAsync(frame.AsMemory(0, length), operation, rented: frame);
     }
 
-    public void Error() =>
+    // The stream ended: the message is queued behind the operation's last events, then the operation leaves the socket
+    // and gives back its share (a client that got complete or error may subscribe again at once).
+    public void Error()
+    {
         _ = session.SendAsync($$"""{"id":{{_id}},"type":"error","payload":[{"message":"The subscription failed."}]}""");
+        session.Ended(operation);
+    }
 
-    public void Complete() => _ = session.SendAsync($$"""{"id":{{_id}},"type":"complete"}""");
+    public void Complete()
+    {
+        _ = session.SendAsync($$"""{"id":{{_id}},"type":"complete"}""");
+        session.Ended(operation);
+    }
 }

@@ -1,13 +1,15 @@
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Jobs;
+using DqPlatform.Domain.Tenancy.Quotas;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Tenancy.Quotas;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Infrastructure.Checks;
 
 /// <summary>Check definitions of the caller's workspace, and the jobs their runs made.</summary>
-public sealed class CheckStore(WorkspaceData data)
+public sealed class CheckStore(WorkspaceData data, WorkspaceQuotas quotas)
 {
     public Task<Connection?> FindConnectionAsync(Guid id, CancellationToken cancellationToken) =>
         data.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -19,7 +21,14 @@ public sealed class CheckStore(WorkspaceData data)
     public Task<CheckDefinition?> FindReadOnlyAsync(Guid id, CancellationToken cancellationToken) =>
         data.Checks.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    public void Add(CheckDefinition check) => data.Db.CheckDefinitions.Add(check);
+    /// <summary>Stores a new check if the workspace's check quota has room (QUOTA_EXCEEDED otherwise, nothing stored).</summary>
+    public Task AddAsync(CheckDefinition check, CancellationToken cancellationToken)
+    {
+        data.Db.CheckDefinitions.Add(check);
+        var workspace = data.WorkspaceId;
+        return data.Db.SaveWithinQuotaAsync(quotas.For(data.OrganizationId), QuotaKind.CheckDefinitions, workspace,
+            token => QuotaCounts.CheckDefinitionsAsync(data.Db, workspace, token), cancellationToken);
+    }
 
     public Task SaveAsync(CancellationToken cancellationToken) => data.Db.SaveOrConflictAsync(cancellationToken);
 

@@ -1,11 +1,13 @@
 using DqPlatform.Domain.Connections;
+using DqPlatform.Domain.Tenancy.Quotas;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Tenancy.Quotas;
 using Microsoft.EntityFrameworkCore;
 
 namespace DqPlatform.Infrastructure.Connections;
 
 /// <summary>Connections of the caller's workspace.</summary>
-public sealed class ConnectionStore(WorkspaceData data)
+public sealed class ConnectionStore(WorkspaceData data, WorkspaceQuotas quotas)
 {
     public Guid WorkspaceId => data.WorkspaceId;
 
@@ -15,7 +17,14 @@ public sealed class ConnectionStore(WorkspaceData data)
     public Task<Connection?> FindReadOnlyAsync(Guid id, CancellationToken cancellationToken) =>
         data.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
 
-    public void Add(Connection connection) => data.Db.Connections.Add(connection);
+    /// <summary>Stores a new connection if the workspace's connection quota has room (QUOTA_EXCEEDED otherwise, nothing stored).</summary>
+    public Task AddAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        data.Db.Connections.Add(connection);
+        var workspace = data.WorkspaceId;
+        return data.Db.SaveWithinQuotaAsync(quotas.For(data.OrganizationId), QuotaKind.Connections, workspace,
+            token => QuotaCounts.ConnectionsAsync(data.Db, workspace, token), cancellationToken);
+    }
 
     public Task SaveAsync(CancellationToken cancellationToken) => data.Db.SaveOrConflictAsync(cancellationToken);
 

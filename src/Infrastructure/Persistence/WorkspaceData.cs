@@ -21,6 +21,7 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
     public DqDbContext Db => db;
     public QueryDataDbContext QueryDb => data;
     public Guid WorkspaceId => caller.Require(ApiKeyScopes.Read).WorkspaceId;
+    public Guid OrganizationId => caller.Require(ApiKeyScopes.Read).OrganizationId;
 
     public IQueryable<Workspace> Workspaces => Scoped(db.Workspaces, w => w.Id);
     public IQueryable<Organization> Organizations

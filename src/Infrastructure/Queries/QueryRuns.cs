@@ -11,6 +11,7 @@ using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries.Exports;
 using DqPlatform.Infrastructure.Queries.Storage;
 using DqPlatform.Infrastructure.Resilience;
+using DqPlatform.Infrastructure.Tenancy.Quotas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ public sealed partial class QueryRuns(
     SourceSchemas schemas,
     QueryRunLedger ledger,
     ExportStores stores,
+    WorkspaceQuotas quotas,
     IOptions<QueryOptions> options,
     IClock clock,
     ILogger<QueryRuns> logger)
@@ -73,7 +75,11 @@ public sealed partial class QueryRuns(
         }
 
         var target = new ExportTarget(run.OrgId, run.Id, request.Format);
-        var limits = new ExportLimits(options.Value.BatchRows, options.Value.BatchBytes);
+        // Capped by the room left in the workspace's export-bytes quota as well as by the per-export cap.
+        var room = await data.ExportRoomAsync(quotas.For(run.OrgId), run.WorkspaceId, cancellationToken);
+        var limits = room < options.Value.BatchBytes
+            ? new ExportLimits(options.Value.BatchRows, room, "the room left in the workspace's RETAINED_EXPORT_BYTES quota")
+            : new ExportLimits(options.Value.BatchRows, options.Value.BatchBytes);
         string? committed = null;
         await ExecuteAsync(run, request, prepared, async (read, ct) =>
         {
@@ -156,6 +162,11 @@ public sealed partial class QueryRuns(
         };
         var logged = await data.InTransactionAsync<DqEvent?>(async (transaction, token) =>
         {
+            if (status == QueryStatus.Queued)
+            {
+                await data.RequireRoomForBatchAsync(quotas.For(request.OrganizationId), request.WorkspaceId, token);
+            }
+
             // Added on every attempt: a retry inserts the run again, under the id chosen here, in its new transaction.
             data.Entry(run).State = EntityState.Added;
             await data.SaveChangesAsync(token);

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 namespace DqPlatform.Api.Tests.Auth;
 
 /// <summary>
-/// Budgets per principal on every endpoint. The bucket (burst 3) refills once an hour here, so what a test sends is
-/// counted exactly, however slow the machine.
+/// Budgets per principal on every endpoint, and per workspace and organization across their keys. The buckets (bursts 3
+/// per key, 5 per workspace, 8 per organization) refill once an hour here, so what a test sends is counted exactly,
+/// however slow the machine.
 /// </summary>
 public sealed class RateLimitTests(RateLimitTests.TightLimitFactory api) : IClassFixture<RateLimitTests.TightLimitFactory>
 {
@@ -51,6 +52,89 @@ public sealed class RateLimitTests(RateLimitTests.TightLimitFactory api) : IClas
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode); // probes are never limited
     }
 
+    [Fact]
+    public async Task TwoKeysOfOneWorkspace_ShareTheWorkspaceBudget_SoMoreKeysBuyNoMoreRequests()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var second = await MintKeyAsync(tenant.WorkspaceId);
+        var third = await MintKeyAsync(tenant.WorkspaceId);
+
+        var first = await SendAsync(tenant.ApiKey, 3);  // the first key's whole budget, 3 of the workspace's 5
+        var then = await SendAsync(second, 3);          // 2 more fit the workspace
+        var (refused, body) = await api.GraphQL(third).SendAsync("{ __typename }"); // a fresh key, an empty workspace budget
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], first);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], then);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        var error = body.GetProperty("errors")[0];
+        Assert.Equal("RATE_LIMITED", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Contains("workspace", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkspacesOfOneOrganization_ShareTheOrganizationBudget_WhileAnotherOrganizationIsServed()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var sibling = await MintKeyAsync(await AddWorkspaceAsync(tenant.OrganizationId));
+        var cousin = await MintKeyAsync(await AddWorkspaceAsync(tenant.OrganizationId));
+        var stranger = await TestTenant.CreateAsync(api);
+
+        var statuses = (await SendAsync(tenant.ApiKey, 3)).Concat(await SendAsync(sibling, 3)).Concat(await SendAsync(cousin, 3)).ToList();
+        var (refused, body) = await api.GraphQL(cousin).SendAsync("{ __typename }");
+
+        // 8 of the organization's budget, though each workspace and key is within its own.
+        Assert.Equal(8, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.Contains("organization", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], await SendAsync(stranger.ApiKey, 3));
+    }
+
+    [Fact]
+    public async Task Batch_SpendsEachOperationFromTheWorkspaceBudgetToo()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var second = await MintKeyAsync(tenant.WorkspaceId);
+        object Batch(int n) => Enumerable.Repeat(new { query = "{ __typename }" }, n).ToArray();
+
+        var (admitted, _) = await Transport.PersistedQueryRequests.PostAsync(api.CreateClient(), tenant.ApiKey, Batch(3)); // 3 of the workspace's 5
+        var (refused, body) = await Transport.PersistedQueryRequests.PostAsync(api.CreateClient(), second, Batch(3));      // the second key has 3, the workspace 2
+
+        Assert.Equal(HttpStatusCode.OK, admitted);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused);
+        Assert.Contains("workspace", body.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<List<HttpStatusCode>> SendAsync(string apiKey, int requests)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < requests; i++)
+        {
+            statuses.Add((await api.GraphQL(apiKey).SendAsync("{ __typename }")).Response.StatusCode);
+        }
+
+        return statuses;
+    }
+
+    private async Task<string> MintKeyAsync(Guid workspaceId)
+    {
+        await using var db = api.Database.CreateDqContext();
+        var (key, plaintext) = DqPlatform.Infrastructure.Security.ApiKeyGenerator.Create(workspaceId, "another", DqPlatform.Domain.Tenancy.ApiKeyScopes.All);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return plaintext;
+    }
+
+    private async Task<Guid> AddWorkspaceAsync(Guid organizationId)
+    {
+        await using var db = api.Database.CreateDqContext();
+        var workspace = new DqPlatform.Domain.Tenancy.Workspace { OrganizationId = organizationId, Name = "ws-" + Guid.NewGuid().ToString("N")[..8] };
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync();
+        return workspace.Id;
+    }
+
     public sealed class TightLimitFactory : DqApiFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,6 +142,10 @@ public sealed class RateLimitTests(RateLimitTests.TightLimitFactory api) : IClas
             base.ConfigureWebHost(builder);
             builder.UseSetting("Dqp:RateLimit:PermitsPerSecond", "1");
             builder.UseSetting("Dqp:RateLimit:Burst", "3");
+            builder.UseSetting("Dqp:RateLimit:Workspace:PermitsPerSecond", "1");
+            builder.UseSetting("Dqp:RateLimit:Workspace:Burst", "5");
+            builder.UseSetting("Dqp:RateLimit:Organization:PermitsPerSecond", "1");
+            builder.UseSetting("Dqp:RateLimit:Organization:Burst", "8");
             builder.UseSetting("Dqp:RateLimit:ReplenishmentPeriod", "01:00:00");
         }
     }

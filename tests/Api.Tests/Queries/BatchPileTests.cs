@@ -14,7 +14,7 @@ namespace DqPlatform.Api.Tests.Queries;
 [Collection(HangfireServersCollection.Name)]
 public sealed class BatchPileTests(QueryServiceFactory api, ITestOutputHelper output) : IClassFixture<QueryServiceFactory>
 {
-    private const int Pile = 6;
+    private const int Pile = 4; // within the default quota of concurrent batch queries (5)
 
     [Fact]
     public async Task RunQuery_BehindAnotherWorkspacesPileOfBatches_CheckAndBatchOfTheQuietWorkspaceFinish()

@@ -12,6 +12,8 @@ public sealed class MetricsApiFactory : CheckEngineFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Dqp:RateLimit:Burst", "2000");
+        builder.UseSetting("Dqp:RateLimit:Workspace:Burst", "2000");
+        builder.UseSetting("Dqp:RateLimit:Organization:Burst", "2000");
     }
 }
 

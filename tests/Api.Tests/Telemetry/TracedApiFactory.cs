@@ -15,9 +15,16 @@ public sealed class TracedApiFactory : CheckEngineFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Dqp:Telemetry:TraceSampleRatio", "1");
-        builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+        builder.RecordEveryTrace(Spans);
     }
+}
+
+public static class TraceRecording
+{
+    /// <summary>Every trace sampled (the default keeps one in ten) and its finished spans added to <paramref name="spans"/>.</summary>
+    public static IWebHostBuilder RecordEveryTrace(this IWebHostBuilder builder, SpanList spans) => builder
+        .UseSetting("Dqp:Telemetry:TraceSampleRatio", "1")
+        .ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
 }
 
 /// <summary>

@@ -5,10 +5,8 @@ using DqPlatform.Api.Tests.Telemetry;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Trace;
 
 namespace DqPlatform.Api.Tests.Webhooks;
 
@@ -19,8 +17,7 @@ public sealed class WebhookFactory : CheckEngineFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Dqp:Telemetry:TraceSampleRatio", "1");
-        builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans)));
+        builder.RecordEveryTrace(Spans);
         builder.UseSetting("Dqp:Webhooks:AllowedHosts:0", "127.0.0.1");
         builder.UseSetting("Dqp:Webhooks:RetryDelays:0", "00:00:01");
         builder.UseSetting("Dqp:Webhooks:RetryDelays:1", "00:00:01");

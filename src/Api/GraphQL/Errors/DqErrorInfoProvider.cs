@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.Tenancy.Quotas;
 using GraphQL;
 using GraphQL.Execution;
 
@@ -36,6 +37,14 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 info.Message = b.Message;
                 extensions["code"] = b.Code;
                 extensions["field"] = b.Field;
+                break;
+            case QuotaExceededException q:
+                // Which quota, its limit and the usage it met, for a client to show or act on without parsing the message.
+                info.Message = q.Message;
+                extensions["code"] = q.Code;
+                extensions["quota"] = q.Quota;
+                extensions["limit"] = q.Limit;
+                extensions["used"] = q.Used;
                 break;
             case DomainException d:
                 info.Message = d.Message;

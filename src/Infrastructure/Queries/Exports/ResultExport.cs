@@ -5,7 +5,8 @@ using DqPlatform.Domain.Queries;
 namespace DqPlatform.Infrastructure.Queries.Exports;
 
 /// <summary>Caps on one export; reaching one fails the run (a batch result is all the rows or nothing).</summary>
-public sealed record ExportLimits(long MaxRows, long MaxBytes);
+/// <param name="BytesCapReason">What the byte cap is, for the failure's message (default: the most one export may hold).</param>
+public sealed record ExportLimits(long MaxRows, long MaxBytes, string BytesCapReason = "the most an export may hold");
 
 /// <summary>Thrown when an export passes its row or byte cap.</summary>
 public sealed class ExportLimitException(string message) : Exception(message);
@@ -32,7 +33,7 @@ public abstract class ResultExport
 
         if (output.Position > limits.MaxBytes)
         {
-            throw new ExportLimitException(string.Create(CultureInfo.InvariantCulture, $"The export passed {limits.MaxBytes:N0} bytes, the most an export may hold."));
+            throw new ExportLimitException(string.Create(CultureInfo.InvariantCulture, $"The export passed {limits.MaxBytes:N0} bytes, {limits.BytesCapReason}."));
         }
     }
 }

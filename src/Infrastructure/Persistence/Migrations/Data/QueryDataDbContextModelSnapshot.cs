@@ -187,6 +187,16 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Data
                         .IsDescending(false, true, true)
                         .HasDatabaseName("idx_query_results_workspace_time");
 
+                    b.HasIndex(new[] { "WorkspaceId" }, "idx_query_results_workspace_active_batch")
+                        .HasDatabaseName("idx_query_results_workspace_active_batch")
+                        .HasFilter("mode = 'batch' AND status IN ('Queued', 'Running')");
+
+                    b.HasIndex(new[] { "WorkspaceId" }, "idx_query_results_workspace_kept_exports")
+                        .HasDatabaseName("idx_query_results_workspace_kept_exports")
+                        .HasFilter("output_location IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "WorkspaceId" }, "idx_query_results_workspace_kept_exports"), new[] { "Bytes" });
+
                     b.ToTable("query_results", "data");
                 });
 
