@@ -23,6 +23,7 @@ public static class CheckEngineServiceCollectionExtensions
         services.AddScoped<Scheduling.ScheduleStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<CheckJobQueue>();
+        services.AddSingleton<JobLanes>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<CheckJobQueue>());
         services.AddScoped<CheckRunner>();
         services.AddScoped<CheckJob>();

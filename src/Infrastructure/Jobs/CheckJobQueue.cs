@@ -1,13 +1,16 @@
 using DqPlatform.Domain.Jobs;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Infrastructure.Jobs;
 
 /// <summary>
-/// The job queue on Hangfire. The row is written first so that the caller gets its id at once; a row Hangfire never
-/// heard of (a node died in between) is handed over again by <see cref="JobReaper"/>.
+/// The job queue on Hangfire. The rows are written first so that the caller gets their ids at once, then turns are
+/// handed to Hangfire: as many as the workspace may run at once (its cap), the rest owed in the same statement
+/// (<see cref="JobLanes"/>), so 10,000 checks cost a handful of background jobs and wait in the fair order. Rows
+/// whose turns never reached Hangfire (a node died in between) are restarted by <see cref="JobReaper"/>.
 /// </summary>
-public sealed class CheckJobQueue(JobStore jobs, IBackgroundJobClient hangfire) : IJobQueue
+public sealed class CheckJobQueue(JobStore jobs, IBackgroundJobClient hangfire, IOptions<JobsOptions> options) : IJobQueue
 {
     public async Task<IReadOnlyList<Guid>> EnqueueAsync(IReadOnlyCollection<Guid> checkIds, string triggeredBy, CancellationToken cancellationToken)
     {
@@ -16,16 +19,20 @@ public sealed class CheckJobQueue(JobStore jobs, IBackgroundJobClient hangfire) 
             return [];
         }
 
-        var jobIds = await jobs.AddQueuedAsync(checkIds, triggeredBy, cancellationToken);
-        foreach (var jobId in jobIds)
-        {
-            Hand(jobId);
-        }
-
+        var turns = Math.Min(checkIds.Count, options.Value.RunningCap);
+        var jobIds = await jobs.AddQueuedAsync(checkIds, triggeredBy, turns, cancellationToken);
+        HandTurns(turns);
         return jobIds;
     }
 
-    public void Hand(Guid jobId) => hangfire.Enqueue<CheckJob>(CheckJob.Queue, j => j.RunAsync(jobId, null, CancellationToken.None));
+    /// <summary>Hands <paramref name="count"/> turns to Hangfire; each claims the fairest queued job when it runs.</summary>
+    public void HandTurns(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            hangfire.Enqueue<CheckJob>(CheckJob.Queue, j => j.TakeTurnAsync(null, CancellationToken.None));
+        }
+    }
 
     public Task<bool> CancelAsync(Guid jobId, CancellationToken cancellationToken) => jobs.CancelAsync(jobId, cancellationToken);
 }

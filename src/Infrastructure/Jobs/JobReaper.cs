@@ -6,31 +6,29 @@ using Microsoft.Extensions.Options;
 namespace DqPlatform.Infrastructure.Jobs;
 
 /// <summary>
-/// Keeps job rows honest when a node dies at the wrong moment: queued rows Hangfire may never have received are
-/// enqueued again (running a job twice is harmless: only one claim succeeds), and rows left running by a worker that
-/// stopped, and that no retry finished, are failed with the reason.
+/// Keeps job rows honest when a node dies at the wrong moment: a workspace whose queued jobs waited long with none of
+/// its jobs running lost its turns (the fair order would have served it first), so turns are handed again (a turn
+/// too many finds nothing and ends), and rows left running by a worker that stopped, and that no retry finished, are
+/// failed with the reason.
 /// </summary>
 public sealed partial class JobReaper(
-    JobStore store, CheckJobQueue queue, IOptions<JobsOptions> jobs, IOptions<CheckEngineOptions> checks, ILogger<JobReaper> logger)
+    JobStore store, JobLanes lanes, CheckJobQueue queue, IOptions<JobsOptions> jobs, IOptions<CheckEngineOptions> checks, ILogger<JobReaper> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var requeued = await store.StaleQueuedAsync(jobs.Value.RequeueQueuedAfter, cancellationToken);
-        foreach (var jobId in requeued)
-        {
-            queue.Hand(jobId);
-        }
+        var requeued = await lanes.StrandedAsync(jobs.Value.RequeueQueuedAfter, jobs.Value.RunningCap, cancellationToken);
+        queue.HandTurns(requeued);
 
         // Past this age a running job's sensor has timed out and Hangfire has had its chances to retry it.
         var abandonedAfter = checks.Value.SensorTimeout + jobs.Value.InvisibilityTimeout * 2 + TimeSpan.FromMinutes(1);
         var failed = await store.AbandonRunningAsync(abandonedAfter, cancellationToken);
-        if (requeued.Count > 0 || failed > 0)
+        if (requeued > 0 || failed > 0)
         {
-            LogSwept(requeued.Count, failed);
+            LogSwept(requeued, failed);
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Job sweep: {Requeued} queued jobs handed to Hangfire again, {Failed} abandoned running jobs failed.")]
+    [LoggerMessage(LogLevel.Warning, "Job sweep: {Requeued} turns handed to Hangfire again for waiting jobs, {Failed} abandoned running jobs failed.")]
     private partial void LogSwept(int requeued, int failed);
 }

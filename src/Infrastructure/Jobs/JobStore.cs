@@ -14,18 +14,28 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
 {
     private static readonly string[] Unfinished = [.. JobTransitions.Unfinished.Select(PostgresEnum.Label)];
 
-    /// <summary>New queued jobs, one per check, in the order given.</summary>
-    public async Task<IReadOnlyList<Guid>> AddQueuedAsync(IReadOnlyCollection<Guid> checkIds, string triggeredBy, CancellationToken cancellationToken)
+    /// <summary>
+    /// New queued jobs, one per check, in the order given; all but <paramref name="turnsHanded"/> of them are added to
+    /// the turns owed (<see cref="JobLanes"/>) in the same statement, so they are never without a turn.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> AddQueuedAsync(
+        IReadOnlyCollection<Guid> checkIds, string triggeredBy, int turnsHanded, CancellationToken cancellationToken)
     {
         return await DatabaseRetry.RunAsync(async cancellationToken =>
         {
             await using var command = dataSource.CreateCommand("""
-                INSERT INTO dq.jobs (check_id, status, triggered_by)
-                SELECT id, 'queued', $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) ORDER BY n
-                RETURNING id
+                WITH added AS (
+                    INSERT INTO dq.jobs (check_id, status, triggered_by)
+                    SELECT id, 'queued', $2 FROM unnest($1::uuid[]) WITH ORDINALITY AS c(id, n) ORDER BY n
+                    RETURNING id),
+                owed AS (
+                    UPDATE dq.job_turns SET owed = owed + ((SELECT count(*) FROM added) - $3)
+                    WHERE (SELECT count(*) FROM added) > $3)
+                SELECT id FROM added
                 """);
             command.Parameters.AddWithValue(checkIds.ToArray());
             command.Parameters.AddWithValue(triggeredBy);
+            command.Parameters.AddWithValue((long)turnsHanded);
             return await ReadIdsAsync(command, checkIds.Count, cancellationToken);
         }, repeatable: false, cancellationToken);
     }
@@ -65,6 +75,18 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Unfinished → failed for the job a turn had claimed, when the turn ran out of retries.</summary>
+    public void GiveUpClaimedBy(string turnId, string reason)
+    {
+        using var command = dataSource.CreateCommand("""
+            UPDATE dq.jobs SET status = 'failed', completed_at = now(), error_message = $2
+            WHERE status = 'running' AND background_job_id = $1
+            """);
+        command.Parameters.AddWithValue(turnId);
+        command.Parameters.AddWithValue(JobTransitions.GaveUpMessage(reason));
+        command.ExecuteNonQuery();
+    }
+
     public async Task<bool> IsCancelledAsync(Guid jobId, CancellationToken cancellationToken)
     {
         return await DatabaseRetry.RunAsync(async cancellationToken =>
@@ -72,18 +94,6 @@ public sealed class JobStore(NpgsqlDataSource dataSource)
             await using var command = dataSource.CreateCommand("SELECT status = 'cancelled' FROM dq.jobs WHERE id = $1");
             command.Parameters.AddWithValue(jobId);
             return await command.ExecuteScalarAsync(cancellationToken) is true;
-        }, repeatable: true, cancellationToken);
-    }
-
-    /// <summary>Queued jobs older than <paramref name="age"/>: Hangfire may never have received them.</summary>
-    public async Task<IReadOnlyList<Guid>> StaleQueuedAsync(TimeSpan age, CancellationToken cancellationToken)
-    {
-        return await DatabaseRetry.RunAsync(async cancellationToken =>
-        {
-            await using var command = dataSource.CreateCommand(
-                "SELECT id FROM dq.jobs WHERE status = 'queued' AND created_at < now() - $1 ORDER BY created_at LIMIT 1000");
-            command.Parameters.AddWithValue(age);
-            return await ReadIdsAsync(command, 0, cancellationToken);
         }, repeatable: true, cancellationToken);
     }
 

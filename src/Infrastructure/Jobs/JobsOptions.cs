@@ -25,4 +25,32 @@ public sealed class JobsOptions
 
     /// <summary>A job still queued after this was probably never handed to Hangfire (a node died in between): enqueue it again.</summary>
     public TimeSpan RequeueQueuedAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How many check runs of one workspace may run at once, over all nodes. Unset: one less than this node's
+    /// <see cref="WorkerCount"/> (at least 1), so a node always has a worker another workspace can start on.
+    /// </summary>
+    public int? MaxRunningPerWorkspace { get; set; }
+
+    public int RunningCap => Math.Max(1, MaxRunningPerWorkspace ?? WorkerCount - 1);
+
+    /// <summary>
+    /// How many batch query runs of one workspace may run at once, over all nodes; further runs wait (re-scheduled
+    /// after <see cref="BatchRetryDelay"/>) and leave the workers to others. Unset: half of <see cref="BatchWorkerCap"/>
+    /// (at least 1), so one workspace never holds every batch slot of a node.
+    /// </summary>
+    public int? MaxRunningBatchesPerWorkspace { get; set; }
+
+    public int BatchWorkspaceCap => Math.Max(1, MaxRunningBatchesPerWorkspace ?? BatchWorkerCap / 2);
+
+    /// <summary>
+    /// How many of this node's workers batch query runs may hold at once (unset: half of <see cref="WorkerCount"/>,
+    /// at least 1): a pile of long exports never holds every worker, so check runs keep theirs.
+    /// </summary>
+    public int? MaxBatchWorkers { get; set; }
+
+    public int BatchWorkerCap => Math.Max(1, MaxBatchWorkers ?? WorkerCount / 2);
+
+    /// <summary>How long a batch run that could not start (a cap reached) waits before it is tried again.</summary>
+    public TimeSpan BatchRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -24,10 +24,8 @@ public sealed partial class ScheduleDispatcher(NpgsqlDataSource dataSource, Chec
         while (true)
         {
             var jobIds = await FireDueBatchAsync(cancellationToken);
-            foreach (var jobId in jobIds)
-            {
-                queue.Hand(jobId);
-            }
+            // A turn per fired job: they belong to many workspaces, which may run side by side.
+            queue.HandTurns(jobIds.Count);
 
             fired += jobIds.Count;
             if (jobIds.Count < BatchSize)

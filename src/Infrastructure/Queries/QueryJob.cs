@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DqPlatform.Infrastructure.Security;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Infrastructure.Queries;
 
@@ -9,7 +10,13 @@ namespace DqPlatform.Infrastructure.Queries;
 /// The Hangfire entry point of a batch run. Its argument is the run's request sealed with the connection-config key
 /// (AES-256-GCM): Hangfire keeps job arguments in its tables, and the SQL text must not rest there in the clear.
 /// </summary>
-public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector)
+public sealed class QueryJob(
+    QueryRuns runs,
+    ConnectionConfigProtector protector,
+    BatchAdmission admission,
+    Persistence.QueryData.QueryDataDbContext data,
+    IBackgroundJobClient hangfire,
+    IOptions<Jobs.JobsOptions> jobs)
 {
     // The server's "default" queue: a third queue (or a second server for it) measured the check engine's gap between
     // runs at 60-170 ms instead of ~17 ms, because fetchers waiting on a queue without work swallow the wake-ups.
@@ -34,6 +41,20 @@ public sealed class QueryJob(QueryRuns runs, ConnectionConfigProtector protector
             var unreadable = new QueryRequestUnreadableException();
             await runs.FailQueuedAsync(queryResultId, unreadable, cancellationToken);
             throw unreadable;
+        }
+
+        // Over a cap the run waits off the worker and is tried again (BatchAdmission); an ended run is not.
+        if (await BatchAdmission.WaitingWorkspaceAsync(data, queryResultId, cancellationToken) is not { } workspaceId)
+        {
+            return;
+        }
+
+        using var worker = admission.TryTakeWorker();
+        await using var slot = worker is null ? null : await admission.TryTakeWorkspaceSlotAsync(workspaceId, cancellationToken);
+        if (slot is null)
+        {
+            hangfire.Schedule<QueryJob>(Queue, j => j.RunAsync(queryResultId, sealedRequest, CancellationToken.None), jobs.Value.BatchRetryDelay);
+            return;
         }
 
         // On the thread pool, off Hangfire's task scheduler, as measured in the export benchmark. The export loop reads

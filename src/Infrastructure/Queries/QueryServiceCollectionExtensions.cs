@@ -25,6 +25,7 @@ public static class QueryServiceCollectionExtensions
         services.AddSingleton<QueryRunLedger>();
         services.AddScoped<QueryRuns>();
         services.AddScoped<QueryJob>();
+        services.AddSingleton<BatchAdmission>();
         services.AddScoped<ExportRetention>();
         services.AddScoped<SavedQueryStore>();
         services.AddScoped<QueryReads>();

@@ -75,7 +75,7 @@ public sealed class JobStoreTests(PostgresDatabase database) : IClassFixture<Pos
         await using var db = database.CreateDqContext();
         var check = await TestData.CreateCheckAsync(db);
         var store = new JobStore(_dataSource);
-        var ids = await store.AddQueuedAsync([check.Id], JobTrigger.Api, CancellationToken.None);
+        var ids = await store.AddQueuedAsync([check.Id], JobTrigger.Api, 1, CancellationToken.None);
         return (store, Assert.Single(ids));
     }
 
