@@ -103,6 +103,8 @@ public static class FanoutBench
             ["Dqp__Live__MaxSocketsPerKey"] = "10000",
             ["Dqp__Live__MaxSocketsPerWorkspace"] = "10000",
             ["Dqp__Live__MaxSubscriptionsPerWorkspace"] = "10000",
+            ["Dqp__Live__MaxSocketsPerOrganization"] = "10000",
+            ["Dqp__Live__MaxSubscriptionsPerOrganization"] = "10000",
         };
         return BenchApi.StartAsync(database.ConnectionString, redis, settings.Concat(environment), dll);
     }

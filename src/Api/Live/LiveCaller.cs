@@ -27,10 +27,14 @@ public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch,
     [
         new(KeyPartition(caller.ApiKeyId), "key", options.MaxSocketsPerKey, 0),
         new(WorkspacePartition(caller.WorkspaceId), "workspace", options.MaxSocketsPerWorkspace, options.MaxSubscriptionsPerWorkspace),
+        new(OrganizationPartition(caller.OrganizationId), "organization", options.MaxSocketsPerOrganization, options.MaxSubscriptionsPerOrganization),
     ];
 
     /// <summary>The <see cref="SocketPartition.Id"/> of an API key's share (diagnostics and tests).</summary>
     public static string KeyPartition(Guid apiKeyId) => "key:" + apiKeyId.ToString("N");
+
+    /// <summary>The <see cref="SocketPartition.Id"/> of an organization's share (diagnostics and tests).</summary>
+    public static string OrganizationPartition(Guid organizationId) => "organization:" + organizationId.ToString("N");
 
     /// <summary>The <see cref="SocketPartition.Id"/> of a workspace's share (diagnostics and tests).</summary>
     public static string WorkspacePartition(Guid workspaceId) => "workspace:" + workspaceId.ToString("N");

@@ -18,4 +18,13 @@ public sealed class LiveOptions
 
     /// <summary>Operations (subscriptions) across all of a workspace's sockets on a node; 0 for no limit.</summary>
     public int MaxSubscriptionsPerWorkspace { get; set; } = 5000;
+
+    /// <summary>
+    /// Sockets all of an organization's workspaces together may hold open on a node (an organization admin creates
+    /// workspaces, so the workspace's share alone could be multiplied); 0 for no limit.
+    /// </summary>
+    public int MaxSocketsPerOrganization { get; set; } = 2000;
+
+    /// <summary>Operations (subscriptions) across all of an organization's sockets on a node; 0 for no limit.</summary>
+    public int MaxSubscriptionsPerOrganization { get; set; } = 10000;
 }

@@ -46,7 +46,7 @@ public static class GraphQLServiceCollectionExtensions
         }
         services.AddSingleton(configuration.GetSection("Dqp:Execution").Get<ExecutionGateOptions>() ?? new ExecutionGateOptions());
         services.AddSingleton<ExecutionGate>();
-        services.AddSingleton<IExecutionPartition, WorkspaceExecutionPartition>();
+        services.AddSingleton<IExecutionPartition, TenantExecutionPartition>();
         services.AddSingleton<NodeRegistry>();
         // The platform's models translate SqlLiteral.Int to a literal, so each page size is a statement of its own.
         services.AddSingleton(new PageSizeLiteral(SqlLiteral.IntMethod));

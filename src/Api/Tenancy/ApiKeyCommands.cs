@@ -16,7 +16,7 @@ public sealed class ApiKeyCommands(ApiKeyStore keys, ICurrentCaller caller, IClo
         var manager = caller.Require(ApiKeyScopes.ManageKeys);
         manager.RequireAuthorityOver(ApiKey.RequireScopes(scopes));
         var expiry = ApiKey.RequireFutureExpiry(expiresAt, clock.UtcNow);
-        return await MintAsync(manager.WorkspaceId, name(), scopes, manager.CapExpiry(expiry), null, replacing: false, cancellationToken);
+        return await MintAsync(manager.WorkspaceId, name(), scopes, manager.CapExpiry(expiry), null, cancellationToken);
     }
 
     public async Task<ApiKey> RevokeAsync(Guid? id, string shownId, CancellationToken cancellationToken)
@@ -34,24 +34,17 @@ public sealed class ApiKeyCommands(ApiKeyStore keys, ICurrentCaller caller, IClo
         var (manager, old) = await OwnKeyAsync(id, shownId, cancellationToken);
         manager.RequireAuthorityOver(old.Scopes);
         old.RevokeForRotation(clock.UtcNow);
-        return await MintAsync(old.WorkspaceId, old.Name, old.Scopes, manager.CapExpiry(old.ExpiresAt), old.PrincipalId, replacing: true, cancellationToken);
+        // The replacement does not count against the key quota: the key it replaces is revoked with it, once.
+        var (key, plaintext) = ApiKeyGenerator.Create(old.WorkspaceId, old.Name, old.Scopes, manager.CapExpiry(old.ExpiresAt), old.PrincipalId);
+        await keys.ReplaceAsync(old, key, cancellationToken);
+        return new CreatedApiKey(key, plaintext);
     }
 
-    // A new key counts against the workspace's key quota; one that replaces a key revoked with it (rotation) does not.
     private async Task<CreatedApiKey> MintAsync(
-        Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt, Guid? principalId, bool replacing, CancellationToken cancellationToken)
+        Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt, Guid? principalId, CancellationToken cancellationToken)
     {
         var (key, plaintext) = ApiKeyGenerator.Create(workspaceId, name, scopes, expiresAt, principalId);
-        if (replacing)
-        {
-            keys.Add(key);
-            await keys.SaveAsync(cancellationToken);
-        }
-        else
-        {
-            await keys.AddWithinQuotaAsync(key, clock.UtcNow, cancellationToken);
-        }
-
+        await keys.AddWithinQuotaAsync(key, clock.UtcNow, cancellationToken);
         return new CreatedApiKey(key, plaintext);
     }
 

@@ -11,6 +11,7 @@ namespace DqPlatform.Domain.Scheduling;
 /// </summary>
 public static class CronGaps
 {
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
     private static readonly DateTime Anchor = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Null when the expression fires at most once in the four years looked at.</summary>
@@ -55,6 +56,11 @@ public static class CronGaps
         {
             shortest = Min(shortest, next - previous);
             previous = next;
+            if (shortest <= OneSecond)
+            {
+                // Nothing fires closer than a second: an every-second expression is answered at once, not in 86,400 steps.
+                return (shortest, first - day, first - day);
+            }
         }
 
         return (shortest, first - day, previous - day);

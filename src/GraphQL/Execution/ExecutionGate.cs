@@ -31,8 +31,11 @@ public sealed class ExecutionGate : IDisposable
             turns = new FairTurns(
                 permits,
                 options.QueueLimit,
-                Math.Clamp(options.MaxConcurrentPerPartition ?? permits / 2, 1, permits),
-                Math.Min(options.PartitionQueueLimit ?? Math.Max(1, options.QueueLimit / 4), options.QueueLimit));
+                Math.Clamp(options.MaxConcurrentPerPartition ?? Math.Min(Environment.ProcessorCount, permits / 2), 1, permits),
+                Math.Min(options.PartitionQueueLimit ?? Math.Max(1, options.QueueLimit / 4), options.QueueLimit),
+                // An explicit per-partition cap is the cap, shared or not.
+                options.MaxConcurrentPerPartitionWhenShared ?? (options.MaxConcurrentPerPartition is null ? Math.Max(1, Environment.ProcessorCount / 2) : int.MaxValue),
+                options.SharedWindow);
         }
     }
 

@@ -7,7 +7,7 @@ namespace DqPlatform.GraphQL.Execution;
 /// waiting, in a line per partition. A freed turn goes to the waiting partition below its cap with the fewest turns
 /// held; among equals, the one served least recently (a partition moves to the back when served).
 /// </summary>
-internal sealed class FairTurns(int permits, int queueLimit, int partitionCap, int partitionQueueLimit) : IDisposable
+internal sealed class FairTurns(int permits, int queueLimit, int partitionCap, int partitionQueueLimit, int sharedCap = int.MaxValue, TimeSpan? sharedWindow = null) : IDisposable
 {
     private static readonly RateLimitLease Refused = new RefusedTurn();
 
@@ -18,6 +18,13 @@ internal sealed class FairTurns(int permits, int queueLimit, int partitionCap, i
     private readonly Partition unattributed = new(null);
     private readonly LinkedList<Partition> waitingPartitions = new();
     private readonly int permits = permits;
+
+    // When another partition entered within the window (a second by default), a partition's cap is the (smaller) shared
+    // cap: a tenant alone may use its full share, a tenant beside others leaves them a fair share of the cores too.
+    private readonly long sharedWindow = (long)((sharedWindow ?? TimeSpan.FromSeconds(1)).TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+    private string? lastEntered;
+    private bool anyEntered;
+    private long lastMixed = long.MinValue / 2;
     private int available = permits;
     private int queued;
     private long granted;
@@ -31,12 +38,24 @@ internal sealed class FairTurns(int permits, int queueLimit, int partitionCap, i
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             var partition = key is null ? unattributed : PartitionOf(key);
+            if (!anyEntered)
+            {
+                (anyEntered, lastEntered) = (true, key);
+            }
+            else if (!string.Equals(key, lastEntered, StringComparison.Ordinal))
+            {
+                lastEntered = key;
+                lastMixed = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
             if (available > 0 && partition.Running < CapOf(partition) && partition.Waiting.Count == 0)
             {
                 return (Grant(partition), null);
             }
 
-            if (queued >= queueLimit || (key is not null && partition.Waiting.Count >= partitionQueueLimit))
+            // A partition with nothing waiting always gets a place, so partitions that filled the line cannot shut the
+            // others out (the line may hold one more than its limit per partition).
+            if ((queued >= queueLimit && partition.Waiting.Count > 0) || (key is not null && partition.Waiting.Count >= partitionQueueLimit))
             {
                 refused++;
                 ForgetIfIdle(partition);
@@ -87,7 +106,9 @@ internal sealed class FairTurns(int permits, int queueLimit, int partitionCap, i
         left.ForEach(w => w.Turn.TrySetResult(Refused));
     }
 
-    private int CapOf(Partition partition) => partition.Key is null ? permits : partitionCap;
+    private int CapOf(Partition partition) => partition.Key is null
+        ? permits
+        : System.Diagnostics.Stopwatch.GetTimestamp() - lastMixed < sharedWindow ? Math.Min(sharedCap, partitionCap) : partitionCap;
 
     private Partition PartitionOf(string key)
     {

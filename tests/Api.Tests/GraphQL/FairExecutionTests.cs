@@ -19,7 +19,7 @@ public sealed class FairExecutionTests(FairExecutionTests.TwoTurnsFactory api) :
         var gate = api.Services.GetRequiredService<ExecutionGate>();
 
         // The flooding workspace's one turn, held here as if its query were running.
-        var held = await gate.EnterAsync(flooding.WorkspaceId.ToString("N"), CancellationToken.None);
+        var held = await gate.EnterAsync(flooding.OrganizationId.ToString("N"), CancellationToken.None);
         Assert.True(held!.IsAcquired);
         Task<(HttpResponseMessage Response, System.Text.Json.JsonElement Body)> waiting;
         try

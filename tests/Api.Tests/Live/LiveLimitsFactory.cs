@@ -24,6 +24,7 @@ public sealed class LiveLimitsFactory : DqApiFactory
     public const int SocketsPerWorkspace = 3;
     public const int SubscriptionsPerWorkspace = 5;
     public const int MessageBurst = 10;
+    public const int SocketsPerOrganization = 4;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -34,6 +35,7 @@ public sealed class LiveLimitsFactory : DqApiFactory
         builder.UseSetting("Dqp:Live:MaxSubscriptionsPerWorkspace", $"{SubscriptionsPerWorkspace}");
         builder.UseSetting("Dqp:Live:MaxMessagesPerSecond", "5");
         builder.UseSetting("Dqp:Live:MessageBurst", $"{MessageBurst}");
+        builder.UseSetting("Dqp:Live:MaxSocketsPerOrganization", $"{SocketsPerOrganization}");
     }
 
     /// <summary>Another key of <paramref name="tenant"/>'s workspace.</summary>
@@ -41,6 +43,19 @@ public sealed class LiveLimitsFactory : DqApiFactory
     {
         await using var db = Database.CreateDqContext();
         var (key, plaintext) = ApiKeyGenerator.Create(tenant.WorkspaceId, "second", Domain.Tenancy.ApiKeyScopes.All);
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync();
+        return plaintext;
+    }
+
+    /// <summary>A key of another workspace of <paramref name="tenant"/>'s organization.</summary>
+    public async Task<string> SiblingWorkspaceKeyAsync(TestTenant tenant)
+    {
+        await using var db = Database.CreateDqContext();
+        var workspace = new Domain.Tenancy.Workspace { OrganizationId = tenant.OrganizationId, Name = "sibling" };
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync();
+        var (key, plaintext) = ApiKeyGenerator.Create(workspace.Id, "sibling", Domain.Tenancy.ApiKeyScopes.All);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync();
         return plaintext;

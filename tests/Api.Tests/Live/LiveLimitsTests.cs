@@ -115,6 +115,24 @@ public sealed class LiveLimitsTests(LiveLimitsFactory api) : IClassFixture<LiveL
     }
 
     [Fact]
+    public async Task Socket_PastSocketsPerOrganization_Closes1013WhateverTheWorkspace()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var otherKey = await api.SecondKeyAsync(tenant);
+        var siblingKey = await api.SiblingWorkspaceKeyAsync(tenant);
+        using var a1 = await api.AcknowledgedAsync(tenant.ApiKey);
+        using var a2 = await api.AcknowledgedAsync(tenant.ApiKey);
+        using var b1 = await api.AcknowledgedAsync(otherKey);
+        using var s1 = await api.AcknowledgedAsync(siblingKey); // the organization's fourth, in another workspace
+        using var s2 = await api.InitiatedAsync(siblingKey); // the organization's fifth
+        var (code, reason) = await ClosedWithAsync(s2);
+        Assert.Equal(1013, code);
+        Assert.Contains("organization", reason, StringComparison.Ordinal);
+        Assert.Empty(await UntilPongAsync(s1));
+        Assert.Equal((4, 0), await api.SettledAsync(OrganizationPartition(tenant.OrganizationId), (4, 0)));
+    }
+
+    [Fact]
     public async Task Socket_FloodingMessages_Closes1008AndTheKeysOtherSocketGoesOn()
     {
         var tenant = await TestTenant.CreateAsync(api);

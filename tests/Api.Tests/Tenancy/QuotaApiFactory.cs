@@ -15,6 +15,7 @@ public sealed class QuotaApiFactory : DqApiFactory
     public const int BatchQueries = 2;
     public const long ExportBytes = 1_000;
     public const int Keys = 3;
+    public const int Workspaces = 2;
     public const int IntervalSeconds = 300;
 
     public LiveSettings Settings { get; } = new();
@@ -28,6 +29,7 @@ public sealed class QuotaApiFactory : DqApiFactory
         builder.UseSetting("Dqp:Quotas:ConcurrentBatchQueries", BatchQueries.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dqp:Quotas:RetainedExportBytes", ExportBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dqp:Quotas:ApiKeys", Keys.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Dqp:Quotas:Workspaces", Workspaces.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Dqp:Quotas:ShortestScheduleInterval", "00:05:00");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.Add(Settings));
     }

@@ -161,6 +161,49 @@ public sealed class QuotaTests(QuotaApiFactory api) : IClassFixture<QuotaApiFact
     }
 
     [Fact]
+    public async Task CreateWorkspace_PastTheOrganizationsQuota_IsRefusedAndChangesNothing()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        const string create = "mutation($n: String!) { createWorkspace(name: $n) { id } }";
+        // The tenant's own workspace is the first of its organization's.
+        for (var i = 1; i < QuotaApiFactory.Workspaces; i++)
+        {
+            await client.DataAsync(create, new { n = "w" + i });
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => client.SendAsync(create, new { n = "racer-" + i })));
+
+        Assert.All(answers, a => Assert.Equal("QUOTA_EXCEEDED", a.Body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString()));
+        await using var db = api.Database.CreateDqContext();
+        Assert.Equal(QuotaApiFactory.Workspaces, await db.Workspaces.CountAsync(w => w.OrganizationId == tenant.OrganizationId));
+    }
+
+    [Fact]
+    public async Task ParallelRotations_OfOneKey_MintExactlyOneKey()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        await client.DataAsync(CreateKey, new { n = "rotated" });
+        var id = (await client.DataAsync("{ apiKeys(where: {name: {eq: \"rotated\"}}) { nodes { id } } }"))
+            .GetProperty("apiKeys").GetProperty("nodes")[0].GetProperty("id").GetString();
+        var before = await ActiveKeysAsync(tenant);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.SendAsync("mutation($id: ID!) { rotateApiKey(id: $id) { apiKey { id } } }", new { id })));
+
+        var codes = answers.Select(a => a.Body.TryGetProperty("errors", out var e) ? e[0].GetProperty("extensions").GetProperty("code").GetString() : "OK").ToList();
+        Assert.True(codes.Count(c => c == "OK") == 1, string.Join(", ", codes));
+        Assert.All(codes.Where(c => c != "OK"), c => Assert.Equal("CONFLICT", c));
+        Assert.Equal(before, await ActiveKeysAsync(tenant));
+    }
+
+    private async Task<int> ActiveKeysAsync(TestTenant tenant)
+    {
+        await using var db = api.Database.CreateDqContext();
+        return await db.ApiKeys.CountAsync(k => k.WorkspaceId == tenant.WorkspaceId && k.RevokedAt == null);
+    }
+
+    [Fact]
     public async Task ParallelCreates_AtOneBelowTheQuota_LetExactlyOnePass()
     {
         var tenant = await TestTenant.CreateAsync(api);
@@ -249,6 +292,7 @@ public sealed class QuotaTests(QuotaApiFactory api) : IClassFixture<QuotaApiFact
                 ["CONCURRENT_BATCH_QUERIES"] = (1, QuotaApiFactory.BatchQueries, "COUNT"),
                 ["RETAINED_EXPORT_BYTES"] = (123, QuotaApiFactory.ExportBytes, "BYTES"),
                 ["API_KEYS"] = (2, QuotaApiFactory.Keys, "COUNT"),
+                ["WORKSPACES"] = (1, QuotaApiFactory.Workspaces, "COUNT"),
             },
             quotas.ToDictionary(q => q.Key, q => (q.Value.Used, q.Value.Limit, q.Value.Unit)));
 
@@ -262,7 +306,7 @@ public sealed class QuotaTests(QuotaApiFactory api) : IClassFixture<QuotaApiFact
         var sibling = listed.EnumerateArray().Single(w => w.GetProperty("name").GetString() == "sibling");
         var own = listed.EnumerateArray().Single(w => w.GetProperty("name").GetString() != "sibling");
         Assert.Equal(JsonValueKind.Null, sibling.GetProperty("quotas").ValueKind);
-        Assert.Equal(7, own.GetProperty("quotas").GetArrayLength());
+        Assert.Equal(8, own.GetProperty("quotas").GetArrayLength());
     }
 
     private sealed record Shown(long? Used, long Limit, string Unit);

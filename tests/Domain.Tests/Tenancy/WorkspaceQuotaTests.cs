@@ -7,7 +7,7 @@ public sealed class WorkspaceQuotaTests
 {
     private static readonly QuotaLimits Limits = new(
         CheckDefinitions: 3, ShortestScheduleInterval: TimeSpan.FromMinutes(5), Connections: 2, SavedQueries: 4,
-        ConcurrentBatchQueries: 1, RetainedExportBytes: 1_000, ApiKeys: 2);
+        ConcurrentBatchQueries: 1, RetainedExportBytes: 1_000, ApiKeys: 2, Workspaces: 2);
 
     private readonly WorkspaceQuota _quota = new(Limits);
 
@@ -17,6 +17,7 @@ public sealed class WorkspaceQuotaTests
     [InlineData(QuotaKind.SavedQueries, 4)]
     [InlineData(QuotaKind.ConcurrentBatchQueries, 1)]
     [InlineData(QuotaKind.ApiKeys, 2)]
+    [InlineData(QuotaKind.Workspaces, 2)]
     public void RequireRoomForOneMore_AllowsUpToTheLimitAndRefusesPastIt(QuotaKind kind, long limit)
     {
         _quota.RequireRoomForOneMore(kind, limit - 1);
@@ -67,6 +68,6 @@ public sealed class WorkspaceQuotaTests
     [Fact]
     public void NameOf_SpellsKindsAsTheGraphDoes() =>
         Assert.Equal(
-            ["CHECK_DEFINITIONS", "SHORTEST_SCHEDULE_INTERVAL", "CONNECTIONS", "SAVED_QUERIES", "CONCURRENT_BATCH_QUERIES", "RETAINED_EXPORT_BYTES", "API_KEYS"],
+            ["CHECK_DEFINITIONS", "SHORTEST_SCHEDULE_INTERVAL", "CONNECTIONS", "SAVED_QUERIES", "CONCURRENT_BATCH_QUERIES", "RETAINED_EXPORT_BYTES", "API_KEYS", "WORKSPACES"],
             Enum.GetValues<QuotaKind>().Select(WorkspaceQuota.NameOf));
 }

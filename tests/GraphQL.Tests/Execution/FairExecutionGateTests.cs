@@ -57,6 +57,63 @@ public sealed class FairExecutionGateTests
     }
 
     [Fact]
+    public async Task FullLine_StillQueuesAPartitionWithNothingWaiting_AndRefusesThoseThatFilledIt()
+    {
+        using var gate = new ExecutionGate(new ExecutionGateOptions { MaxConcurrent = 2, MaxConcurrentPerPartition = 1, QueueLimit = 4, PartitionQueueLimit = 2 });
+        using var a = await gate.EnterAsync("A", CancellationToken.None);
+        using var b = await gate.EnterAsync("B", CancellationToken.None);
+        var line = new[] { "A", "A", "B", "B" }.Select(p => gate.EnterAsync(p, CancellationToken.None).AsTask()).ToList();
+        Assert.Equal(4L, gate.Statistics!.CurrentQueuedCount); // the line is full
+
+        var quiet = gate.EnterAsync("C", CancellationToken.None).AsTask();
+        using var refused = await gate.EnterAsync("B", CancellationToken.None);
+
+        Assert.False(refused!.IsAcquired);
+        Assert.False(quiet.IsCompleted);
+        Assert.Equal(5L, gate.Statistics.CurrentQueuedCount);
+        a!.Dispose();
+        b!.Dispose();
+        // Each freed turn is taken in the fair order; C's place in line is served like the others'.
+        var pending = line.Append(quiet).ToList();
+        while (pending.Count > 0)
+        {
+            var given = await Task.WhenAny(pending).WaitAsync(Deadline);
+            using var lease = await given;
+            Assert.True(lease!.IsAcquired);
+            pending.Remove(given);
+        }
+    }
+
+    [Fact]
+    public async Task PartitionBesideAnother_IsHeldToTheSharedCap_AloneToItsFullShare()
+    {
+        using var gate = new ExecutionGate(new ExecutionGateOptions
+        {
+            MaxConcurrent = 8, MaxConcurrentPerPartition = 4, MaxConcurrentPerPartitionWhenShared = 1, SharedWindow = TimeSpan.FromHours(1),
+        });
+        var alone = new List<RateLimitLease?>();
+        for (var i = 0; i < 4; i++)
+        {
+            alone.Add(await gate.EnterAsync("A", CancellationToken.None)); // alone: its full share
+        }
+
+        Assert.All(alone, lease => Assert.True(lease!.IsAcquired));
+        using var quiet = await gate.EnterAsync("B", CancellationToken.None);
+        var fifth = gate.EnterAsync("A", CancellationToken.None).AsTask();
+
+        Assert.True(quiet!.IsAcquired);
+        Assert.False(fifth.IsCompleted); // beside B, A is past the shared cap although three turns are free
+        Assert.Equal(3, gate.Statistics!.CurrentAvailablePermits);
+        foreach (var lease in alone)
+        {
+            lease!.Dispose();
+        }
+
+        using var served = await fifth.WaitAsync(Deadline); // down to none running: A's turn again
+        Assert.True(served!.IsAcquired);
+    }
+
+    [Fact]
     public async Task FreedTurns_AmongEqualPartitions_GoRoundRobin()
     {
         using var gate = new ExecutionGate(new ExecutionGateOptions { MaxConcurrent = 1, MaxConcurrentPerPartition = 1 });

@@ -26,4 +26,10 @@ public enum QuotaKind
 
     /// <summary>API keys neither revoked nor expired.</summary>
     ApiKeys,
+
+    /// <summary>
+    /// Workspaces of the organization (the one quota counted per organization): each workspace brings its own quotas
+    /// and live shares, so an organization admin could otherwise multiply them by creating workspaces.
+    /// </summary>
+    Workspaces,
 }

@@ -8,7 +8,8 @@ public sealed record QuotaLimits(
     long SavedQueries,
     long ConcurrentBatchQueries,
     long RetainedExportBytes,
-    long ApiKeys)
+    long ApiKeys,
+    long Workspaces)
 {
     /// <summary>The limit of <paramref name="kind"/> as a number: a count, bytes, or whole seconds for the interval.</summary>
     public long Of(QuotaKind kind) => kind switch
@@ -20,6 +21,7 @@ public sealed record QuotaLimits(
         QuotaKind.ConcurrentBatchQueries => ConcurrentBatchQueries,
         QuotaKind.RetainedExportBytes => RetainedExportBytes,
         QuotaKind.ApiKeys => ApiKeys,
+        QuotaKind.Workspaces => Workspaces,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

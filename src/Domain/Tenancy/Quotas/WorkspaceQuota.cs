@@ -31,6 +31,8 @@ public sealed class WorkspaceQuota(QuotaLimits limits)
 
         var message = kind == QuotaKind.RetainedExportBytes
             ? Invariant($"Quota {NameOf(kind)} exceeded: the workspace keeps {used:N0} bytes of exports and its quota is {limit:N0} bytes; delete exports or wait for them to expire before starting another batch query.")
+            : kind == QuotaKind.Workspaces
+            ? Invariant($"Quota {NameOf(kind)} exceeded: the organization has {used:N0} workspaces and its quota is {limit:N0}; delete one before adding another, or ask the operator for a higher quota.")
             : Invariant($"Quota {NameOf(kind)} exceeded: the workspace has {used:N0} {Noun(kind)} and its quota is {limit:N0}; remove one before adding another, or ask the operator for a higher quota.");
         throw new QuotaExceededException(kind, limit, used, message);
     }

@@ -25,6 +25,9 @@ public static class QuotaCounts
     public static async Task<long> ConnectionsAsync(DqDbContext db, Guid workspaceId, CancellationToken cancellationToken) =>
         await db.Connections.CountAsync(c => c.WorkspaceId == workspaceId, cancellationToken);
 
+    public static async Task<long> WorkspacesAsync(DqDbContext db, Guid organizationId, CancellationToken cancellationToken) =>
+        await db.Workspaces.CountAsync(w => w.OrganizationId == organizationId, cancellationToken);
+
     /// <summary>Keys that still authenticate: neither revoked nor expired.</summary>
     public static async Task<long> ApiKeysAsync(DqDbContext db, Guid workspaceId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.ApiKeys.CountAsync(k => k.WorkspaceId == workspaceId && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), cancellationToken);

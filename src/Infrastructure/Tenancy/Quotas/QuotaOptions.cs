@@ -19,6 +19,7 @@ public sealed class QuotaOptions : QuotaSettings
         ConcurrentBatchQueries = 5;
         RetainedExportBytes = 10L << 30;
         ApiKeys = 100;
+        Workspaces = 20;
     }
 
     /// <summary>Overrides by organization id; a quota an override leaves out keeps the default above.</summary>
@@ -35,7 +36,8 @@ public sealed class QuotaOptions : QuotaSettings
             own?.SavedQueries ?? SavedQueries!.Value,
             own?.ConcurrentBatchQueries ?? ConcurrentBatchQueries!.Value,
             own?.RetainedExportBytes ?? RetainedExportBytes!.Value,
-            own?.ApiKeys ?? ApiKeys!.Value);
+            own?.ApiKeys ?? ApiKeys!.Value,
+            own?.Workspaces ?? Workspaces!.Value);
     }
 
     /// <summary>Every value set is usable: counts and bytes not negative, the interval not negative; null only in overrides.</summary>
@@ -43,7 +45,7 @@ public sealed class QuotaOptions : QuotaSettings
 
     private static bool IsUsable(QuotaSettings s, bool requireAll)
     {
-        long?[] counts = [s.CheckDefinitions, s.Connections, s.SavedQueries, s.ConcurrentBatchQueries, s.RetainedExportBytes, s.ApiKeys];
+        long?[] counts = [s.CheckDefinitions, s.Connections, s.SavedQueries, s.ConcurrentBatchQueries, s.RetainedExportBytes, s.ApiKeys, s.Workspaces];
         return counts.All(c => c is null ? !requireAll : c >= 0)
             && (s.ShortestScheduleInterval is null ? !requireAll : s.ShortestScheduleInterval >= TimeSpan.Zero);
     }
@@ -66,4 +68,7 @@ public class QuotaSettings
     public long? RetainedExportBytes { get; set; }
 
     public long? ApiKeys { get; set; }
+
+    /// <summary>Workspaces of one organization (counted per organization, not per workspace).</summary>
+    public long? Workspaces { get; set; }
 }

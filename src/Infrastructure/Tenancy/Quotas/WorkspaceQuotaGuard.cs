@@ -35,7 +35,7 @@ public static class WorkspaceQuotaGuard
 
     // The auditing interceptor adds the audit rows while saving; an attempt that failed left its rows tracked, and the
     // retry's save adds them again.
-    private static void ForgetAuditRowsOfAnEarlierAttempt(DbContext db)
+    internal static void ForgetAuditRowsOfAnEarlierAttempt(DbContext db)
     {
         foreach (var stale in db.ChangeTracker.Entries<AuditLogEntry>().Where(e => e.State == EntityState.Added).ToList())
         {

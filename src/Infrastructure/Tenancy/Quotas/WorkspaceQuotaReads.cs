@@ -20,6 +20,7 @@ public sealed class WorkspaceQuotaReads(WorkspaceData data, WorkspaceQuotas quot
             quota.UsageOf(QuotaKind.ConcurrentBatchQueries, await QuotaCounts.ConcurrentBatchQueriesAsync(data.QueryDb, workspace, cancellationToken)),
             quota.UsageOf(QuotaKind.RetainedExportBytes, await QuotaCounts.RetainedExportBytesAsync(data.QueryDb, workspace, cancellationToken)),
             quota.UsageOf(QuotaKind.ApiKeys, await QuotaCounts.ApiKeysAsync(data.Db, workspace, clock.UtcNow, cancellationToken)),
+            quota.UsageOf(QuotaKind.Workspaces, await QuotaCounts.WorkspacesAsync(data.Db, data.OrganizationId, cancellationToken)),
         ];
     }
 }
