@@ -25,7 +25,7 @@ public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch,
     /// </summary>
     public IReadOnlyList<SocketPartition> Partitions { get; } =
     [
-        new(KeyPartition(caller.ApiKeyId), "key", options.MaxSocketsPerKey, 0),
+        new(KeyPartition(caller.ApiKeyId ?? caller.PrincipalId), "key", options.MaxSocketsPerKey, 0),
         new(WorkspacePartition(caller.WorkspaceId), "workspace", options.MaxSocketsPerWorkspace, options.MaxSubscriptionsPerWorkspace),
         new(OrganizationPartition(caller.OrganizationId), "organization", options.MaxSocketsPerOrganization, options.MaxSubscriptionsPerOrganization),
     ];

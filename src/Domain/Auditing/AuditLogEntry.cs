@@ -9,6 +9,9 @@ public class AuditLogEntry
     public Guid EntityId { get; set; }
     public required string Action { get; set; }
     public Guid? ApiKeyId { get; set; }
+
+    /// <summary>The signed-in user who made the change (also set, beside the key, for a user's personal key).</summary>
+    public Guid? UserId { get; set; }
     public string? Changes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }

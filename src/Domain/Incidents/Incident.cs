@@ -18,6 +18,9 @@ public class Incident
     public DateTimeOffset LastSeen { get; private set; }
     public DateTimeOffset? ResolvedAt { get; private set; }
     public string? AcknowledgedBy { get; private set; }
+
+    /// <summary>The actor (user or key) who acknowledged it; <see cref="AcknowledgedBy"/> keeps the name shown in notes.</summary>
+    public Guid? AcknowledgedById { get; private set; }
     public string? ResolutionNotes { get; private set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; private set; }

@@ -27,6 +27,12 @@ public class ApiKey
     /// </summary>
     public Guid PrincipalId { get; set; }
 
+    /// <summary>The user a personal key belongs to (its <see cref="PrincipalId"/> is then that user's id); null for a service account.</summary>
+    public Guid? UserId { get; set; }
+
+    /// <summary>The actor (user or key) who created the key; null for keys made by the bootstrap or before users existed.</summary>
+    public Guid? CreatedById { get; set; }
+
     public Workspace? Workspace { get; set; }
 
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);

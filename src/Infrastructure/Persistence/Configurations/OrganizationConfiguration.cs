@@ -13,6 +13,9 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         b.Property(o => o.Name).HasMaxLength(255);
         b.Property(o => o.CreatedAt).HasDefaultValueSql("now()");
         b.Property(o => o.UpdatedAt).HasDefaultValueSql("now()");
+        b.Property(o => o.Slug).HasMaxLength(100);
+        b.Property(o => o.Settings).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+        b.HasIndex(o => o.Slug).IsUnique().HasDatabaseName("organizations_slug_key");
         b.HasIndex(o => o.Name).IsUnique().HasDatabaseName("idx_organizations_name");
     }
 }
