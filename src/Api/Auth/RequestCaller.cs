@@ -29,6 +29,12 @@ public sealed class RequestCaller : ICurrentCaller
     public Caller Require(string? scope = null)
     {
         var caller = Current ?? throw new UnauthenticatedException();
+        if (!caller.HasWorkspace && scope != ApiKeyScopes.OrganizationAdmin)
+        {
+            // Only organization administration acts without a workspace; everything else reads or writes one.
+            throw new WorkspaceRequiredException();
+        }
+
         return scope is null || caller.Has(scope) ? caller : throw new ForbiddenException(scope);
     }
 }

@@ -26,7 +26,11 @@ public sealed class UnauthenticatedException(string message = "A valid API key i
     : DomainException("UNAUTHENTICATED", message);
 
 /// <summary>The credentials are valid but lack the scope this operation needs.</summary>
-public sealed class ForbiddenException(string scope) : DomainException("FORBIDDEN", $"This API key lacks the '{scope}' scope.");
+public sealed class ForbiddenException(string scope) : DomainException("FORBIDDEN", $"The caller lacks the '{scope}' scope here.");
+
+/// <summary>A user who belongs to several workspaces asked for workspace data without naming one.</summary>
+public sealed class WorkspaceRequiredException()
+    : DomainException("WORKSPACE_REQUIRED", "You belong to several workspaces: name one with the 'X-Dqp-Workspace' header (or 'workspace' in connection_init).");
 
 /// <summary>The connection's type is accepted but no driver for it exists in this deployment.</summary>
 public sealed class UnsupportedConnectorException(string message) : DomainException("UNSUPPORTED_CONNECTOR", message);

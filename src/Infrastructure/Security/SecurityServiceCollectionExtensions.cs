@@ -10,6 +10,7 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddMemoryCache();
         services.AddSingleton<ApiKeyAuthenticator>();
+        services.AddSingleton<People.UserAccess>();
         services.AddSingleton<ConnectionConfigProtector>();
         services.Configure<EncryptionOptions>(configuration.GetSection("Dqp:Encryption"));
         services.AddScoped<CallerNames>();
