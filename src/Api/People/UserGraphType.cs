@@ -18,7 +18,7 @@ public sealed class UserGraphType : NodeGraphType<User>
         Interface<ActorInterface>();
         Field(u => u.Name, nullable: true);
         Field(u => u.Email, nullable: true);
-        Field<NonNullGraphType<StringGraphType>>("displayName")
+        Field<NonNullGraphType<StringGraphType>>("displayName").Description("Name and email, or whichever of them the identity provider gave.")
             .ResolveFromSource(u => ActorNames.OfUser(u.Name, u.Email, u.ExternalId))
             .Reads(nameof(User.Name), nameof(User.Email), nameof(User.ExternalId));
         Field(u => u.CreatedAt);

@@ -136,6 +136,9 @@ public sealed class ActorFieldsTests(ActorApiFactory api) : IClassFixture<ActorA
         Assert.Equal(("User", GlobalId.Encode("User", user)), TypeAndId(keys[GlobalId.Encode("ApiKey", byUser)]));
         Assert.Equal(("ApiKey", GlobalId.Encode("ApiKey", tenant.ApiKeyId)), TypeAndId(keys[GlobalId.Encode("ApiKey", byKey)]));
         Assert.Equal(JsonValueKind.Null, keys[GlobalId.Encode("ApiKey", tenant.ApiKeyId)].ValueKind);
+        var madeByUser = await api.GraphQL(tenant.ApiKey).DataAsync(
+            "query($who: ID!) { apiKeys(where: {createdById: {eq: $who}}) { nodes { id } } }", new { who = GlobalId.Encode("User", user) });
+        Assert.Equal([GlobalId.Encode("ApiKey", byUser)], madeByUser.GetProperty("apiKeys").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()));
     }
 
     internal static async Task<string> OpenIncidentAsync(TestTenant tenant, DqApiFactory api)
