@@ -5,7 +5,9 @@ using System.Text.Json;
 using DqPlatform.Api.Tests.GraphQL;
 using DqPlatform.Api.Tests.Queries;
 using DqPlatform.GraphQL.Relay;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using static DqPlatform.Api.Tests.Live.WebSocketMessages;
 
 namespace DqPlatform.Api.Tests.People;
 
@@ -50,6 +52,32 @@ public sealed class ActorFieldsTests(ActorApiFactory api) : IClassFixture<ActorA
         var filtered = await api.GraphQL(tenant.ApiKey).DataAsync(
             "query($by: ID!) { incidents(where: {acknowledgedById: {eq: $by}}) { totalCount } }", new { by = GlobalId.Encode("User", user) });
         Assert.Equal(1, filtered.GetProperty("incidents").GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task IncidentChangedEvent_AcknowledgedByUser_CarriesTheUserActor()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var user = await TestPeople.UserAsync(api, tenant);
+        var incident = await OpenIncidentAsync(tenant);
+        await AcknowledgeAsync(api.GraphQL(TestPeople.UserBearer(user, tenant)), incident);
+
+        // Replayed from the workspace's event log (its only event), so nothing depends on when the socket subscribed.
+        var client = api.Server.CreateWebSocketClient();
+        client.SubProtocols.Add("graphql-transport-ws");
+        using var socket = await client.ConnectAsync(new Uri("ws://localhost/graphql"), CancellationToken.None);
+        await SendAsync(socket, new { type = "connection_init", payload = new { authorization = "Bearer " + tenant.ApiKey } });
+        Assert.Equal("connection_ack", (await ReceiveAsync(socket))!.Value.GetProperty("type").GetString());
+        await SendAsync(socket, new { id = "s", type = "subscribe", payload = new
+        {
+            query = "subscription($after: String) { incidentChanged(after: $after) { change incident { acknowledgedBy { __typename id } } } }",
+            variables = new { after = Api.Live.EventCursor.Encode(0) },
+        } });
+
+        var next = (await ReceiveAsync(socket, 30))!.Value;
+        var changed = next.GetProperty("payload").GetProperty("data").GetProperty("incidentChanged");
+        Assert.Equal("ACKNOWLEDGED", changed.GetProperty("change").GetString());
+        Assert.Equal(("User", GlobalId.Encode("User", user)), TypeAndId(changed.GetProperty("incident").GetProperty("acknowledgedBy")));
     }
 
     [Fact]
