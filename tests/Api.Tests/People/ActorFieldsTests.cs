@@ -104,6 +104,8 @@ public sealed class ActorFieldsTests(ActorApiFactory api) : IClassFixture<ActorA
         var byActor = await api.GraphQL(tenant.ApiKey).DataAsync(
             "query($who: ID!) { auditLog(where: {actorId: {eq: $who}}) { totalCount } }", new { who = GlobalId.Encode("User", user) });
         Assert.Equal(2, byActor.GetProperty("auditLog").GetProperty("totalCount").GetInt32());
+        var sorted = await api.GraphQL(tenant.ApiKey).DataAsync("{ auditLog(order: [{actorId: ASC}], where: {entityType: {eq: CONNECTION}}) { nodes { actor { id } } } }");
+        Assert.Equal(3, sorted.GetProperty("auditLog").GetProperty("nodes").GetArrayLength());
     }
 
     [Fact]
