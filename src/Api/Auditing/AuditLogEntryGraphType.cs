@@ -1,3 +1,5 @@
+using DqPlatform.Api.People;
+using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Auditing;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Lists.Projection;
@@ -5,6 +7,7 @@ using DqPlatform.GraphQL.Lists.Sorting;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.GraphQL.Rendering;
 using DqPlatform.GraphQL.Scalars;
+using GraphQL;
 using GraphQL.Types;
 
 namespace DqPlatform.Api.Auditing;
@@ -22,6 +25,9 @@ public sealed class AuditLogEntryGraphType : NodeGraphType<AuditLogEntry>
         Field<IdGraphType>("apiKeyId").Description("The global id of the API key that made the change.")
             .ResolveFromSource(a => a.ApiKeyId is { } key ? GlobalId.Encode("ApiKey", key) : null)
             .Reads(nameof(AuditLogEntry.ApiKeyId));
+        Field<ActorInterface>("actor").Description("Who made the change: the user (also when they used a personal key), otherwise the key; null for changes made outside a request or by an actor since removed.")
+            .Resolve(c => c.Service<ActorLoaders>().Actor(c.Source.UserId ?? c.Source.ApiKeyId))
+            .Reads(nameof(AuditLogEntry.UserId), nameof(AuditLogEntry.ApiKeyId));
         Field<JsonScalar>("changes").Resolve(c => c.Source.Changes);
         Field(a => a.CreatedAt);
     }
@@ -34,6 +40,7 @@ public static class AuditLists
         .Reference("entityId", a => a.EntityId, AuditEntityTypeGraphType.AllNodeTypes)
         .Enum<AuditActionGraphType>("action", a => a.Action)
         .Reference("apiKeyId", a => a.ApiKeyId, "ApiKey")
+        .Reference("actorId", a => a.UserId ?? a.ApiKeyId, "User", "ApiKey")
         .Field("createdAt", a => a.CreatedAt)
         .OrderByDefault(SortKey.Desc((AuditLogEntry a) => a.CreatedAt));
 }

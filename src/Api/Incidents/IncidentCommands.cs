@@ -14,19 +14,19 @@ namespace DqPlatform.Api.Incidents;
 public sealed class IncidentCommands(IncidentStore incidents, ICurrentCaller caller, CallerNames names, IClock clock, IEventBus bus)
 {
     public Task<Incident> AcknowledgeAsync(Guid? id, string shownId, string? notes, CancellationToken cancellationToken) =>
-        ChangeAsync(id, shownId, notes, (incident, by, text, now) => incident.Acknowledge(by, text, now), cancellationToken);
+        ChangeAsync(id, shownId, notes, (incident, by, text, now) => incident.Acknowledge(by.Actor.Id, by.Name, text, now), cancellationToken);
 
     public Task<Incident> ResolveAsync(Guid? id, string shownId, string? notes, CancellationToken cancellationToken) =>
-        ChangeAsync(id, shownId, notes, (incident, by, text, now) => incident.Resolve(by, text, now), cancellationToken);
+        ChangeAsync(id, shownId, notes, (incident, by, text, now) => incident.Resolve(by.Name, text, now), cancellationToken);
 
     private async Task<Incident> ChangeAsync(
-        Guid? id, string shownId, string? notes, Action<Incident, string, string?, DateTimeOffset> change, CancellationToken cancellationToken)
+        Guid? id, string shownId, string? notes, Action<Incident, (ActorRef Actor, string Name), string?, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         var who = caller.Require(ApiKeyScopes.Write);
         var text = IncidentRules.Notes(notes);
         var incident = (id is { } known ? await incidents.FindAsync(known, cancellationToken) : null)
             ?? throw new NotFoundException("Incident", shownId);
-        change(incident, await names.DescribeAsync(who, cancellationToken), text, clock.UtcNow);
+        change(incident, (who.Actor, await names.DescribeAsync(who, cancellationToken)), text, clock.UtcNow);
         var kind = incident.Status == IncidentStatus.Resolved ? IncidentChangeKind.Resolved : IncidentChangeKind.Acknowledged;
         if (await incidents.SaveAsync(incident, kind, cancellationToken) is { } changed)
         {

@@ -1,4 +1,5 @@
 using DqPlatform.Api.Checks;
+using DqPlatform.Api.People;
 using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Incidents;
 using DqPlatform.GraphQL.Lists.Projection;
@@ -20,7 +21,10 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
         Field(i => i.FirstSeen);
         Field(i => i.LastSeen);
         Field(i => i.ResolvedAt, nullable: true);
-        Field(i => i.AcknowledgedBy, nullable: true);
+        Field<ActorInterface>("acknowledgedBy").Description("Who acknowledged it: a user or a key (null if not acknowledged, or acknowledged by an actor since removed).")
+            .Resolve(c => c.Service<ActorLoaders>().Actor(c.Source.AcknowledgedById)).Reads(nameof(Incident.AcknowledgedById));
+        Field("acknowledgedByName", i => i.AcknowledgedBy, nullable: true)
+            .Description("The acknowledger's name as it was then (kept when the actor is gone; the only name of incidents acknowledged before actors).");
         Field(i => i.ResolutionNotes, nullable: true);
         Field(i => i.CreatedAt);
         Field(i => i.UpdatedAt);

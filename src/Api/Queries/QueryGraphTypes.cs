@@ -1,5 +1,6 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Connections;
+using DqPlatform.Api.People;
 using DqPlatform.Api.Schema;
 using DqPlatform.Domain.Queries;
 using DqPlatform.GraphQL.Lists.Projection;
@@ -20,9 +21,9 @@ public sealed class SavedQueryGraphType : NodeGraphType<SavedQuery>
         Field(q => q.Query).Description("The SQL text.");
         Field(q => q.Visibility, type: typeof(NonNullGraphType<QueryVisibilityGraphType>));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QueryParameterGraphType>>>>("parameters").Resolve(c => c.Source.Parameters);
-        Field<NonNullGraphType<IdGraphType>>("ownerId")
-            .Description("Who owns the query: the same for every key of one holder (it survives rotation), not a key's id.")
-            .ResolveFromSource(q => GlobalId.Encode("Principal", q.UserId))
+        Field<ActorInterface>("owner")
+            .Description("Who owns the query: a user (also when saved with their personal key), or for a service key the newest key of its holder (ownership survives rotation).")
+            .Resolve(c => c.Service<ActorLoaders>().Principal(c.Source.UserId))
             .Reads(nameof(SavedQuery.UserId));
         Field(q => q.CreatedAt, nullable: true);
         Field(q => q.UpdatedAt, nullable: true);
@@ -47,6 +48,8 @@ public sealed class QueryResultGraphType : NodeGraphType<QueryResult>
         Field<UuidScalar>("taskId").Resolve(c => c.Source.TaskId);
         Field(r => r.CreatedAt, nullable: true);
         Field(r => r.UpdatedAt, nullable: true);
+        Field<ActorInterface>("runBy").Description("Who ran it: a user (also with a personal key), otherwise the key; null when that actor is gone.")
+            .Resolve(c => c.Service<ActorLoaders>().Actor(c.Source.UserId)).Reads(nameof(QueryResult.UserId));
         Field<SavedQueryGraphType>("savedQuery")
             .Resolve(c => c.Source.SavedQueryId is { } id ? c.Service<QueryLoaders>().SavedQuery(id) : null);
         Field<ConnectionGraphType>("connection")

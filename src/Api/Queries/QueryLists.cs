@@ -25,6 +25,7 @@ public static class QueryLists
         .Field("errorCode", r => r.ErrorCode)
         .Reference("connectionId", r => r.ConnectionId, "Connection")
         .Reference("savedQueryId", r => r.SavedQueryId, "SavedQuery")
+        .Reference("runById", r => r.UserId, "User", "ApiKey")
         .Field("taskId", r => r.TaskId)
         .Field("createdAt", r => r.CreatedAt)
         .OrderByDefault(SortKey.Desc((QueryResult r) => r.CreatedAt));

@@ -69,7 +69,7 @@ public sealed class QueryRunCommands(
         }
 
         return new QueryRunRequest(
-            who.OrganizationId, who.WorkspaceId, who.ApiKeyId, connectionId, sql, parameters, values, ask.Mode,
+            who.OrganizationId, who.WorkspaceId, who.Actor.Id, connectionId, sql, parameters, values, ask.Mode,
             ask.Mode == QueryMode.Batch ? ask.Format : QueryOutputFormat.Json, savedQueryId, null, ask.MaxRows, ask.TimeoutSeconds);
     }
 }

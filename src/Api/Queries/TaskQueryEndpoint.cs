@@ -43,7 +43,7 @@ public static class TaskQueryEndpoint
             }
 
             var request = new QueryRunRequest(
-                caller.OrganizationId, caller.WorkspaceId, caller.ApiKeyId, ConnectionIdOf(body.ConnectionId), body.Sql ?? "",
+                caller.OrganizationId, caller.WorkspaceId, caller.Actor.Id, ConnectionIdOf(body.ConnectionId), body.Sql ?? "",
                 arguments.Select(a => new QueryParameter(a.Name, a.Type ?? QueryParameterType.String)).ToList(),
                 arguments.ToDictionary(a => a.Name, a => TextOf(a.Value)),
                 QueryMode.Interactive, QueryOutputFormat.Json,

@@ -16,6 +16,8 @@ public sealed class DqSchema : global::GraphQL.Types.Schema
         this.RegisterTypeMapping<DateTimeOffset, DateTimeScalar>();
         this.RegisterTypeMapping<Guid, UuidScalar>();
         this.RegisterTypeMapping<decimal, DecimalScalar>();
+        // Reached only through the Actor interface (and node), which lists no object types of its own.
+        RegisterType(typeof(People.UserGraphType));
         // Every field of the October 2021 introspection, so each option of graphql-js' standard query answers. Before
         // the next line, which initializes the schema.
         SpecificationIntrospection.Enable(this);

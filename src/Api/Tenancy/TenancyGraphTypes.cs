@@ -3,14 +3,18 @@ using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.Dashboards;
 using DqPlatform.Api.Incidents;
+using DqPlatform.Api.People;
 using DqPlatform.Api.Schema;
 using DqPlatform.Api.Webhooks;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Incidents;
+using DqPlatform.Domain.People;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Webhooks;
 using DqPlatform.GraphQL.Lists;
+using DqPlatform.GraphQL.Lists.Projection;
+using DqPlatform.GraphQL.Rendering;
 using DqPlatform.GraphQL.Relay;
 using GraphQL;
 using GraphQL.Types;
@@ -52,17 +56,25 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
 
 }
 
-/// <summary>API key metadata. The hash never leaves the server; the key itself is shown once, when created.</summary>
+/// <summary>
+/// API key metadata. The hash never leaves the server; the key itself is shown once, when created. A key is an
+/// <c>Actor</c>: a service account names itself in what it does.
+/// </summary>
 public sealed class ApiKeyGraphType : NodeGraphType<ApiKey>
 {
     public ApiKeyGraphType() : base(k => k.Id)
     {
+        Interface<ActorInterface>();
         Field(k => k.Name);
         Field(k => k.KeyPrefix).Description("The first characters of the key, to recognise it.");
+        Field<NonNullGraphType<StringGraphType>>("displayName").Description("The key's name and prefix.")
+            .ResolveFromSource(k => ActorNames.OfKey(k.Name, k.KeyPrefix)).Reads(nameof(ApiKey.Name), nameof(ApiKey.KeyPrefix));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Resolve(c => c.Source.Scopes);
         Field(k => k.LastUsedAt, nullable: true);
         Field(k => k.ExpiresAt, nullable: true);
         Field(k => k.RevokedAt, nullable: true);
         Field(k => k.CreatedAt);
+        Field<ActorInterface>("createdBy").Description("Who created the key (null for keys made at start-up, before people existed, or by an actor since removed).")
+            .Resolve(c => c.Service<ActorLoaders>().Actor(c.Source.CreatedById)).Reads(nameof(ApiKey.CreatedById));
     }
 }

@@ -21,5 +21,6 @@ public static class TenancyLists
         .Field("expiresAt", k => k.ExpiresAt)
         .Field("revokedAt", k => k.RevokedAt)
         .Field("createdAt", k => k.CreatedAt)
+        .Reference("createdById", k => k.CreatedById, "User", "ApiKey")
         .OrderByDefault(SortKey.Desc((ApiKey k) => k.CreatedAt));
 }

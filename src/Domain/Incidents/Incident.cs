@@ -55,10 +55,15 @@ public class Incident
         UpdatedAt = at;
     }
 
-    /// <summary>Someone is on it: only an open incident can be acknowledged; new failures keep counting on it.</summary>
-    public void Acknowledge(string by, string? notes, DateTimeOffset now)
+    /// <summary>
+    /// Someone is on it: only an open incident can be acknowledged; new failures keep counting on it. The actor
+    /// (<paramref name="byId"/>, a user or a key) is kept with the name it had then (<paramref name="by"/>), which the
+    /// notes quote and which outlives the actor.
+    /// </summary>
+    public void Acknowledge(Guid byId, string by, string? notes, DateTimeOffset now)
     {
         MoveTo(IncidentStatus.Acknowledged, now);
+        AcknowledgedById = byId;
         AcknowledgedBy = by;
         AppendNote(notes is null ? null : $"Acknowledged by {by}: {notes}");
     }

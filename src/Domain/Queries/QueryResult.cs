@@ -10,6 +10,8 @@ public class QueryResult
     public Guid OrgId { get; set; }
     public Guid WorkspaceId { get; set; }
     public Guid? ConnectionId { get; set; }
+
+    /// <summary>Who ran it (<c>Caller.Actor</c>): the user, also with a personal key; otherwise the service key.</summary>
     public Guid? UserId { get; set; }
     public required string Mode { get; set; }
     public required string Status { get; set; }

@@ -13,6 +13,8 @@ public class SavedQuery
     public Guid Id { get; set; }
     public Guid OrgId { get; set; }
     public Guid WorkspaceId { get; set; }
+
+    /// <summary>The owner's <c>Caller.PrincipalId</c>: the user (also through a personal key), or a service key's principal.</summary>
     public Guid UserId { get; set; }
     public required string Name { get; set; }
     public required string Query { get; set; }

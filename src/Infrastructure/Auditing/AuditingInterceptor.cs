@@ -64,6 +64,7 @@ public static class AuditRecords
                 EntityId = (Guid)id.CurrentValue!,
                 Action = entry.State switch { EntityState.Added => AuditActions.Create, EntityState.Deleted => AuditActions.Delete, _ => AuditActions.Update },
                 ApiKeyId = actor.ApiKeyId,
+                UserId = actor.UserId,
                 Changes = JsonSerializer.Serialize(changes),
             });
         }

@@ -4,5 +4,6 @@ namespace DqPlatform.Infrastructure.Auditing;
 public sealed class NoAuditActor : IAuditActor
 {
     public Guid? ApiKeyId => null;
+    public Guid? UserId => null;
     public Guid? WorkspaceId => null;
 }

@@ -113,7 +113,7 @@ public sealed class IncidentStore(WorkspaceData data)
             // The row already stands as this caller's transition left it (same status, same person, same notes, which
             // name the person): a repeat would find the status moved and answer CONFLICT to the one who moved it.
             await data.Incidents.AsNoTracking().AnyAsync(i => i.Id == incident.Id && i.Status == incident.Status
-                && i.AcknowledgedBy == incident.AcknowledgedBy && i.ResolutionNotes == incident.ResolutionNotes, token)
+                && i.AcknowledgedById == incident.AcknowledgedById && i.AcknowledgedBy == incident.AcknowledgedBy && i.ResolutionNotes == incident.ResolutionNotes, token)
                 ? new ExecutionResult<IReadOnlyList<DqEvent>?>(true, null)
                 : DatabaseFacadeResilience.NotDone<IReadOnlyList<DqEvent>?>());
         data.Db.ChangeTracker.AcceptAllChanges();

@@ -46,6 +46,17 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
     }
 
     public IQueryable<ApiKey> ApiKeys => Scoped(db.ApiKeys, k => k.WorkspaceId);
+
+    /// <summary>The users of the caller's organization (its members): who a caller may see named as an actor.</summary>
+    public IQueryable<Domain.People.User> OrganizationUsers
+    {
+        get
+        {
+            var org = caller.Require(ApiKeyScopes.Read).OrganizationId;
+            return db.Users.Where(u => db.OrganizationMembers.Any(m => m.UserId == u.Id && m.OrganizationId == org));
+        }
+    }
+
     public IQueryable<Connection> Connections => Scoped(db.Connections, c => c.WorkspaceId);
     public IQueryable<CheckDefinition> Checks => Scoped(db.CheckDefinitions, c => c.Connection!.WorkspaceId);
     public IQueryable<CheckResult> CheckResults => Scoped(db.CheckResults, r => r.Check!.Connection!.WorkspaceId);

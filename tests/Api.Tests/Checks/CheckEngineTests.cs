@@ -71,7 +71,7 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
 
     private async Task<JsonElement?> ActiveIncidentAsync(string checkId)
     {
-        var incident = (await _client.DataAsync($"{{ node(id: \"{checkId}\") {{ ... on CheckDefinition {{ activeIncident {{ id status severity failureCount acknowledgedBy resolutionNotes }} }} }} }}"))
+        var incident = (await _client.DataAsync($"{{ node(id: \"{checkId}\") {{ ... on CheckDefinition {{ activeIncident {{ id status severity failureCount acknowledgedByName resolutionNotes }} }} }} }}"))
             .GetProperty("node").GetProperty("activeIncident");
         return incident.ValueKind == JsonValueKind.Null ? null : incident;
     }
@@ -168,9 +168,11 @@ public sealed class CheckEngineTests(CheckEngineFactory api) : IClassFixture<Che
         await RunAndWaitAsync(check);
         var incidentId = (await ActiveIncidentAsync(check))!.Value.GetProperty("id").GetString()!;
 
-        var acked = (await _client.DataAsync($"mutation {{ acknowledgeIncident(id: \"{incidentId}\", notes: \"looking\") {{ status acknowledgedBy resolutionNotes }} }}")).GetProperty("acknowledgeIncident");
+        var acked = (await _client.DataAsync($"mutation {{ acknowledgeIncident(id: \"{incidentId}\", notes: \"looking\") {{ status acknowledgedBy {{ __typename displayName }} acknowledgedByName resolutionNotes }} }}")).GetProperty("acknowledgeIncident");
         Assert.Equal("ACKNOWLEDGED", acked.GetProperty("status").GetString());
-        Assert.StartsWith("test (", acked.GetProperty("acknowledgedBy").GetString(), StringComparison.Ordinal);
+        Assert.Equal("ApiKey", acked.GetProperty("acknowledgedBy").GetProperty("__typename").GetString());
+        Assert.StartsWith("test (", acked.GetProperty("acknowledgedByName").GetString(), StringComparison.Ordinal);
+        Assert.Equal(acked.GetProperty("acknowledgedByName").GetString(), acked.GetProperty("acknowledgedBy").GetProperty("displayName").GetString());
         Assert.Equal("CONFLICT", await _client.ErrorCodeAsync($"mutation {{ acknowledgeIncident(id: \"{incidentId}\") {{ status }} }}"));
 
         // Failures while acknowledged keep counting on the same incident.

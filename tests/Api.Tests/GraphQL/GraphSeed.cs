@@ -43,7 +43,7 @@ public static class GraphSeed
 
             if ((IncidentStatus)(i % 3) == IncidentStatus.Acknowledged)
             {
-                incident.Acknowledge("seed", null, now);
+                incident.Acknowledge(tenant.ApiKeyId, "seed", null, now);
             }
             else if ((IncidentStatus)(i % 3) == IncidentStatus.Resolved)
             {

@@ -45,7 +45,7 @@ public sealed partial class RenderedRowsTests(DqApiFactory api) : IClassFixture<
         // The incidents dashboard, with nulls, enums, timestamps, __typename and the preloaded check and connection.
         """
         { incidents(first: 100, order: [{severity: DESC}, {firstSeen: DESC}]) { nodes {
-            __typename id severity status failureCount firstSeen lastSeen resolvedAt acknowledgedBy
+            __typename id severity status failureCount firstSeen lastSeen resolvedAt acknowledgedByName
             check { id name targetTable targetColumn severity enabled connection { name type status lastTestedAt } } } } }
         """,
         // The checks dashboard: floats, booleans, and a latest result that is null for checks that never ran.

@@ -7,6 +7,7 @@ namespace DqPlatform.Domain.Tests.Incidents;
 public sealed class IncidentGroupingTests
 {
     private static readonly DateTimeOffset T0 = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Ops = Guid.NewGuid();
 
     [Fact]
     public void RecordFailure_CountsAndKeepsTheWorstSeverityAndTheLatestTime()
@@ -38,8 +39,9 @@ public sealed class IncidentGroupingTests
     {
         var incident = Incident.Open(Guid.NewGuid(), CheckSeverity.Error, T0);
 
-        incident.Acknowledge("ops", "looking", T0.AddMinutes(1));
-        Assert.Throws<ConflictException>(() => incident.Acknowledge("ops", null, T0));
+        incident.Acknowledge(Ops, "ops", "looking", T0.AddMinutes(1));
+        Assert.Equal((Ops, "ops"), (incident.AcknowledgedById!.Value, incident.AcknowledgedBy));
+        Assert.Throws<ConflictException>(() => incident.Acknowledge(Ops, "ops", null, T0));
         incident.Resolve("ops", "fixed", T0.AddMinutes(2));
 
         Assert.Equal(IncidentStatus.Resolved, incident.Status);
@@ -47,7 +49,7 @@ public sealed class IncidentGroupingTests
         Assert.Equal("Acknowledged by ops: looking\nResolved by ops: fixed", incident.ResolutionNotes);
         var again = Assert.Throws<ConflictException>(() => incident.Resolve("ops", null, T0));
         Assert.Equal("The incident is already resolved.", again.Message);
-        Assert.Throws<ConflictException>(() => incident.Acknowledge("ops", null, T0));
+        Assert.Throws<ConflictException>(() => incident.Acknowledge(Ops, "ops", null, T0));
     }
 
     [Theory]

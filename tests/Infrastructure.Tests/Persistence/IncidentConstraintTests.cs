@@ -47,7 +47,7 @@ public sealed class IncidentConstraintTests(PostgresDatabase database) : IClassF
         var incident = Incident.Open(checkId, CheckSeverity.Error, DateTimeOffset.UtcNow);
         if (status == IncidentStatus.Acknowledged)
         {
-            incident.Acknowledge("test", null, DateTimeOffset.UtcNow);
+            incident.Acknowledge(Guid.NewGuid(), "test", null, DateTimeOffset.UtcNow);
         }
         else if (status == IncidentStatus.Resolved)
         {
