@@ -135,14 +135,17 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// <summary>
     /// Runs user SQL (already checked by <see cref="ReadOnlySql"/> and bound by <see cref="Domain.Queries.QueryTemplate"/>)
     /// and hands the open reader to <paramref name="consume"/>, which may stop early (<see cref="SourceRead.StopAsync"/>).
-    /// Which tables the statement reads is asked of the database before it runs, where the database can say.
+    /// Which tables the statement reads is asked of the database before it runs, where the database can say, and handed
+    /// to <paramref name="admit"/> (null when the database cannot say), which may refuse the statement by throwing.
     /// </summary>
     public Task<T> QueryAsync<T>(
-        ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken) =>
+        ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken,
+        Action<IReadOnlyList<DatasetRead>?>? admit = null) =>
         RunAsync(settings, timeout, userSql: true, "query", async (command, ct) =>
         {
             var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
+            admit?.Invoke(datasets);
             Bind(command, query);
             await SealAsync(command, ct);
             // Rows are read whole (not SequentialAccess): measured faster for the narrow rows of analytics results, and memory
