@@ -1,3 +1,4 @@
+using DqPlatform.Api.Datasets;
 using DqPlatform.Api.Auditing;
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
@@ -53,7 +54,8 @@ public static class GraphQLServiceCollectionExtensions
 
         // Each feature's use cases, lists, loaders and node types.
         services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
-            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature();
+            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature()
+            .AddDatasetsFeature();
 
         services.AddGraphQL(b =>
         {
