@@ -145,7 +145,11 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         {
             var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
-            admit?.Invoke(datasets);
+            if (admit is not null)
+            {
+                admit(datasets is null ? null : [.. datasets, .. await ParentsAsync(command, datasets, ct)]);
+            }
+
             Bind(command, query);
             await SealAsync(command, ct);
             // Rows are read whole (not SequentialAccess): measured faster for the narrow rows of analytics results, and memory
@@ -158,6 +162,13 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// <summary>The tables (and, where they can be attributed, columns) a statement will read, or null when unknown before it runs.</summary>
     protected virtual Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, string? plan, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DatasetRead>?>(null);
+
+    /// <summary>
+    /// The tables <paramref name="datasets"/> are partitions or children of, at every level (none by default): a dataset
+    /// registered on a parent must be refused when the plan names only its partitions, or a partition read directly.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<DatasetRead>> ParentsAsync(DbCommand command, IReadOnlyList<DatasetRead> datasets, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DatasetRead>>([]);
 
     protected void Bind(DbCommand command, BoundQuery query) => Bind(command, query.Sql, query.Values);
 

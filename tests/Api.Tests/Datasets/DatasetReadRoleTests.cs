@@ -38,7 +38,12 @@ public sealed class DatasetReadRoleTests(QueryServiceFactory api) : IClassFixtur
 
     public async Task InitializeAsync()
     {
-        await api.ExecuteOnSourceAsync("CREATE OR REPLACE VIEW vip_customers AS SELECT email, name FROM customers WHERE vip");
+        await api.ExecuteOnSourceAsync("""
+            CREATE OR REPLACE VIEW vip_customers AS SELECT email, name FROM customers WHERE vip;
+            CREATE TABLE IF NOT EXISTS payroll (id int NOT NULL, amount int) PARTITION BY RANGE (id);
+            CREATE TABLE IF NOT EXISTS payroll_low PARTITION OF payroll FOR VALUES FROM (0) TO (100);
+            CREATE TABLE IF NOT EXISTS payroll_high PARTITION OF payroll FOR VALUES FROM (100) TO (200);
+            """);
         _tenant = await TestTenant.CreateAsync(api);
         _admin = api.GraphQL(_tenant.ApiKey);
         _connection = (await QueryTestClient.CreateAsync(_admin, api.SourceConfig())).ConnectionId;
@@ -160,6 +165,23 @@ public sealed class DatasetReadRoleTests(QueryServiceFactory api) : IClassFixtur
         var answer = await RunAsync(await UserAsync(Roles.Operator), sql);
 
         await AssertRefusedAsync(answer, _customers);
+    }
+
+    [Theory]
+    [InlineData("SELECT sum(amount) FROM payroll")]
+    [InlineData("SELECT amount FROM payroll WHERE id = 150")]
+    [InlineData("SELECT amount FROM payroll_low")]
+    public async Task APartitionedDataset_IsRefusedThroughItsPartitions_AndAPartitionReadDirectly(string sql)
+    {
+        var payroll = (await RegisterAsync(_admin, _connection, "payroll", "Payroll", PiiReader)).GetProperty("id").GetString()!;
+
+        var refused = await RunAsync(await UserAsync(Roles.Operator), sql);
+        var allowed = await RunAsync(await UserAsync(PiiReader), sql);
+
+        var run = await RunOfAsync(refused.Result.Id);
+        Assert.Equal(("FAILED", "DATASET_FORBIDDEN"), (run.GetProperty("status").GetString(), run.GetProperty("errorCode").GetString()));
+        Assert.Equal(payroll, Assert.Single(run.GetProperty("audit").EnumerateArray()).GetProperty("dataset").GetProperty("id").GetString());
+        Assert.Equal(QueryStatus.Succeeded, allowed.Result.Status);
     }
 
     [Fact]
