@@ -20,6 +20,7 @@ public sealed class AuditEntityTypeGraphType() : TextEnumGraphType("AuditEntityT
         ["webhook"] = "Webhook",
         ["api_key"] = "ApiKey",
         ["saved_query"] = "SavedQuery",
+        ["dataset"] = "Dataset",
     };
 
     /// <summary>The node types an <c>entityId</c> can be a global id of.</summary>

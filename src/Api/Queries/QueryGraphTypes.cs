@@ -68,10 +68,14 @@ public sealed class QueryAuditEntryGraphType : ObjectGraphType<QueryAuditEntry>
     public QueryAuditEntryGraphType()
     {
         Name = "QueryAuditEntry";
-        Description = "Dataset-level audit of a query run: which dataset was read, never the SQL.";
+        Description = "Dataset-level audit of a query run: which dataset was read (or refused), never the SQL.";
         Field(a => a.Id, type: typeof(NonNullGraphType<LongGraphType>));
         Field<NonNullGraphType<UuidScalar>>("taskId").Resolve(c => c.Source.TaskId);
         Field<NonNullGraphType<UuidScalar>>("datasetId").Resolve(c => c.Source.DatasetId);
+        Field<Datasets.DatasetGraphType>("dataset")
+            .Description("The registered dataset of this workspace the row names; null for a table that is not registered.")
+            .Resolve(c => c.Service<Datasets.DatasetLoaders>().ById(c.Source.DatasetId)).Reads(nameof(QueryAuditEntry.DatasetId));
+        Field(a => a.Refused).Description("The run was refused before it ran because the caller's roles may not read this dataset (DATASET_FORBIDDEN); nothing was read.");
         Field(a => a.QueryTime);
         Field<JsonScalar>("columnsAccessed").Resolve(c => c.Source.ColumnsAccessed);
         Field(a => a.ResultRowCount);

@@ -35,6 +35,7 @@ public static class QueryLists
         .Field("datasetId", a => a.DatasetId)
         .Field("queryTime", a => a.QueryTime)
         .Field("resultRowCount", a => a.ResultRowCount)
+        .Field("refused", a => a.Refused)
         .Reference("queryResultId", a => a.QueryResultId, "QueryResult")
         .OrderByDefault(SortKey.Desc((QueryAuditEntry a) => a.QueryTime));
 }

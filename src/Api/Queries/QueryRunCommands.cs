@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.People;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Queries;
@@ -19,7 +20,8 @@ public sealed class QueryRunCommands(
     public async Task<InteractiveAnswer> RunAsync(Ask ask, CancellationToken cancellationToken)
     {
         var who = caller.Require(ApiKeyScopes.RunQueries);
-        var request = await RequestOfAsync(who, ask, cancellationToken);
+        // The submitter's roles travel with the run: a batch run is judged by them when its worker starts it.
+        var request = await RequestOfAsync(who, ask, cancellationToken) with { Reader = DatasetReader.Of(who) };
         if (request.Mode == QueryMode.Interactive)
         {
             return await runs.RunInteractiveAsync(request, cancellationToken);

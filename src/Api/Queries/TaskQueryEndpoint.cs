@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DqPlatform.Domain.Common;
+using DqPlatform.Domain.People;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.GraphQL.Relay;
@@ -48,7 +49,10 @@ public static class TaskQueryEndpoint
                 arguments.ToDictionary(a => a.Name, a => TextOf(a.Value)),
                 QueryMode.Interactive, QueryOutputFormat.Json,
                 TaskId: body.TaskId ?? throw new ValidationException("'task_id' is required.", "task_id"),
-                MaxRows: body.MaxRows, TimeoutSeconds: body.TimeoutSeconds);
+                MaxRows: body.MaxRows, TimeoutSeconds: body.TimeoutSeconds)
+            {
+                Reader = DatasetReader.Of(caller),
+            };
             var answer = await http.RequestServices.GetRequiredService<QueryRuns>().RunInteractiveAsync(request, http.RequestAborted);
             var run = answer.Result;
             return Results.Json(new

@@ -1,3 +1,4 @@
+using DqPlatform.Api.Datasets;
 using DqPlatform.Api.Auditing;
 using DqPlatform.Api.Auth;
 using DqPlatform.Api.Checks;
@@ -54,8 +55,8 @@ public static class GraphQLServiceCollectionExtensions
 
         // Each feature's use cases, lists, loaders and node types.
         services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
-            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature();
-        services.AddActorsFeature();
+            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature()
+            .AddDatasetsFeature().AddActorsFeature();
 
         services.AddGraphQL(b =>
         {

@@ -1,3 +1,4 @@
+using DqPlatform.Api.Datasets;
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.Incidents;
@@ -20,6 +21,7 @@ public sealed class MutationType : ObjectGraphType
         SchedulingFeature.Register(this);
         WebhooksFeature.Register(this);
         QueriesFeature.Register(this);
+        DatasetsFeature.Register(this);
         ApiKeysFeature.Register(this);
         WorkspacesFeature.Register(this);
         foreach (var field in Fields)

@@ -2,6 +2,7 @@ using DqPlatform.Api.Auditing;
 using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.Dashboards;
+using DqPlatform.Api.Datasets;
 using DqPlatform.Api.Incidents;
 using DqPlatform.Api.Queries;
 using DqPlatform.Api.Tenancy;
@@ -30,6 +31,7 @@ public sealed class QueryType : ObjectGraphType
         ApiKeysFeature.Register(this);
         AuditingFeature.Register(this);
         QueriesFeature.Register(this);
+        DatasetsFeature.Register(this);
         CheckCatalogFeature.Register(this);
         DashboardsFeature.Register(this);
     }

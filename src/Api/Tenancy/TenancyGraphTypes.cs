@@ -50,6 +50,7 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         this.ListField<Workspace, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents.Where(x => x.Check!.Connection!.WorkspaceId == c.Source.Id));
         this.ListField<Workspace, WebhookGraphType, Webhook>("webhooks", c => c.Data().Webhooks.Where(x => x.WorkspaceId == c.Source.Id));
         this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys.Where(x => x.WorkspaceId == c.Source.Id));
+        this.ListField<Workspace, Datasets.DatasetGraphType, Domain.People.Dataset>("datasets", c => c.Data().Datasets.Where(x => x.WorkspaceId == c.Source.Id));
         WorkspaceCountFields.Register(this);
         WorkspaceQuotaFields.Register(this);
     }

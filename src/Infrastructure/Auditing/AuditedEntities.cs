@@ -23,6 +23,7 @@ public static class AuditedEntities
         [typeof(Webhook)] = "webhook",
         [typeof(ApiKey)] = "api_key",
         [typeof(SavedQuery)] = "saved_query",
+        [typeof(Domain.People.Dataset)] = "dataset",
     };
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "ConfigEncrypted", "Secret", "KeyHash" };

@@ -127,6 +127,34 @@ public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans
         return json;
     }
 
+    // pg_inherits holds declarative partitions and inheritance children alike; only catalogs are read.
+    protected override async Task<IReadOnlyList<DatasetRead>> ParentsAsync(DbCommand command, IReadOnlyList<DatasetRead> datasets, CancellationToken cancellationToken)
+    {
+        if (datasets.Count == 0)
+        {
+            return [];
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = """
+            WITH RECURSIVE up(oid) AS (
+                SELECT i.inhparent FROM pg_inherits i WHERE i.inhrelid = ANY (SELECT to_regclass(t)::oid FROM unnest($1::text[]) t)
+                UNION SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.oid)
+            SELECT n.nspname, c.relname FROM up JOIN pg_class c ON c.oid = up.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+            """;
+        var parameter = command.CreateParameter();
+        parameter.Value = datasets.Select(d => Dialect.Table(d.Schema, d.Table)).ToArray();
+        command.Parameters.Add(parameter);
+        var parents = new List<DatasetRead>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            parents.Add(new DatasetRead(reader.GetString(0), reader.GetString(1), null));
+        }
+
+        return parents;
+    }
+
     protected override async Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, string? json, CancellationToken cancellationToken)
     {
         if (json is null)

@@ -135,14 +135,21 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// <summary>
     /// Runs user SQL (already checked by <see cref="ReadOnlySql"/> and bound by <see cref="Domain.Queries.QueryTemplate"/>)
     /// and hands the open reader to <paramref name="consume"/>, which may stop early (<see cref="SourceRead.StopAsync"/>).
-    /// Which tables the statement reads is asked of the database before it runs, where the database can say.
+    /// Which tables the statement reads is asked of the database before it runs, where the database can say, and handed
+    /// to <paramref name="admit"/> (null when the database cannot say), which may refuse the statement by throwing.
     /// </summary>
     public Task<T> QueryAsync<T>(
-        ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken) =>
+        ConnectionSettings settings, BoundQuery query, TimeSpan timeout, Func<SourceRead, CancellationToken, Task<T>> consume, CancellationToken cancellationToken,
+        Action<IReadOnlyList<DatasetRead>?>? admit = null) =>
         RunAsync(settings, timeout, userSql: true, "query", async (command, ct) =>
         {
             var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
+            if (admit is not null)
+            {
+                admit(datasets is null ? null : [.. datasets, .. await ParentsAsync(command, datasets, ct)]);
+            }
+
             Bind(command, query);
             await SealAsync(command, ct);
             // Rows are read whole (not SequentialAccess): measured faster for the narrow rows of analytics results, and memory
@@ -155,6 +162,13 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     /// <summary>The tables (and, where they can be attributed, columns) a statement will read, or null when unknown before it runs.</summary>
     protected virtual Task<IReadOnlyList<DatasetRead>?> DatasetsReadAsync(DbCommand command, string? plan, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DatasetRead>?>(null);
+
+    /// <summary>
+    /// The tables <paramref name="datasets"/> are partitions or children of, at every level (none by default): a dataset
+    /// registered on a parent must be refused when the plan names only its partitions, or a partition read directly.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<DatasetRead>> ParentsAsync(DbCommand command, IReadOnlyList<DatasetRead> datasets, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DatasetRead>>([]);
 
     protected void Bind(DbCommand command, BoundQuery query) => Bind(command, query.Sql, query.Values);
 

@@ -65,6 +65,7 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
     public IQueryable<Job> Jobs => Scoped(db.Jobs, j => j.Check!.Connection!.WorkspaceId);
     public IQueryable<Webhook> Webhooks => Scoped(db.Webhooks, w => w.WorkspaceId);
     public IQueryable<AuditLogEntry> AuditLog => Scoped(db.AuditLog, a => a.WorkspaceId);
+    public IQueryable<Domain.People.Dataset> Datasets => Scoped(db.Datasets, d => d.WorkspaceId);
 
     /// <summary>Shared queries of the workspace, and the caller's own private ones.</summary>
     public IQueryable<SavedQuery> SavedQueries

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Events;
+using DqPlatform.Domain.People;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Messaging;
@@ -162,6 +163,36 @@ public sealed partial class QueryRunLedger(
             () => (run.Status, run.ErrorCode, run.ErrorMessage, run.DurationMs, run.UpdatedAt) = (QueryStatus.Failed, code, message, durationMs, now), run);
     }
 
+    /// <summary>
+    /// Running → Failed with DATASET_FORBIDDEN, and one refused audit row per dataset it would have read, in the same
+    /// transaction; false when the run had already ended (a cancellation came first).
+    /// </summary>
+    public async Task<bool> RefuseAsync(QueryResult run, Guid? taskId, DatasetForbiddenException refusal, int durationMs, CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNow;
+        return await UpdateAsync(run.Id, q => q.Where(r => r.Status == QueryStatus.Running), s => s
+            .SetProperty(r => r.Status, QueryStatus.Failed)
+            .SetProperty(r => r.ErrorCode, refusal.Code)
+            .SetProperty(r => r.ErrorMessage, refusal.Message)
+            .SetProperty(r => r.DurationMs, durationMs)
+            .SetProperty(r => r.UpdatedAt, now), cancellationToken,
+            () => (run.Status, run.ErrorCode, run.ErrorMessage, run.DurationMs, run.UpdatedAt) = (QueryStatus.Failed, refusal.Code, refusal.Message, durationMs, now), run,
+            alongside: async (db, token) =>
+            {
+                db.QueryAudit.AddRange(refusal.DatasetIds.Select(dataset => new QueryAuditEntry
+                {
+                    OrgId = run.OrgId,
+                    TaskId = taskId ?? run.Id,
+                    DatasetId = dataset,
+                    QueryTime = now,
+                    ResultRowCount = 0,
+                    QueryResultId = run.Id,
+                    Refused = true,
+                }));
+                await db.SaveChangesAsync(token);
+            });
+    }
+
     /// <summary>Running → Queued, for a worker stopped by its server's shutdown: Hangfire runs the job again later.</summary>
     public Task<bool> RequeueAsync(Guid queryResultId) =>
         UpdateAsync(queryResultId, q => q.Where(r => r.Status == QueryStatus.Running), s => s.SetProperty(r => r.Status, QueryStatus.Queued),
@@ -211,7 +242,8 @@ public sealed partial class QueryRunLedger(
         Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<QueryResult>> set,
         CancellationToken cancellationToken,
         Action? changed,
-        QueryResult? run)
+        QueryResult? run,
+        Func<QueryDataDbContext, CancellationToken, Task>? alongside = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QueryDataDbContext>();
@@ -222,10 +254,13 @@ public sealed partial class QueryRunLedger(
 
         var logged = await db.InTransactionAsync<DqEvent?>(async (transaction, token) =>
         {
+            db.ChangeTracker.Clear();
             if (await which(db.QueryResults.Where(r => r.Id == id)).ExecuteUpdateAsync(set, token) != 1)
             {
                 return null;
             }
+
+            await (alongside?.Invoke(db, token) ?? Task.CompletedTask);
 
             changed();
             var events = await LogAsync(db, run, token);

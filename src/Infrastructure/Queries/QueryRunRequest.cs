@@ -1,3 +1,4 @@
+using DqPlatform.Domain.People;
 using DqPlatform.Domain.Queries;
 
 namespace DqPlatform.Infrastructure.Queries;
@@ -19,7 +20,14 @@ public sealed record QueryRunRequest(
     Guid? SavedQueryId = null,
     Guid? TaskId = null,
     int? MaxRows = null,
-    int? TimeoutSeconds = null);
+    int? TimeoutSeconds = null)
+{
+    /// <summary>
+    /// The submitter's dataset access, captured when the run is asked for (a batch run carries it to its worker inside
+    /// the sealed request). Null reads as <see cref="DatasetReader.None"/>: no restricted dataset.
+    /// </summary>
+    public DatasetReader? Reader { get; init; }
+}
 
 /// <summary>A column of an interactive answer: its name and the source's type name.</summary>
 public sealed record ResultColumn(string Name, string SourceType);

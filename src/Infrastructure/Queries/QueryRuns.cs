@@ -4,6 +4,7 @@ using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Events;
+using DqPlatform.Domain.People;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Persistence;
@@ -106,7 +107,8 @@ public sealed partial class QueryRuns(
     public async Task<bool> CancelAsync(QueryResult run, CancellationToken cancellationToken) =>
         await ledger.FailAsync(run, QueryErrorCodes.Cancelled, "Cancelled on request.", null, cancellationToken);
 
-    private sealed record Prepared(Connection Connection, SourceConnector Connector, BoundQuery Query, TimeSpan Timeout);
+    /// <param name="Forbidden">The connection's registered datasets <paramref name="Reader"/> may not read (usually none).</param>
+    private sealed record Prepared(Connection Connection, SourceConnector Connector, BoundQuery Query, TimeSpan Timeout, DatasetReader Reader, IReadOnlyList<Dataset> Forbidden);
 
     private sealed record Collected<T>(T Value, long Rows, long? Bytes, string? Location);
 
@@ -138,7 +140,10 @@ public sealed partial class QueryRuns(
         QueryTemplate.Validate(sql, request.Parameters);
         var bound = QueryTemplate.Bind(sql, request.Parameters, request.Values, connector.Dialect.Reading, connector.Dialect.ParameterMarker);
         var timeout = request.TimeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : batch ? options.Value.BatchTimeout : options.Value.InteractiveTimeout;
-        return new Prepared(connection, connector, bound, timeout);
+        // Read at run time (a batch run's worker too): a restriction added after submission still applies.
+        var restricted = await db.Datasets.AsNoTracking().Where(d => d.ConnectionId == connection.Id && d.ReadRoles.Length > 0).ToListAsync(cancellationToken);
+        var reader = request.Reader ?? DatasetReader.None;
+        return new Prepared(connection, connector, bound, timeout, reader, DatasetAccess.Refused(reader, restricted, read: null));
     }
 
     private async Task<QueryResult> CreateAsync(QueryRunRequest request, string status, string format, CancellationToken cancellationToken)
@@ -210,7 +215,7 @@ public sealed partial class QueryRuns(
                     var consumed = await consume(read, ct);
                     Telemetry.SourceQueryTelemetry.RecordRows(consumed.Rows);
                     return (consumed, read.Datasets);
-                }, cancelled.Token);
+                }, cancelled.Token, admit: prepared.Forbidden.Count == 0 ? null : read => Admit(prepared, read));
             await StopAsync();
             if (await ledger.SucceedAsync(run, request.TaskId, collected.Rows, collected.Bytes, collected.Location, Elapsed(), datasets, CancellationToken.None))
             {
@@ -236,6 +241,15 @@ public sealed partial class QueryRuns(
             }
 
             throw;
+        }
+        catch (DatasetForbiddenException e)
+        {
+            if (!await ledger.RefuseAsync(run, request.TaskId, e, Elapsed(), CancellationToken.None))
+            {
+                await ReloadAsync(run);
+            }
+
+            return default;
         }
         catch (Exception e) when (e is OperationCanceledException or DomainException or ExportLimitException or IOException or UnauthorizedAccessException)
         {
@@ -284,6 +298,16 @@ public sealed partial class QueryRuns(
                 await stopWatching.CancelAsync();
                 await watcher;
             }
+        }
+    }
+
+    // Before the statement runs, from the tables the source says it will read (DatasetAccess has the rule).
+    private static void Admit(Prepared prepared, IReadOnlyList<DatasetRead>? read)
+    {
+        var ids = read?.Select(d => DatasetIds.For(prepared.Connection.Id, d.Schema, d.Table)).ToHashSet();
+        if (DatasetAccess.Refused(prepared.Reader, prepared.Forbidden, ids) is { Count: > 0 } refused)
+        {
+            throw DatasetForbiddenException.For(refused, attributed: read is not null);
         }
     }
 

@@ -48,6 +48,9 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         var saved = (await Run("createSavedQuery", "createSavedQuery(input: {name: \"q\", query: \"select 1\"}) { id }")).GetProperty("id").GetString();
         await Run("updateSavedQuery", $"updateSavedQuery(input: {{id: \"{saved}\", visibility: SHARED}}) {{ id }}");
         await Run("deleteSavedQuery", $"deleteSavedQuery(id: \"{saved}\")");
+        var dataset = (await Run("registerDataset", $"registerDataset(input: {{connectionId: \"{connection}\", schema: \"public\", table: \"orders\", name: \"Orders\", readRoles: [\"admin\"]}}) {{ id }}")).GetProperty("id").GetString();
+        await Run("updateDataset", $"updateDataset(input: {{id: \"{dataset}\", readRoles: [\"admin\", \"operator\"]}}) {{ id }}");
+        await Run("deleteDataset", $"deleteDataset(id: \"{dataset}\")");
         // rotateApiKey creates the new key and revokes the old one in one transaction (create, then update).
         var key = (await Run("createApiKey", "createApiKey(input: {name: \"ci\", scopes: [\"read\"]}) { apiKey { id } key }")).GetProperty("apiKey").GetProperty("id").GetString();
         var rotated = (await Run("rotateApiKey", $"rotateApiKey(id: \"{key}\") {{ apiKey {{ id }} }}")).GetProperty("apiKey").GetProperty("id").GetString();
@@ -64,6 +67,7 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         Assert.Equal(
             ["connection:create", "connection:update", "check:create", "check:update", "schedule:create", "schedule:update", "schedule:delete",
              "webhook:create", "webhook:update", "webhook:delete", "saved_query:create", "saved_query:update", "saved_query:delete",
+             "dataset:create", "dataset:update", "dataset:delete",
              "api_key:create", "api_key:create", "api_key:update", "api_key:update", "check:delete", "connection:delete"],
             summary);
         Assert.All(rows, r => Assert.Equal(tenant.ApiKeyId, r.ApiKeyId));

@@ -54,6 +54,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Data
                         .HasColumnName("query_time")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<bool>("Refused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refused");
+
                     b.Property<long>("ResultRowCount")
                         .HasColumnType("bigint")
                         .HasColumnName("result_row_count");
