@@ -1,5 +1,6 @@
 using DqPlatform.Domain.People;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,11 +31,14 @@ public sealed class UserProvisioning(IServiceScopeFactory scopes)
         }
 
         var role = GroupRoles.RoleFor(identity.Groups, groupRoles);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var userId = await UpsertUserAsync(db, identity, cancellationToken);
-        await JoinAsync(db, organizationId.Value, userId, role, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return userId;
+        // Every statement is an upsert: a repeat after a lost commit answer finds the same rows.
+        return await db.InTransactionAsync(async (transaction, token) =>
+        {
+            var userId = await UpsertUserAsync(db, identity, token);
+            await JoinAsync(db, organizationId.Value, userId, role, token);
+            await transaction.CommitAsync(token);
+            return userId;
+        }, cancellationToken);
     }
 
     private static async Task<Guid> UpsertUserAsync(DqDbContext db, SignedInIdentity identity, CancellationToken cancellationToken)
@@ -52,14 +56,15 @@ public sealed class UserProvisioning(IServiceScopeFactory scopes)
                 """, cancellationToken);
         }
 
-        return await db.Database.SqlQuery<Guid>($"""
+        var ids = await db.Database.SqlQuery<Guid>($"""
             INSERT INTO dq.users (issuer, external_id, email, name, last_sign_in_at)
             VALUES ({identity.Issuer}, {identity.Subject}, {identity.Email}, {identity.Name}, now())
             ON CONFLICT (issuer, external_id) DO UPDATE
               SET email = COALESCE(excluded.email, dq.users.email), name = COALESCE(excluded.name, dq.users.name),
                   last_sign_in_at = now(), updated_at = now()
             RETURNING id AS "Value"
-            """).SingleAsync(cancellationToken);
+            """).ToListAsync(cancellationToken);
+        return ids.Single();
     }
 
     // A role from claims replaces a role from claims (or none); a role a person set is kept. No mapped group removes a claims role.
