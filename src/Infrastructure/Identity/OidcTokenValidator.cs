@@ -41,7 +41,7 @@ public sealed partial class OidcTokenValidator
         _byIssuer.Values.First(p => p.Name == provider).Options.GroupRoles;
 
     /// <summary>Whether <paramref name="bearer"/> has the shape of a JWT (three dot-separated parts), not of an API key.</summary>
-    public static bool LooksLikeJwt(string bearer) => bearer.Count(c => c == '.') == 2;
+    public static bool LooksLikeJwt(string bearer) => bearer.AsSpan().Count('.') == 2;
 
     public async Task<TokenValidation> ValidateAsync(string token, CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed partial class OidcTokenValidator
         {
             unverified = _handler.ReadJsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or FormatException or System.Text.Json.JsonException)
         {
             return TokenValidation.Refused("The bearer token is not a well-formed JWT.");
         }

@@ -65,6 +65,7 @@ public sealed partial class OidcSignInTests(OidcApiFactory api) : IClassFixture<
         Add("configured issuer, stranger's key under the real kid", s => api.Stranger.Mint(s, OidcApiFactory.Audience, claims, issuer: api.Main.Authority, keyId: api.Main.KeyId));
         Add("alg none", s => api.Main.MintUnsigned(s, OidcApiFactory.Audience, claims));
         Add("HS256 keyed with the public key", s => api.Main.MintWithPublicKeyHmac(s, OidcApiFactory.Audience, claims));
+        cases["three parts of garbage"] = ("abc.def.ghi", "none");
         cases["tampered signature"] = (string.Join('.', parts[0], parts[1], new string(signature)), "none");
         cases["tampered payload"] = (string.Join('.', parts[0], Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(
             System.Text.Json.JsonSerializer.Serialize(new { sub = "forged", iss = api.Main.Authority, aud = OidcApiFactory.Audience, org = org.Slug, exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() })), parts[2]), "forged");
