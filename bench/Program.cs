@@ -5,7 +5,7 @@ using DqPlatform.TestSupport;
 using Npgsql;
 
 // Dashboard requests over HTTP (GraphQL) next to the same data read with hand-written SQL through Npgsql, measured in
-// the same run on the same database; and the cost of API-key authentication. Usage:
+// the same run on the same database; and the cost of authentication (API key, identity provider token). Usage:
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown | series]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
 //   dotnet run -c Release --project bench -- [events, default 60] fanout [KEY=VALUE … for the API's environment]
@@ -60,10 +60,26 @@ var seeding = System.Diagnostics.Stopwatch.StartNew();
 var minuteCheck = await DashboardData.SeedAsync(database.ConnectionString, workspaceId, checks: 10_000, results: 1_000_000, incidents: 5_000);
 Console.WriteLine($"seeded 10,000 checks, 1,000,000 results, 5,000 incidents in {seeding.Elapsed.TotalSeconds:F0} s");
 
+// The auth mode's identity provider: a real issuer (discovery and JWKS over HTTP) whose token the API validates.
+await using var issuer = only is "all" or "auth" ? await TestOidcIssuer.StartAsync() : null;
+var identity = new Dictionary<string, string>();
+if (issuer is not null)
+{
+    identity["Dqp__Identity__Providers__bench__Authority"] = issuer.Authority;
+    identity["Dqp__Identity__Providers__bench__Audience"] = "dqp-bench";
+    identity["Dqp__Identity__Providers__bench__RequireHttpsMetadata"] = "false";
+    identity["Dqp__Identity__Providers__bench__GroupRoles__bench-viewers"] = "viewer";
+    await using var setup = new NpgsqlConnection(database.ConnectionString);
+    await setup.OpenAsync();
+    await using var slug = new NpgsqlCommand("UPDATE dq.organizations SET slug = 'bench' WHERE id = (SELECT organization_id FROM dq.workspaces WHERE id = $1)", setup);
+    slug.Parameters.AddWithValue(workspaceId);
+    await slug.ExecuteNonQueryAsync();
+}
+
 // The telemetry mode's "on" side exports everything it records to a stand-in collector, as a deployment with a
 // collector would (traces, metrics and logs over OTLP), and is scraped like Prometheus would scrape it.
 await using var otlp = only is "telemetry" ? new OtlpSink() : null;
-await using var api = await BenchApi.StartAsync(database.ConnectionString, redis, otlp is null ? null : new Dictionary<string, string>
+await using var api = await BenchApi.StartAsync(database.ConnectionString, redis, otlp is null ? identity : new Dictionary<string, string>
 {
     ["Dqp__Telemetry__OtlpEndpoint"] = otlp.Endpoint,
     ["Dqp__Telemetry__OtlpProtocol"] = "http/protobuf",
@@ -286,20 +302,31 @@ if (only is "all" or "auth")
         response.EnsureSuccessStatusCode();
     }
 
-    // Interleaved rounds, so JIT tiering and machine noise fall on both sides alike.
+    // Issue 30's target: a signed-in user's token costs what a key costs. A real JWT (RS256, from the issuer above, the
+    // user provisioned at its first request into the organization its claim names, as a viewer by group).
+    using var signedIn = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Clients }) { BaseAddress = new Uri(api.BaseUrl) };
+    signedIn.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer!.Mint("bench-user", "dqp-bench",
+        new Dictionary<string, object> { ["org"] = "bench", ["groups"] = new[] { "bench-viewers" } }, lifetime: TimeSpan.FromHours(6)));
+
+    // Interleaved rounds, so JIT tiering and machine noise fall on every side alike.
     var open = new List<LoadResult>();
     var keyed = new List<LoadResult>();
+    var tokened = new List<LoadResult>();
     for (var round = 0; round < 3; round++)
     {
         open.Add(await LoadRun.RunAsync("{ __typename } without a key", Clients, warmup, duration, ct => TypenameAsync(anonymous, ct)));
         keyed.Add(await LoadRun.RunAsync("{ __typename } with a cached API key", Clients, warmup, duration, ct => TypenameAsync(http, ct)));
+        tokened.Add(await LoadRun.RunAsync("{ __typename } with a validated JWT", Clients, warmup, duration, ct => TypenameAsync(signedIn, ct)));
         Console.WriteLine(open[^1]);
         Console.WriteLine(keyed[^1]);
+        Console.WriteLine(tokened[^1]);
     }
 
     var openRate = open.Skip(1).Average(r => r.RequestsPerSecond);
     var keyedRate = keyed.Skip(1).Average(r => r.RequestsPerSecond);
-    Console.WriteLine($"  authentication cost (rounds 2-3): {100 * (1 - (keyedRate / openRate)):F1}% of throughput (target < 5%)");
+    var tokenRate = tokened.Skip(1).Average(r => r.RequestsPerSecond);
+    Console.WriteLine($"  authentication cost (rounds 2-3): key {100 * (1 - (keyedRate / openRate)):F1}%, token {100 * (1 - (tokenRate / openRate)):F1}% of throughput (target < 5%)");
+    Console.WriteLine($"  token against key (rounds 2-3): {100 * (1 - (tokenRate / keyedRate)):F1}% of the key's throughput");
 }
 
 if (only is "breakdown")

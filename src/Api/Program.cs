@@ -5,6 +5,7 @@ using DqPlatform.Api.Live;
 using DqPlatform.Infrastructure.Checks;
 using DqPlatform.Infrastructure.Connectors;
 using DqPlatform.Infrastructure.Demo;
+using DqPlatform.Infrastructure.Identity;
 using DqPlatform.Api.Schema;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
@@ -23,6 +24,7 @@ builder.Services
     .AddDqpPersistence(builder.Configuration)
     .AddDqpQuotas(builder.Configuration)
     .AddDqpSecurity(builder.Configuration)
+    .AddDqpIdentity(builder.Configuration)
     .AddDqpEventBus(builder.Configuration)
     .AddDqpJobs(builder.Configuration)
     .AddDqpSources()

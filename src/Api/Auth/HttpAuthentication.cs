@@ -1,37 +1,48 @@
 using DqPlatform.Domain.Common;
 using DqPlatform.GraphQL.Http;
-using DqPlatform.Infrastructure.Security;
 using GraphQL;
 
 namespace DqPlatform.Api.Auth;
 
 /// <summary>
-/// GraphQL over HTTP's caller: the API key of the <c>Authorization: Bearer</c> header, if one is sent. A key that does
-/// not authenticate is a 401 before anything executes; no key leaves the request without a caller (introspection and
-/// <c>__typename</c> answer, data fields are <c>UNAUTHENTICATED</c>).
+/// GraphQL over HTTP's caller: the API key or identity provider token of the <c>Authorization: Bearer</c> header, if
+/// one is sent (judged once per request by <see cref="RequestAuthentication"/>). A credential that does not
+/// authenticate is a 401 before anything executes, a workspace the caller may not enter a 403; no credential leaves the
+/// request without a caller (introspection and <c>__typename</c> answer, data fields are <c>UNAUTHENTICATED</c>).
 /// </summary>
-public sealed class HttpAuthentication(ApiKeyAuthenticator authenticator) : IHttpAuthentication
+public sealed class HttpAuthentication : IHttpAuthentication
 {
     public async ValueTask<ExecutionError?> AuthenticateAsync(HttpContext context)
     {
-        var bearer = BearerTokens.From(context.Request);
-        if (bearer is null)
+        if (await RequestAuthentication.OutcomeOfAsync(context) is not { } outcome)
         {
             return null;
         }
 
         var caller = context.RequestServices.GetRequiredService<RequestCaller>();
-        caller.Current = await authenticator.AuthenticateAsync(bearer, context.RequestAborted);
-        if (caller.Current is not null)
+        caller.Current = outcome.Caller;
+        if (outcome.Caller is not null)
         {
             return null;
         }
 
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        return new ExecutionError("The API key is invalid, expired or revoked.") { Code = "UNAUTHENTICATED" };
+        if (outcome.Challenge is not null)
+        {
+            context.Response.Headers.WWWAuthenticate = outcome.Challenge;
+        }
+
+        return new RefusedCredentials(outcome.Message ?? "Not authenticated.", outcome.Status) { Code = outcome.Code };
     }
 
     public bool HasCaller(HttpContext context) => context.RequestServices.GetRequiredService<RequestCaller>().Current is not null;
 
     public bool IsUnauthenticated(ExecutionError error) => Equals(error.Code, "UNAUTHENTICATED") || error.InnerException is UnauthenticatedException;
+
+    public int StatusOf(ExecutionError refusal) => (refusal as RefusedCredentials)?.Status ?? StatusCodes.Status401Unauthorized;
+
+    // The status travels with the error rather than in Exception.Data, which the error serializer would expose.
+    private sealed class RefusedCredentials(string message, int status) : ExecutionError(message)
+    {
+        public int Status { get; } = status;
+    }
 }

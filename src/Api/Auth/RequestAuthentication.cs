@@ -1,16 +1,17 @@
 using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Security;
 
 namespace DqPlatform.Api.Auth;
 
 /// <summary>
-/// Authenticates the bearer key of every request once, before the rate limiter, so budgets are kept per principal
-/// (however the header is spelled: <c>bearer</c>, extra spaces) on every endpoint. Verification is cached by the
-/// authenticator, so this costs a dictionary look-up per request after a key's first.
+/// Authenticates the bearer credential of every request once, before the rate limiter, so budgets are kept per
+/// principal (however the header is spelled: <c>bearer</c>, extra spaces) on every endpoint: an API key, or a JWT of a
+/// configured identity provider with the <c>X-Dqp-Workspace</c> header naming the workspace. Both are cached
+/// (<see cref="CallerAuthentication"/>), so this costs dictionary look-ups per request after a credential's first.
 /// </summary>
 public static class RequestAuthentication
 {
     private static readonly object CallerKey = new();
+    private static readonly object OutcomeKey = new();
 
     public static WebApplication UseDqpRequestAuthentication(this WebApplication app)
     {
@@ -18,7 +19,10 @@ public static class RequestAuthentication
         {
             if (BearerTokens.From(http.Request) is { Length: > 0 } bearer)
             {
-                http.Items[CallerKey] = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(bearer, http.RequestAborted);
+                var outcome = await http.RequestServices.GetRequiredService<CallerAuthentication>()
+                    .AuthenticateAsync(bearer, http.Request.Headers[CallerAuthentication.WorkspaceHeader].ToString(), http.RequestAborted);
+                http.Items[OutcomeKey] = outcome;
+                http.Items[CallerKey] = outcome.Caller;
             }
 
             await next(http);
@@ -38,6 +42,29 @@ public static class RequestAuthentication
         return http;
     }
 
-    /// <summary>The caller the request's key authenticated as, if it presented a valid one.</summary>
+    /// <summary>The caller the request's credential authenticated as, if it presented a valid one.</summary>
     public static Caller? CallerOf(HttpContext http) => http.Items.TryGetValue(CallerKey, out var caller) ? caller as Caller : null;
+
+    /// <summary>
+    /// The verdict on the request's bearer credential (null when it sent none), computed once per request: by the
+    /// middleware, or here for a request that did not pass through it.
+    /// </summary>
+    public static async ValueTask<AuthOutcome?> OutcomeOfAsync(HttpContext http)
+    {
+        if (http.Items.TryGetValue(OutcomeKey, out var known))
+        {
+            return known as AuthOutcome;
+        }
+
+        if (BearerTokens.From(http.Request) is not { Length: > 0 } bearer)
+        {
+            return null;
+        }
+
+        var outcome = await http.RequestServices.GetRequiredService<CallerAuthentication>()
+            .AuthenticateAsync(bearer, http.Request.Headers[CallerAuthentication.WorkspaceHeader].ToString(), http.RequestAborted);
+        http.Items[OutcomeKey] = outcome;
+        http.Items[CallerKey] = outcome.Caller;
+        return outcome;
+    }
 }

@@ -1,24 +1,50 @@
 using System.Text.Json;
+using DqPlatform.Api.Auth;
 using DqPlatform.GraphQL.WebSockets;
-using DqPlatform.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Api.Live;
 
-/// <summary>A socket's caller: the API key its <c>connection_init</c> payload carries.</summary>
+/// <summary>
+/// A socket's caller: the API key or identity provider token its <c>connection_init</c> payload carries, and for a
+/// token the workspace it names (<c>workspace</c>, as the <c>X-Dqp-Workspace</c> header over HTTP).
+/// </summary>
 public sealed class LiveAuthentication(
-    ApiKeyAuthenticator authenticator, LiveKeyWatch keyWatch, IOptions<LiveOptions> options, Hosting.RateLimitBudgets budgets)
+    CallerAuthentication authentication, LiveKeyWatch keyWatch, IOptions<LiveOptions> options, Hosting.RateLimitBudgets budgets)
     : IWebSocketAuthentication
 {
     public async ValueTask<IWebSocketCaller?> AuthenticateAsync(JsonElement initPayload, CancellationToken cancellationToken)
     {
-        var key = KeyFrom(initPayload);
-        var caller = key is null ? null : await authenticator.AuthenticateAsync(key, cancellationToken);
-        return caller is null ? null : new LiveCaller(caller, key!, keyWatch, options.Value, budgets);
+        if (BearerFrom(initPayload) is not { Length: > 0 } bearer)
+        {
+            return null;
+        }
+
+        var outcome = await authentication.AuthenticateAsync(bearer, StringOf(initPayload, "workspace"), cancellationToken);
+        if (outcome.Caller is not { } caller)
+        {
+            return null;
+        }
+
+        // The socket is watched in the workspace it entered: losing that membership closes it, even if the user keeps another.
+        var credential = LiveKeyWatch.Credential(bearer, caller.ApiKeyId is null && caller.HasWorkspace ? caller.WorkspaceId : null);
+        return new LiveCaller(caller, credential, keyWatch, options.Value, budgets);
     }
 
-    // { "authorization": "Bearer dqp_…" } as graphql-ws clients send headers, or { "apiKey": "dqp_…" }.
-    private static string? KeyFrom(JsonElement payload)
+    // { "authorization": "Bearer …" } as graphql-ws clients send headers, or { "apiKey": "dqp_…" } / { "token": "…" }.
+    private static string? BearerFrom(JsonElement payload)
+    {
+        var value = StringOf(payload, "authorization") ?? StringOf(payload, "apiKey") ?? StringOf(payload, "token");
+        if (value is null)
+        {
+            return null;
+        }
+
+        value = value.Trim();
+        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : value;
+    }
+
+    private static string? StringOf(JsonElement payload, string name)
     {
         if (payload.ValueKind != JsonValueKind.Object)
         {
@@ -27,11 +53,9 @@ public sealed class LiveAuthentication(
 
         foreach (var property in payload.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.String
-                && (property.Name.Equals("authorization", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("apiKey", StringComparison.OrdinalIgnoreCase)))
+            if (property.Value.ValueKind == JsonValueKind.String && property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                var value = property.Value.GetString()!.Trim();
-                return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : value;
+                return property.Value.GetString();
             }
         }
 

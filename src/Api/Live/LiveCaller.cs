@@ -5,10 +5,10 @@ using DqPlatform.GraphQL.WebSockets;
 namespace DqPlatform.Api.Live;
 
 /// <summary>
-/// The API key behind a socket: each operation's scope gets it as its <see cref="RequestCaller"/>, and
-/// <see cref="LiveKeyWatch"/> tells the socket when the key stops working.
+/// The API key or signed-in user behind a socket: each operation's scope gets it as its <see cref="RequestCaller"/>,
+/// and <see cref="LiveKeyWatch"/> tells the socket when the credential (or the user's membership) stops working.
 /// </summary>
-public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch, LiveOptions options, Hosting.RateLimitBudgets budgets) : IWebSocketCaller
+public sealed class LiveCaller(Caller caller, string credential, LiveKeyWatch keyWatch, LiveOptions options, Hosting.RateLimitBudgets budgets) : IWebSocketCaller
 {
     // The same buckets as the caller's HTTP requests (key, workspace, organization): more sockets buy no bigger share.
     private readonly HttpContext standIn = RequestAuthentication.StandIn(caller);
@@ -47,5 +47,5 @@ public sealed class LiveCaller(Caller caller, string key, LiveKeyWatch keyWatch,
 
     public void Enter(IServiceProvider operationServices) => operationServices.GetRequiredService<RequestCaller>().Current = caller;
 
-    public IDisposable Watch(Action revoked) => keyWatch.Watch(key, revoked);
+    public IDisposable Watch(Action revoked) => keyWatch.Watch(credential, revoked);
 }

@@ -1,21 +1,28 @@
+using DqPlatform.Api.Auth;
 using DqPlatform.GraphQL.WebSockets;
-using DqPlatform.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
 namespace DqPlatform.Api.Live;
 
 /// <summary>
-/// Closes the live sockets of API keys that stop working (revoked, expired, deleted) within a few seconds, as those keys
-/// lose HTTP access. Each distinct key is checked once an interval, however many sockets hold it: an on-call screen
+/// Closes the live sockets of credentials that stop working within a few seconds, as they lose HTTP access: API keys
+/// revoked, expired or deleted; tokens expired; users whose membership of the socket's workspace (or organization) was
+/// removed. Each distinct credential is checked once an interval, however many sockets hold it: an on-call screen
 /// open 5,000 times is one key to check, not 5,000 timers waking every few seconds.
 /// </summary>
-public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOptions<LiveOptions> options, ILogger<LiveKeyWatch> logger)
+public sealed partial class LiveKeyWatch(CallerAuthentication authentication, IOptions<LiveOptions> options, ILogger<LiveKeyWatch> logger)
     : BackgroundService
 {
     private readonly Dictionary<string, List<Action>> _watchers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>Calls <paramref name="revoked"/> once <paramref name="key"/> stops working. Dispose to stop watching.</summary>
+    /// <summary>
+    /// What is watched for a socket: its bearer credential, and for a user the workspace the socket entered (an API key
+    /// is the key alone: it has one workspace).
+    /// </summary>
+    public static string Credential(string bearer, Guid? workspaceId) => workspaceId is { } id ? bearer + "\n" + id.ToString("N") : bearer;
+
+    /// <summary>Calls <paramref name="revoked"/> once <paramref name="key"/> (a <see cref="Credential"/>) stops working. Dispose to stop watching.</summary>
     public IDisposable Watch(string key, Action revoked)
     {
         lock (_gate)
@@ -72,7 +79,10 @@ public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOpt
     {
         try
         {
-            if (await authenticator.AuthenticateAsync(key, cancellationToken) is not null)
+            var newline = key.IndexOf('\n', StringComparison.Ordinal);
+            var (bearer, workspace) = newline < 0 ? (key, null) : (key[..newline], key[(newline + 1)..]);
+            var outcome = await authentication.AuthenticateAsync(bearer, workspace, cancellationToken);
+            if (outcome.Caller is not null)
             {
                 return;
             }
@@ -109,9 +119,9 @@ public sealed partial class LiveKeyWatch(ApiKeyAuthenticator authenticator, IOpt
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "An API key stopped working: closing the {Count} live socket(s) that use it.")]
+    [LoggerMessage(LogLevel.Information, "A credential stopped working (key revoked or expired, token expired, membership removed): closing the {Count} live socket(s) that use it.")]
     private static partial void LogKeyRevoked(ILogger logger, int count);
 
-    [LoggerMessage(LogLevel.Warning, "Could not check a live socket's API key; it is checked again next interval.")]
+    [LoggerMessage(LogLevel.Warning, "Could not check a live socket's credential; it is checked again next interval.")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,6 @@
 using DqPlatform.Api.Auth;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
-using DqPlatform.Infrastructure.Security;
 
 namespace DqPlatform.Api.Queries;
 
@@ -13,10 +12,19 @@ public static class RestErrors
 {
     public static async Task<Caller> CallerAsync(HttpContext http, string scope)
     {
-        var key = BearerTokens.From(http.Request) ?? throw new UnauthenticatedException();
-        var caller = await http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().AuthenticateAsync(key, http.RequestAborted)
-            ?? throw new UnauthenticatedException("The API key is invalid, expired or revoked.");
-        return caller.Has(scope) ? caller : throw new ForbiddenException(scope);
+        var outcome = await RequestAuthentication.OutcomeOfAsync(http) ?? throw new UnauthenticatedException();
+        if (outcome.Caller is not { } caller)
+        {
+            if (outcome.Challenge is not null)
+            {
+                http.Response.Headers.WWWAuthenticate = outcome.Challenge;
+            }
+
+            throw new CredentialsRefusedException(outcome.Code ?? "UNAUTHENTICATED", outcome.Message ?? "Not authenticated.");
+        }
+
+        return !caller.HasWorkspace ? throw new WorkspaceRequiredException()
+            : caller.Has(scope) ? caller : throw new ForbiddenException(scope);
     }
 
     public static object Body(string code, string message, string? field = null) => new { error = new { code, message, field } };
@@ -35,7 +43,7 @@ public static class RestErrors
         }
         catch (DomainException e)
         {
-            if (e is UnauthenticatedException)
+            if (e is UnauthenticatedException || (e.Code == "UNAUTHENTICATED" && !http.Response.Headers.ContainsKey("WWW-Authenticate")))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
             }
@@ -43,7 +51,7 @@ public static class RestErrors
             return Results.Json(Body(e.Code, e.Message, (e as ValidationException)?.Field), statusCode: e.Code switch
             {
                 "UNAUTHENTICATED" => StatusCodes.Status401Unauthorized,
-                "FORBIDDEN" => StatusCodes.Status403Forbidden,
+                "FORBIDDEN" or "WORKSPACE_FORBIDDEN" or "UNKNOWN_ORGANIZATION" or "NO_MEMBERSHIP" => StatusCodes.Status403Forbidden,
                 "NOT_FOUND" => StatusCodes.Status404NotFound,
                 "CONFLICT" => StatusCodes.Status409Conflict,
                 "UNSUPPORTED_CONNECTOR" => StatusCodes.Status422UnprocessableEntity,
@@ -52,3 +60,6 @@ public static class RestErrors
         }
     }
 }
+
+/// <summary>The request's credentials were refused (its code as <see cref="CallerAuthentication"/> judged them).</summary>
+public sealed class CredentialsRefusedException(string code, string message) : DomainException(code, message);

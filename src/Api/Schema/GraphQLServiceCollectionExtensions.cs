@@ -38,6 +38,7 @@ public static class GraphQLServiceCollectionExtensions
         services.AddScoped<BatchLoaders>();
         services.AddSingleton<IClientErrors, ClientErrors>();
         services.AddSingleton<IDependencyOutages, DependencyOutages>();
+        services.AddSingleton<Auth.CallerAuthentication>();
         services.AddSingleton<IHttpAuthentication, HttpAuthentication>();
         services.AddGraphQLHttp(configuration.GetSection("Dqp:GraphQL"));
         // Automatically persisted documents are shared through Redis when there is one; otherwise each node keeps its own.

@@ -81,7 +81,7 @@ public sealed partial class GraphQLHttpEndpoint(
 
         if (authentication is not null && await authentication.AuthenticateAsync(context) is { } unauthenticated)
         {
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, mediaType, unauthenticated);
+            await WriteErrorAsync(context, authentication.StatusOf(unauthenticated), mediaType, unauthenticated);
             return;
         }
 

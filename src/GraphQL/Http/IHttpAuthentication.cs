@@ -23,4 +23,7 @@ public interface IHttpAuthentication
     /// persisted documents: an anonymous client must not be able to fill the shared store.
     /// </summary>
     bool HasCaller(HttpContext context) => true;
+
+    /// <summary>The HTTP status of a refusal from <see cref="AuthenticateAsync"/>: 401 unless the host says otherwise (403 for a place the caller may not enter).</summary>
+    int StatusOf(ExecutionError refusal) => StatusCodes.Status401Unauthorized;
 }
