@@ -4,6 +4,7 @@ using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.GraphQL.Errors;
 using DqPlatform.Api.Incidents;
+using DqPlatform.Api.People;
 using DqPlatform.Api.Queries;
 using DqPlatform.Api.Tenancy;
 using DqPlatform.Api.Webhooks;
@@ -53,7 +54,8 @@ public static class GraphQLServiceCollectionExtensions
 
         // Each feature's use cases, lists, loaders and node types.
         services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
-            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature();
+            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature()
+            .AddPeopleFeature();
 
         services.AddGraphQL(b =>
         {

@@ -22,6 +22,7 @@ public sealed class MutationType : ObjectGraphType
         QueriesFeature.Register(this);
         ApiKeysFeature.Register(this);
         WorkspacesFeature.Register(this);
+        People.PeopleFeature.Register(this);
         foreach (var field in Fields)
         {
             field.Resolver = new DiscardChangesOnFailure(field.Resolver!);

@@ -27,6 +27,7 @@ public sealed class OrganizationGraphType : NodeGraphType<Organization>
         Field(o => o.UpdatedAt);
         this.ListField<Organization, WorkspaceGraphType, Workspace>("workspaces", c => c.Data().OrganizationWorkspaces)
             .Description("Every workspace of the organization for organization admins; the caller's own workspace otherwise.");
+        People.PeopleFields.Register(this);
     }
 }
 
@@ -48,6 +49,7 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         this.ListField<Workspace, ApiKeyGraphType, ApiKey>("apiKeys", c => c.Data().ApiKeys.Where(x => x.WorkspaceId == c.Source.Id));
         WorkspaceCountFields.Register(this);
         WorkspaceQuotaFields.Register(this);
+        People.PeopleFields.Register(this);
     }
 
 }
