@@ -16,8 +16,8 @@ public sealed class PeopleReads(DqDbContext db)
 
     public Task<List<OrganizationRole>> OrganizationsAsync(Guid userId, CancellationToken cancellationToken) =>
         db.OrganizationMembers.AsNoTracking().Where(m => m.UserId == userId)
-            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new OrganizationRole(o.Id, o.Name, o.Slug, m.Role))
-            .OrderBy(o => o.Name).ToListAsync(cancellationToken);
+            .Join(db.Organizations, m => m.OrganizationId, o => o.Id, (m, o) => new { o.Id, o.Name, o.Slug, m.Role })
+            .OrderBy(o => o.Name).Select(o => new OrganizationRole(o.Id, o.Name, o.Slug, o.Role)).ToListAsync(cancellationToken);
 
     /// <summary>As <see cref="UserAccess"/> counts them: workspace memberships, and every workspace of an organization where the user holds an organization-wide role.</summary>
     public Task<List<WorkspaceRole>> WorkspacesAsync(Guid userId, CancellationToken cancellationToken) =>
