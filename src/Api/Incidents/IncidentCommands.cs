@@ -22,7 +22,8 @@ public sealed class IncidentCommands(IncidentStore incidents, ICurrentCaller cal
     private async Task<Incident> ChangeAsync(
         Guid? id, string shownId, string? notes, Action<Incident, (ActorRef Actor, string Name), string?, DateTimeOffset> change, CancellationToken cancellationToken)
     {
-        var who = caller.Require(ApiKeyScopes.Write);
+        // Operators triage (incidents:triage); write still grants it, for keys minted before the scope existed.
+        var who = caller.Require(ApiKeyScopes.TriageIncidents);
         var text = IncidentRules.Notes(notes);
         var incident = (id is { } known ? await incidents.FindAsync(known, cancellationToken) : null)
             ?? throw new NotFoundException("Incident", shownId);

@@ -57,7 +57,7 @@ public static class GraphQLServiceCollectionExtensions
         // Each feature's use cases, lists, loaders and node types.
         services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
             .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature()
-            .AddDatasetsFeature().AddActorsFeature();
+            .AddDatasetsFeature().AddActorsFeature().AddPeopleFeature();
 
         services.AddGraphQL(b =>
         {

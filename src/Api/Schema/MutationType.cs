@@ -24,6 +24,7 @@ public sealed class MutationType : ObjectGraphType
         DatasetsFeature.Register(this);
         ApiKeysFeature.Register(this);
         WorkspacesFeature.Register(this);
+        People.PeopleFeature.Register(this);
         foreach (var field in Fields)
         {
             field.Resolver = new DiscardChangesOnFailure(field.Resolver!);

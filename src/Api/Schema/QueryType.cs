@@ -22,6 +22,7 @@ public sealed class QueryType : ObjectGraphType
     {
         Name = "Query";
         WorkspacesFeature.Register(this);
+        People.PeopleFeature.Register(this);
         this.AddNodeFields();
         ConnectionsFeature.Register(this);
         ChecksFeature.Register(this);

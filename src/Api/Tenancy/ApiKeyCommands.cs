@@ -7,16 +7,20 @@ namespace DqPlatform.Api.Tenancy;
 
 /// <summary>
 /// Create, revoke and rotate API keys (scope <c>keys:manage</c>), never beyond the caller's own authority: every
-/// act on a key needs every scope the key holds, and a minted key expires no later than the caller's.
+/// act on a key needs every scope the key holds, and a minted key expires no later than the caller's. A user may also
+/// mint themselves a personal key without <c>keys:manage</c>: bound to them, with scopes they hold, and never acting
+/// beyond their roles of the moment (<see cref="Domain.People.PersonalKeys"/>). Every key records who created it.
 /// </summary>
 public sealed class ApiKeyCommands(ApiKeyStore keys, ICurrentCaller caller, IClock clock)
 {
-    public async Task<CreatedApiKey> CreateAsync(Func<string> name, string[] scopes, DateTimeOffset? expiresAt, CancellationToken cancellationToken)
+    public async Task<CreatedApiKey> CreateAsync(Func<string> name, string[] scopes, DateTimeOffset? expiresAt, bool personal, CancellationToken cancellationToken)
     {
-        var manager = caller.Require(ApiKeyScopes.ManageKeys);
+        // A personal key needs no scope of its own: its authority is the user's, checked scope by scope below.
+        var manager = personal ? caller.Require() : caller.Require(ApiKeyScopes.ManageKeys);
+        var owner = personal ? manager.UserId ?? throw new UserOnlyException("mint a personal key") : (Guid?)null;
         manager.RequireAuthorityOver(ApiKey.RequireScopes(scopes));
         var expiry = ApiKey.RequireFutureExpiry(expiresAt, clock.UtcNow);
-        return await MintAsync(manager.WorkspaceId, name(), scopes, manager.CapExpiry(expiry), null, cancellationToken);
+        return await MintAsync(manager, name(), scopes, manager.CapExpiry(expiry), owner, cancellationToken);
     }
 
     public async Task<ApiKey> RevokeAsync(Guid? id, string shownId, CancellationToken cancellationToken)
@@ -36,14 +40,19 @@ public sealed class ApiKeyCommands(ApiKeyStore keys, ICurrentCaller caller, IClo
         old.RevokeForRotation(clock.UtcNow);
         // The replacement does not count against the key quota: the key it replaces is revoked with it, once.
         var (key, plaintext) = ApiKeyGenerator.Create(old.WorkspaceId, old.Name, old.Scopes, manager.CapExpiry(old.ExpiresAt), old.PrincipalId);
+        key.UserId = old.UserId;
+        key.CreatedById = manager.Actor.Id;
         await keys.ReplaceAsync(old, key, cancellationToken);
         return new CreatedApiKey(key, plaintext);
     }
 
     private async Task<CreatedApiKey> MintAsync(
-        Guid workspaceId, string name, string[] scopes, DateTimeOffset? expiresAt, Guid? principalId, CancellationToken cancellationToken)
+        Caller manager, string name, string[] scopes, DateTimeOffset? expiresAt, Guid? userId, CancellationToken cancellationToken)
     {
-        var (key, plaintext) = ApiKeyGenerator.Create(workspaceId, name, scopes, expiresAt, principalId);
+        // A personal key's principal is its user: what it saves privately is the user's.
+        var (key, plaintext) = ApiKeyGenerator.Create(manager.WorkspaceId, name, scopes, expiresAt, userId);
+        key.UserId = userId;
+        key.CreatedById = manager.Actor.Id;
         await keys.AddWithinQuotaAsync(key, clock.UtcNow, cancellationToken);
         return new CreatedApiKey(key, plaintext);
     }

@@ -21,7 +21,8 @@ public static class ApiKeyMutations
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 return await c.Service<ApiKeyCommands>().CreateAsync(
-                    () => input.RequiredName(), input.Strings("scopes"), input.Value<DateTimeOffset?>("expiresAt"), c.CancellationToken);
+                    () => input.RequiredName(), input.Strings("scopes"), input.Value<DateTimeOffset?>("expiresAt"),
+                    input.Value<bool?>("personal") ?? false, c.CancellationToken);
             });
 
         mutation.Field<NonNullGraphType<ApiKeyGraphType>>("revokeApiKey")
@@ -63,7 +64,9 @@ public sealed class CreateApiKeyInputType : InputObjectGraphType
         Name = "CreateApiKeyInput";
         Field<NonNullGraphType<StringGraphType>>("name");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes")
-            .Description("read, write, checks:run, queries:run, keys:manage, org:admin.");
+            .Description("read, incidents:triage, checks:run, queries:run, write, keys:manage, members:manage, workspace:manage, org:admin.");
         Field<DateTimeScalar>("expiresAt");
+        Field<BooleanGraphType>("personal")
+            .Description("A personal key of the calling user (no keys:manage needed): it acts as the user, never beyond the user's roles of the moment, and ends with the user's access to the workspace. Default false: a service-account key (keys:manage).");
     }
 }

@@ -31,6 +31,7 @@ public sealed class OrganizationGraphType : NodeGraphType<Organization>
         Field(o => o.UpdatedAt);
         this.ListField<Organization, WorkspaceGraphType, Workspace>("workspaces", c => c.Data().OrganizationWorkspaces)
             .Description("Every workspace of the organization for organization admins; the caller's own workspace otherwise.");
+        People.PeopleFields.Register(this);
     }
 }
 
@@ -53,6 +54,7 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         this.ListField<Workspace, Datasets.DatasetGraphType, Domain.People.Dataset>("datasets", c => c.Data().Datasets.Where(x => x.WorkspaceId == c.Source.Id));
         WorkspaceCountFields.Register(this);
         WorkspaceQuotaFields.Register(this);
+        People.PeopleFields.Register(this);
     }
 
 }

@@ -38,3 +38,15 @@ public sealed class UnsupportedConnectorException(string message) : DomainExcept
 /// <summary>The caller may not act on a key that holds a scope the caller lacks.</summary>
 public sealed class KeyAuthorityException(string scope)
     : DomainException("FORBIDDEN", $"This API key lacks the '{scope}' scope, which the key acted on holds; a key may only create, rotate or revoke keys no more powerful than itself.");
+
+/// <summary>An act only a person can do (a personal key, an organization of one's own) was asked by a service-account key.</summary>
+public sealed class UserOnlyException(string what)
+    : DomainException("FORBIDDEN", $"Only a signed-in user (or their personal key) can {what}.");
+
+/// <summary>The caller may not give or take a role that holds a scope the caller lacks.</summary>
+public sealed class RoleAuthorityException(string scope)
+    : DomainException("FORBIDDEN", $"You lack the '{scope}' scope, which the role holds; you may only grant or change roles no more powerful than your own.");
+
+/// <summary>Creating organizations is for the platform's configured operators (<c>Dqp:Platform:Operators</c>).</summary>
+public sealed class PlatformOperatorRequiredException()
+    : DomainException("FORBIDDEN", "Only a platform operator (Dqp:Platform:Operators) can create organizations.");

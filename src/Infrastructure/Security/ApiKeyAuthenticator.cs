@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Tenancy;
+using DqPlatform.Domain.People;
+using DqPlatform.Infrastructure.People;
 using DqPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -14,8 +16,10 @@ namespace DqPlatform.Infrastructure.Security;
 /// key that the presented secret matches the stored hash; after that only the key's row is re-read every
 /// <see cref="StatusLifetime"/>, so a revoked or expired key stops working on every node within 5 s while a busy
 /// dashboard never pays bcrypt again. Concurrent first requests share one verification instead of each running bcrypt.
+/// A personal key (<see cref="ApiKey.UserId"/> set) acts as its user, bounded by what the user may do now (see
+/// <see cref="PersonalKeys"/>).
 /// </summary>
-public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCache cache, IClock clock)
+public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCache cache, IClock clock, UserAccess users)
 {
     public static readonly TimeSpan StatusLifetime = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan ProofLifetime = TimeSpan.FromMinutes(10);
@@ -32,7 +36,16 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCach
 
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
         var keyId = await SharedAsync("apikey-proof:" + digest, ProofLifetime, () => ProveAsync(presented));
-        return keyId is null ? null : await SharedAsync("apikey-status:" + keyId, StatusLifetime, () => LoadStatusAsync(keyId.Value));
+        var key = keyId is null ? null : await SharedAsync("apikey-status:" + keyId, StatusLifetime, () => LoadStatusAsync(keyId.Value));
+        if (key?.UserId is not { } user)
+        {
+            return key;
+        }
+
+        // Bounded after the status cache, not inside it: the user's access has its own 4 s cache, so a removed
+        // membership ends the key within one lifetime instead of two stacked ones.
+        var person = await users.CallerAsync(user, key.WorkspaceId, cancellationToken);
+        return person is null ? null : PersonalKeys.Bound(key, person);
     }
 
     // The task itself is cached, so callers arriving while it runs await the same work; a failure is not remembered.
@@ -87,6 +100,7 @@ public sealed class ApiKeyAuthenticator(IServiceScopeFactory scopes, IMemoryCach
         {
             ExpiresAt = row.Key.ExpiresAt,
             PrincipalId = row.Key.PrincipalId,
+            UserId = row.Key.UserId,
         };
     }
 }

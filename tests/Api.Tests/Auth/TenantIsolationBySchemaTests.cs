@@ -35,6 +35,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
                 : name == "passRateByTable" ? "{ passRateByTable(since: \"2000-01-01T00:00:00Z\") { targetTable totalRuns } }"
                 : name == "checksDue" ? "{ checksDue(asOf: \"2100-01-01T00:00:00Z\") { id } }"
                 : name == "checkTypes" ? "{ checkTypes { name } }" // the static catalog: no tenant data at all
+                : name == "me" ? "{ me { id organizations { id } workspaces { id } } }" // null for a service-account key
                 : null;
             if (query is null)
             {
@@ -61,13 +62,37 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             var target = TargetType(name);
             string? mutation = null;
             var expectNotFound = true;
-            if (args.FirstOrDefault() == "id" && target is not null && ids.TryGetValue(target, out var id))
+            if (args.FirstOrDefault() == "id" && name != "updateWorkspace" && target is not null && ids.TryGetValue(target, out var id))
             {
                 mutation = $"mutation {{ {name}(id: \"{id}\") {{ __typename }} }}".Replace(" { __typename }", ScalarResult(field) ? "" : " { __typename }", StringComparison.Ordinal);
             }
             else if (args.SequenceEqual(["input"]) && name.StartsWith("update", StringComparison.Ordinal) && target is not null && ids.TryGetValue(target, out var updated))
             {
                 mutation = $"mutation {{ {name}(input: {{id: \"{updated}\"}}) {{ __typename }} }}";
+            }
+            else if (name is "updateWorkspace")
+            {
+                mutation = $"mutation {{ updateWorkspace(id: \"{ids["Workspace"]}\", name: \"taken\") {{ id }} }}";
+            }
+            else if (name is "addMember" or "setMemberRole")
+            {
+                mutation = $"mutation {{ {name}(userId: \"{ids["User"]}\", role: \"viewer\") {{ role }} }}";
+            }
+            else if (name is "removeMember")
+            {
+                mutation = $"mutation {{ removeMember(userId: \"{ids["User"]}\") }}";
+            }
+            else if (name is "setOrganizationRole")
+            {
+                mutation = $"mutation {{ setOrganizationRole(userId: \"{ids["User"]}\", role: \"viewer\") {{ role }} }}";
+            }
+            else if (name is "updateRole")
+            {
+                mutation = $"mutation {{ updateRole(slug: \"{ids["Role"]}\", name: \"taken\") {{ slug }} }}";
+            }
+            else if (name is "deleteRole")
+            {
+                mutation = $"mutation {{ deleteRole(slug: \"{ids["Role"]}\") }}";
             }
             else if (name is "createCheck")
             {
@@ -88,7 +113,8 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             {
                 mutation = $"mutation {{ runQuery(input: {{connectionId: \"{ids["Connection"]}\", sql: \"SELECT 1\"}}) {{ truncated }} }}";
             }
-            else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs")
+            else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs"
+                or "inviteMember" or "createRole" or "createOrganization")
             {
                 // These take no id of another tenant: they act on the caller's own workspace. A is checked unchanged below.
                 expectNotFound = false;
@@ -154,6 +180,12 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         await data.SaveChangesAsync();
         var job = new DqPlatform.Domain.Jobs.Job { CheckId = checks[0].Id };
         db.Jobs.Add(job);
+        // A's people: a member of its workspace and a custom role of its organization.
+        var user = new DqPlatform.Domain.People.User { Id = Guid.CreateVersion7(), Issuer = "https://idp.test", ExternalId = Guid.NewGuid().ToString("N"), Email = "a@example.com" };
+        db.Users.Add(user);
+        db.OrganizationMembers.Add(new DqPlatform.Domain.People.OrganizationMember { OrganizationId = a.OrganizationId, UserId = user.Id, Role = "owner" });
+        db.WorkspaceMembers.Add(new DqPlatform.Domain.People.WorkspaceMember { WorkspaceId = a.WorkspaceId, UserId = user.Id, Role = "editor" });
+        db.CustomRoles.Add(new DqPlatform.Domain.People.CustomRole { OrganizationId = a.OrganizationId, Slug = "a-role", Name = "A", Scopes = ["read"] });
         await db.SaveChangesAsync();
         return new Dictionary<string, string>
         {
@@ -167,6 +199,8 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             ["QueryResult"] = GlobalId.Encode("QueryResult", run.Id),
             ["ApiKey"] = GlobalId.Encode("ApiKey", a.ApiKeyId),
             ["Workspace"] = GlobalId.Encode("Workspace", a.WorkspaceId),
+            ["User"] = GlobalId.Encode("User", user.Id),
+            ["Role"] = "a-role",
         };
     }
 
@@ -183,7 +217,12 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var statuses = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Status + ":" + c.LastTestedAt).ToListAsync();
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == a.WorkspaceId).Select(k => k.Name + k.RevokedAt).ToListAsync();
         var saved = await data.SavedQueries.AsNoTracking().Where(q => q.WorkspaceId == a.WorkspaceId).Select(q => q.Name + q.Visibility).ToListAsync();
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == a.WorkspaceId).Select(w => w.Name + w.UpdatedAt).ToListAsync();
+        var members = await db.WorkspaceMembers.AsNoTracking().Where(m => m.WorkspaceId == a.WorkspaceId).Select(m => m.UserId + m.Role).ToListAsync();
+        var organizationRoles = await db.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == a.OrganizationId).Select(m => m.UserId + ":" + m.Role).ToListAsync();
+        var roles = await db.CustomRoles.AsNoTracking().Where(r => r.OrganizationId == a.OrganizationId).Select(r => r.Slug + r.Name + r.UpdatedAt).ToListAsync();
         var runs = await data.QueryResults.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Status).ToListAsync();
-        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved).Concat(runs));
+        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved).Concat(runs)
+            .Concat(workspace).Concat(members).Concat(organizationRoles).Concat(roles));
     }
 }
