@@ -109,6 +109,10 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
                 Assert.Equal(0, data.GetProperty("runChecks").GetArrayLength());
                 expectNotFound = false;
             }
+            else if (name is "registerDataset")
+            {
+                mutation = $"mutation {{ registerDataset(input: {{connectionId: \"{ids["Connection"]}\", schema: \"public\", table: \"b_reads\", name: \"x\"}}) {{ id }} }}";
+            }
             else if (name is "runQuery")
             {
                 mutation = $"mutation {{ runQuery(input: {{connectionId: \"{ids["Connection"]}\", sql: \"SELECT 1\"}}) {{ truncated }} }}";
@@ -168,6 +172,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var client = api.GraphQL(a.ApiKey);
         var schedule = (await client.DataAsync($"mutation {{ createSchedule(input: {{checkId: \"{GlobalId.Encode("CheckDefinition", checks[0].Id)}\", cronExpression: \"0 * * * *\"}}) {{ id }} }}")).GetProperty("createSchedule").GetProperty("id").GetString()!;
         var webhook = (await client.DataAsync("mutation { createWebhook(input: {name: \"h\", url: \"https://example.com\", events: [\"check.failed\"]}) { id } }")).GetProperty("createWebhook").GetProperty("id").GetString()!;
+        var dataset = (await client.DataAsync($"mutation {{ registerDataset(input: {{connectionId: \"{GlobalId.Encode("Connection", checks[0].ConnectionId)}\", schema: \"public\", table: \"a_table\", name: \"a\", readRoles: [\"viewer\"]}}) {{ id }} }}")).GetProperty("registerDataset").GetProperty("id").GetString()!;
         var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: SHARED}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using var db = api.Database.CreateDqContext();
         var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.CheckId == checks[0].Id);
@@ -196,6 +201,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             ["Job"] = GlobalId.Encode("Job", job.Id),
             ["Webhook"] = webhook,
             ["SavedQuery"] = saved,
+            ["Dataset"] = dataset,
             ["QueryResult"] = GlobalId.Encode("QueryResult", run.Id),
             ["ApiKey"] = GlobalId.Encode("ApiKey", a.ApiKeyId),
             ["Workspace"] = GlobalId.Encode("Workspace", a.WorkspaceId),
@@ -221,8 +227,9 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var members = await db.WorkspaceMembers.AsNoTracking().Where(m => m.WorkspaceId == a.WorkspaceId).Select(m => m.UserId + m.Role).ToListAsync();
         var organizationRoles = await db.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == a.OrganizationId).Select(m => m.UserId + ":" + m.Role).ToListAsync();
         var roles = await db.CustomRoles.AsNoTracking().Where(r => r.OrganizationId == a.OrganizationId).Select(r => r.Slug + r.Name + r.UpdatedAt).ToListAsync();
+        var datasets = await db.Datasets.AsNoTracking().Where(d => d.WorkspaceId == a.WorkspaceId).Select(d => d.Name + string.Join(',', d.ReadRoles) + d.UpdatedAt).ToListAsync();
         var runs = await data.QueryResults.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Status).ToListAsync();
         return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved).Concat(runs)
-            .Concat(workspace).Concat(members).Concat(organizationRoles).Concat(roles));
+            .Concat(workspace).Concat(members).Concat(organizationRoles).Concat(roles).Concat(datasets));
     }
 }
