@@ -16,6 +16,7 @@ public sealed class MeGraphType : ObjectGraphType<MeView>
         Name = "Me";
         Description = "The signed-in user (or the user of a personal key).";
         Field<NonNullGraphType<IdGraphType>>("id").Description("The global id of the user.").Resolve(c => GlobalId.Encode("User", c.Source.User.Id));
+        Field<NonNullGraphType<UserGraphType>>("user").Description("The user as an actor elsewhere in the graph.").Resolve(c => c.Source.User);
         Field<StringGraphType>("email").Resolve(c => c.Source.User.Email);
         Field<StringGraphType>("name").Resolve(c => c.Source.User.Name);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MyOrganizationGraphType>>>>("organizations").Resolve(c => c.Source.Organizations);
