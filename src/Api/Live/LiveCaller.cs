@@ -14,10 +14,11 @@ public sealed class LiveCaller(Caller caller, string credential, LiveKeyWatch ke
     private readonly HttpContext standIn = RequestAuthentication.StandIn(caller);
 
     /// <summary>
-    /// Sockets of one workspace with the same scopes see the same events rendered the same way, because the event
-    /// types' fields read only the event, never the caller; a field that read the caller would have to join this.
+    /// Sockets of one workspace, one principal and the same scopes see the same events rendered the same way. The
+    /// principal is part of it because some fields read what only it may see (its private saved queries); a field that
+    /// read anything else of the caller would have to join this.
     /// </summary>
-    public object Audience { get; } = new LiveAudience(caller.WorkspaceId, string.Join(' ', caller.Scopes.Order(StringComparer.Ordinal)));
+    public object Audience { get; } = new LiveAudience(caller.WorkspaceId, string.Join(' ', caller.Scopes.Order(StringComparer.Ordinal)), caller.PrincipalId);
 
     /// <summary>
     /// The key's share and its workspace's: the workspace's bounds what more keys could buy, the key's keeps one
@@ -47,5 +48,6 @@ public sealed class LiveCaller(Caller caller, string credential, LiveKeyWatch ke
 
     public void Enter(IServiceProvider operationServices) => operationServices.GetRequiredService<RequestCaller>().Current = caller;
 
-    public IDisposable Watch(Action revoked) => keyWatch.Watch(credential, revoked);
+    /// <summary>Closes the socket when its credential stops working, or now authenticates with other scopes or roles.</summary>
+    public IDisposable Watch(Action revoked) => keyWatch.Watch(credential, LiveKeyWatch.Rights(caller), revoked);
 }

@@ -67,6 +67,7 @@ public sealed class MemberCommands(MembershipStore members, UserAccess access, I
         if (role is not null)
         {
             MembershipRules.RequireAuthority(who, MembershipRules.ScopesOf(role, custom));
+            MembershipRules.RequireHeld(who, role);
         }
 
         var member = await members.SetOrganizationRoleAsync(who.OrganizationId, userId ?? Guid.Empty, shownId, role,

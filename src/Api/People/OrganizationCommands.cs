@@ -22,6 +22,12 @@ public sealed class OrganizationCommands(OrganizationStore organizations, Platfo
             throw new PlatformOperatorRequiredException();
         }
 
+        // A signed-in session, or a key that may administer organizations: not any (read-only) personal key of an operator.
+        if (who.ApiKeyId is not null && !who.Has(ApiKeyScopes.OrganizationAdmin))
+        {
+            throw new ForbiddenException(ApiKeyScopes.OrganizationAdmin);
+        }
+
         var organization = await organizations.CreateAsync(
             Names.Require(name), Slugs.Require(slug, "slug", SlugMaxLength), Names.Require(workspaceName ?? "default", "workspaceName"), user, cancellationToken);
         access.Forget(user, []);

@@ -23,8 +23,28 @@ public sealed class ApiKeyCommands(ApiKeyStore keys, ICurrentCaller caller, IClo
         return await MintAsync(manager, name(), scopes, manager.CapExpiry(expiry), owner, cancellationToken);
     }
 
+    /// <summary>
+    /// Revokes a key: with <c>keys:manage</c> any key no more powerful than the caller; without it, only the caller's own
+    /// personal keys (any other key, or none, is FORBIDDEN, so the scope still answers before the lookup does).
+    /// </summary>
     public async Task<ApiKey> RevokeAsync(Guid? id, string shownId, CancellationToken cancellationToken)
     {
+        var who = caller.Require();
+        if (!who.Has(ApiKeyScopes.ManageKeys))
+        {
+            var own = (id is { } known ? await keys.FindAsync(known, cancellationToken) : null) is { } found && found.IsPersonalKeyOf(who) ? found : null;
+            if (own is null)
+            {
+                // As before the lookup: a caller without keys:manage learns nothing about other keys.
+                throw who.UserId is null ? new ForbiddenException(ApiKeyScopes.ManageKeys) : new NotYourKeyException();
+            }
+
+            // No authority check: revoking one's own key grants nothing, and a demoted user can still drop an old key.
+            own.Revoke(clock.UtcNow);
+            await keys.SaveAsync(cancellationToken);
+            return own;
+        }
+
         var (manager, key) = await OwnKeyAsync(id, shownId, cancellationToken);
         manager.RequireAuthorityOver(key.Scopes);
         key.Revoke(clock.UtcNow);
@@ -37,6 +57,7 @@ public sealed class ApiKeyCommands(ApiKeyStore keys, ICurrentCaller caller, IClo
     {
         var (manager, old) = await OwnKeyAsync(id, shownId, cancellationToken);
         manager.RequireAuthorityOver(old.Scopes);
+        old.RequireRotatableBy(manager);
         old.RevokeForRotation(clock.UtcNow);
         // The replacement does not count against the key quota: the key it replaces is revoked with it, once.
         var (key, plaintext) = ApiKeyGenerator.Create(old.WorkspaceId, old.Name, old.Scopes, manager.CapExpiry(old.ExpiresAt), old.PrincipalId);

@@ -39,6 +39,18 @@ public sealed class UnsupportedConnectorException(string message) : DomainExcept
 public sealed class KeyAuthorityException(string scope)
     : DomainException("FORBIDDEN", $"This API key lacks the '{scope}' scope, which the key acted on holds; a key may only create, rotate or revoke keys no more powerful than itself.");
 
+/// <summary>A personal key is rotated only by its own user: rotation hands out a secret that acts as that user.</summary>
+public sealed class PersonalKeyRotationException()
+    : DomainException("FORBIDDEN", "A personal key can only be rotated by its own user; revoke it instead, and let its user create a new one.");
+
+/// <summary>Without <c>keys:manage</c> a user revokes only their own personal keys.</summary>
+public sealed class NotYourKeyException()
+    : DomainException("FORBIDDEN", "The caller lacks the 'keys:manage' scope here, and may revoke only their own personal keys.");
+
+/// <summary>A role that read roles of datasets match is given only by someone who holds it, or an organization admin.</summary>
+public sealed class RoleNotHeldException(string role)
+    : DomainException("FORBIDDEN", $"You do not hold the role '{role}' yourself: only holders of a role (or an organization admin) give it, since datasets may be readable by that role alone.");
+
 /// <summary>An act only a person can do (a personal key, an organization of one's own) was asked by a service-account key.</summary>
 public sealed class UserOnlyException(string what)
     : DomainException("FORBIDDEN", $"Only a signed-in user (or their personal key) can {what}.");

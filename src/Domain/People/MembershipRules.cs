@@ -31,6 +31,20 @@ public static class MembershipRules
         }
 
         RequireAuthority(granter, scopes);
+        RequireHeld(granter, role!);
+    }
+
+    /// <summary>
+    /// A custom role is given only by someone who holds it, or an organization admin: datasets are read by role slug
+    /// (<see cref="DatasetAccess"/>), so holding its scopes is not enough; a granter could otherwise give a second
+    /// identity a role to read datasets restricted to it.
+    /// </summary>
+    public static void RequireHeld(Caller granter, string role)
+    {
+        if (Roles.ScopesOf(role) is null && !granter.Has(ApiKeyScopes.OrganizationAdmin) && !granter.Roles.Contains(role))
+        {
+            throw new RoleNotHeldException(role);
+        }
     }
 
     /// <summary>The caller holds every scope of a role they give or act on.</summary>

@@ -47,6 +47,21 @@ public class ApiKey
     public static DateTimeOffset? RequireFutureExpiry(DateTimeOffset? expiresAt, DateTimeOffset now) =>
         expiresAt <= now ? throw new Common.ValidationException("'expiresAt' must be in the future.", "expiresAt") : expiresAt;
 
+    /// <summary>
+    /// Rotation hands out a new secret that keeps the key's user: a personal key is rotated by its own user only, never by
+    /// a manager of keys (who could then act as that user). Revoking it stays open to them: it grants nothing.
+    /// </summary>
+    public void RequireRotatableBy(Caller rotator)
+    {
+        if (UserId is { } owner && rotator.UserId != owner)
+        {
+            throw new Common.PersonalKeyRotationException();
+        }
+    }
+
+    /// <summary>Whether <paramref name="caller"/> may revoke this key without <c>keys:manage</c>: it is their own personal key.</summary>
+    public bool IsPersonalKeyOf(Caller caller) => UserId is { } owner && caller.UserId == owner;
+
     /// <summary>Revoking twice keeps the first moment.</summary>
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 

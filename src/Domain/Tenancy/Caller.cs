@@ -22,6 +22,12 @@ public sealed record Caller(Guid? ApiKeyId, Guid WorkspaceId, Guid OrganizationI
     /// <summary>When the calling key or token expires (null: never).</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <summary>
+    /// When the calling API key expires (null: never, or no key). A signed-in session's token expiry is not here: a
+    /// session ends and is renewed, and what its user mints should not die with it.
+    /// </summary>
+    public DateTimeOffset? KeyExpiresAt => ApiKeyId is null ? null : ExpiresAt;
+
     /// <summary>Who is named as having done what this caller does: the user when there is one, otherwise the key.</summary>
     public ActorRef Actor => UserId is { } user ? ActorRef.User(user) : ActorRef.Key(ApiKeyId ?? Guid.Empty);
 
@@ -41,9 +47,12 @@ public sealed record Caller(Guid? ApiKeyId, Guid WorkspaceId, Guid OrganizationI
         }
     }
 
-    /// <summary>A key this caller mints lives no longer than the caller's own key: an expiry later than it is capped.</summary>
+    /// <summary>
+    /// A key this caller mints lives no longer than the caller's own key: an expiry later than it is capped. A signed-in
+    /// session's token does not cap (see <see cref="KeyExpiresAt"/>).
+    /// </summary>
     public DateTimeOffset? CapExpiry(DateTimeOffset? requested) =>
-        ExpiresAt is not { } own ? requested : requested is { } r && r < own ? r : own;
+        KeyExpiresAt is not { } own ? requested : requested is { } r && r < own ? r : own;
 }
 
 /// <summary>Who did something: a user or an API key, by id.</summary>

@@ -8,9 +8,10 @@ namespace DqPlatform.Api.Tests.People;
 /// <summary>Organizations are made by the configured platform operators, who own what they make; anyone else is FORBIDDEN.</summary>
 public sealed class CreateOrganizationTests(PlatformOperatorFactory api) : IClassFixture<PlatformOperatorFactory>
 {
+    // An operator acting through a personal key needs one that holds org:admin: here its user owns the tenant.
     private async Task<TestUser> UserAsync(TestTenant tenant, Guid? id, string? subject)
     {
-        var user = await TestUser.CreateAsync(api, tenant, Roles.Viewer);
+        var user = await TestUser.CreateAsync(api, tenant, Roles.Owner);
         await using var db = api.Database.CreateDqContext();
         if (subject is not null)
         {
@@ -24,10 +25,10 @@ public sealed class CreateOrganizationTests(PlatformOperatorFactory api) : IClas
 
         // The configured operator id: re-created under that id, with its membership and personal key.
         db.Users.Add(new User { Id = fixedId, Issuer = "https://idp.test", ExternalId = "op-" + fixedId.ToString("N"), Email = "op@example.com" });
-        db.OrganizationMembers.Add(new OrganizationMember { OrganizationId = tenant.OrganizationId, UserId = fixedId });
+        db.OrganizationMembers.Add(new OrganizationMember { OrganizationId = tenant.OrganizationId, UserId = fixedId, Role = Roles.Owner });
         db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = tenant.WorkspaceId, UserId = fixedId, Role = Roles.Viewer });
         await db.SaveChangesAsync();
-        var (keyId, key) = await TestUser.PersonalKeyAsync(api, fixedId, tenant.WorkspaceId, [ApiKeyScopes.Read]);
+        var (keyId, key) = await TestUser.PersonalKeyAsync(api, fixedId, tenant.WorkspaceId, [ApiKeyScopes.Read, ApiKeyScopes.OrganizationAdmin]);
         return user with { Id = fixedId, GlobalId = GlobalId.Encode("User", fixedId), KeyId = keyId, Key = key };
     }
 
@@ -45,6 +46,10 @@ public sealed class CreateOrganizationTests(PlatformOperatorFactory api) : IClas
         await bySubject.Client(api).DataAsync($"mutation {{ createOrganization(name: \"Other {slug}\", slug: \"o{slug}\") {{ id }} }}");
         Assert.Equal("CONFLICT", await byId.Client(api).ErrorCodeAsync($"mutation {{ createOrganization(name: \"Third {slug}\", slug: \"{slug}\") {{ id }} }}"));
         Assert.Equal("VALIDATION", await byId.Client(api).ErrorCodeAsync("mutation { createOrganization(name: \"x\", slug: \"Not A Slug\") { id } }"));
+
+        // Not with any key of theirs: a read-only personal key of the operator makes no organization.
+        var (_, readOnly) = await TestUser.PersonalKeyAsync(api, api.OperatorId, tenant.WorkspaceId, [ApiKeyScopes.Read]);
+        Assert.Equal("FORBIDDEN", await api.GraphQL(readOnly).ErrorCodeAsync($"mutation {{ createOrganization(name: \"Ro {slug}\", slug: \"r{slug}\") {{ id }} }}"));
 
         var me = (await byId.Client(api).DataAsync("{ me { organizations { id role } workspaces { name organizationId role } } }")).GetProperty("me");
         var owned = me.GetProperty("organizations").EnumerateArray().Single(o => o.GetProperty("id").GetString() == created.GetProperty("id").GetString());
