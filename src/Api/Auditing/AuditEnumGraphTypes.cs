@@ -21,11 +21,19 @@ public sealed class AuditEntityTypeGraphType() : TextEnumGraphType("AuditEntityT
         ["api_key"] = "ApiKey",
         ["saved_query"] = "SavedQuery",
         ["dataset"] = "Dataset",
+        ["workspace"] = "Workspace",
+        ["organization"] = "Organization",
+        // A membership is named by its user (within the entry's workspace or organization).
+        ["workspace_member"] = "User",
+        ["organization_member"] = "User",
+        // Custom roles are not nodes (organization.roles lists them by slug, which the entry's changes name).
+        ["custom_role"] = "Role",
+        ["user"] = "User",
     };
 
     /// <summary>The node types an <c>entityId</c> can be a global id of.</summary>
     public static readonly string[] AllNodeTypes = [.. AuditedEntities.EntityTypes.Select(t => NodeTypeOf(t)
-        ?? throw new InvalidOperationException($"Audited entity type '{t}' has no node type for its global ids."))];
+        ?? throw new InvalidOperationException($"Audited entity type '{t}' has no node type for its global ids.")).Distinct(StringComparer.Ordinal)];
 
     public static string? NodeTypeOf(string entityType) => NodeTypes.GetValueOrDefault(entityType);
 }

@@ -16,7 +16,7 @@ public sealed class AuditLogEntryGraphType : NodeGraphType<AuditLogEntry>
 {
     public AuditLogEntryGraphType() : base(a => $"{a.CreatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}.{a.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
     {
-        Description = "One change to a workspace resource, with field diffs {field: {old, new}} (secrets redacted).";
+        Description = "One change to a workspace resource or to the organization's people, roles and workspaces, with field diffs {field: {old, new}} (secrets redacted).";
         Field(a => a.EntityType, type: typeof(NonNullGraphType<AuditEntityTypeGraphType>));
         Field<NonNullGraphType<IdGraphType>>("entityId").Description("The global id of the object changed (of the type entityType names).")
             .ResolveFromSource(a => GlobalId.Encode(AuditEntityTypeGraphType.NodeTypeOf(a.EntityType)!, a.EntityId))

@@ -10,4 +10,5 @@ public sealed class HttpAuditActor(IHttpContextAccessor http) : IAuditActor
     public Guid? ApiKeyId => Caller?.ApiKeyId;
     public Guid? UserId => Caller?.UserId;
     public Guid? WorkspaceId => Caller?.WorkspaceId;
+    public Guid? OrganizationId => Caller?.OrganizationId;
 }

@@ -31,6 +31,8 @@ public sealed class OrganizationGraphType : NodeGraphType<Organization>
         Field(o => o.UpdatedAt);
         this.ListField<Organization, WorkspaceGraphType, Workspace>("workspaces", c => c.Data().OrganizationWorkspaces)
             .Description("Every workspace of the organization for organization admins; the caller's own workspace otherwise.");
+        this.ListField<Organization, Auditing.AuditLogEntryGraphType, Domain.Auditing.AuditLogEntry>("auditLog", c => c.Data().OrganizationAuditLog.Where(a => a.OrganizationId == c.Source.Id))
+            .Description("Organization admins (org:admin): every change in the organization — its members, roles, workspaces (deleted ones included) and users signing in, and the changes inside its workspaces.");
         People.PeopleFields.Register(this);
     }
 }

@@ -1,10 +1,18 @@
 namespace DqPlatform.Domain.Auditing;
 
-/// <summary>One change to a workspace resource, with field diffs as <c>{"field": {"old": …, "new": …}}</c>.</summary>
+/// <summary>
+/// One change to a workspace resource or to the organization's people (members, roles, workspaces, users), with field
+/// diffs as <c>{"field": {"old": …, "new": …}}</c>.
+/// </summary>
 public class AuditLogEntry
 {
     public long Id { get; set; }
-    public Guid WorkspaceId { get; set; }
+
+    /// <summary>The workspace changed in; null for an organization-level change (members and roles of the organization, users).</summary>
+    public Guid? WorkspaceId { get; set; }
+
+    /// <summary>The organization the change belongs to (also set for workspace changes, so a deleted workspace's trail stays readable).</summary>
+    public Guid? OrganizationId { get; set; }
     public required string EntityType { get; set; }
     public Guid EntityId { get; set; }
     public required string Action { get; set; }

@@ -24,17 +24,29 @@ public static class AuditedEntities
         [typeof(ApiKey)] = "api_key",
         [typeof(SavedQuery)] = "saved_query",
         [typeof(Domain.People.Dataset)] = "dataset",
+        [typeof(Workspace)] = "workspace",
+        [typeof(Domain.People.WorkspaceMember)] = "workspace_member",
+        [typeof(Organization)] = "organization",
+        [typeof(Domain.People.OrganizationMember)] = "organization_member",
+        [typeof(Domain.People.CustomRole)] = "custom_role",
+        [typeof(Domain.People.User)] = "user",
     };
+
+    // Changes to these belong to no workspace: they are read in the organization's audit log only.
+    private static readonly HashSet<Type> OrganizationLevel =
+        [typeof(Organization), typeof(Domain.People.OrganizationMember), typeof(Domain.People.CustomRole), typeof(Domain.People.User)];
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "ConfigEncrypted", "Secret", "KeyHash" };
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
         "CreatedAt", "UpdatedAt", "LastUsedAt", "LatestResultId", "LatestResultAt", "LatestOutcome", "LastTestedAt", "LastRunAt", "NextRunAt",
-        "LastRunJobId", "LastTriggeredAt", "LastResponseCode", "FailureCount", "Status", "LastError",
+        "LastRunJobId", "LastTriggeredAt", "LastResponseCode", "FailureCount", "Status", "LastError", "LastSignInAt",
     };
 
     public static string? NameOf(Type type) => Names.GetValueOrDefault(type);
+
+    public static bool IsOrganizationLevel(Type type) => OrganizationLevel.Contains(type);
 
     /// <summary>Every <c>entity_type</c> the log holds.</summary>
     public static IReadOnlyCollection<string> EntityTypes => Names.Values;

@@ -6,4 +6,5 @@ public sealed class NoAuditActor : IAuditActor
     public Guid? ApiKeyId => null;
     public Guid? UserId => null;
     public Guid? WorkspaceId => null;
+    public Guid? OrganizationId => null;
 }

@@ -1,4 +1,5 @@
 using DqPlatform.Domain.People;
+using DqPlatform.Infrastructure.Auditing;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace DqPlatform.Infrastructure.Identity;
 /// their organization-wide role is the one their groups map to. Only a role the groups gave is replaced or removed: a
 /// role a person set stays. An organization that does not exist refuses the sign-in and changes nothing.
 /// Concurrent first sign-ins of one person create one user: the unique (issuer, external_id) index decides, and the
-/// loser's insert becomes an update of the winner's row.
+/// loser's insert becomes an update of the winner's row. What changed (the user's identity fields, the membership) is
+/// audited in the same transaction, in the organization's log, with the user as the actor.
 /// </summary>
 public sealed class UserProvisioning(IServiceScopeFactory scopes)
 {
@@ -34,12 +36,44 @@ public sealed class UserProvisioning(IServiceScopeFactory scopes)
         // Every statement is an upsert: a repeat after a lost commit answer finds the same rows.
         return await db.InTransactionAsync(async (transaction, token) =>
         {
+            db.ChangeTracker.Clear();
+            var before = await FindUserAsync(db, identity, token);
             var userId = await UpsertUserAsync(db, identity, token);
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, token);
+            var memberBefore = await FindMemberAsync(db, organizationId.Value, userId, token);
             await JoinAsync(db, organizationId.Value, userId, role, token);
+            var member = await FindMemberAsync(db, organizationId.Value, userId, token);
+            // A user claiming an invitation takes over its row: an update of the invited user.
+            var audit = new[]
+            {
+                AuditRecords.Of(before?.Id == userId ? before : null, user, userId, null, organizationId, null, userId,
+                    nameof(User.Issuer), nameof(User.ExternalId), nameof(User.Email), nameof(User.Name)),
+                AuditRecords.Of(memberBefore, member, userId, null, organizationId, null, userId,
+                    nameof(OrganizationMember.OrganizationId), nameof(OrganizationMember.UserId), nameof(OrganizationMember.Role), nameof(OrganizationMember.Source)),
+            };
+            db.AuditLog.AddRange(audit.OfType<Domain.Auditing.AuditLogEntry>());
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, token);
             await transaction.CommitAsync(token);
+            db.ChangeTracker.Clear();
             return userId;
         }, cancellationToken);
     }
+
+    // The row this sign-in will upsert: the user's own, else the invitation their verified email would claim.
+    private static async Task<User?> FindUserAsync(DqDbContext db, SignedInIdentity identity, CancellationToken cancellationToken)
+    {
+        var own = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Issuer == identity.Issuer && u.ExternalId == identity.Subject, cancellationToken);
+        if (own is not null || !identity.EmailVerified || identity.Email is not { Length: > 0 } email)
+        {
+            return own;
+        }
+
+        var invited = email.Trim().ToLowerInvariant();
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Issuer == Invitations.Issuer && u.ExternalId == invited, cancellationToken);
+    }
+
+    private static Task<OrganizationMember?> FindMemberAsync(DqDbContext db, Guid organizationId, Guid userId, CancellationToken cancellationToken) =>
+        db.OrganizationMembers.AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.UserId == userId, cancellationToken);
 
     private static async Task<Guid> UpsertUserAsync(DqDbContext db, SignedInIdentity identity, CancellationToken cancellationToken)
     {

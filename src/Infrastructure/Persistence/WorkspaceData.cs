@@ -64,7 +64,20 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
     public IQueryable<Schedule> Schedules => Scoped(db.Schedules, s => s.Check!.Connection!.WorkspaceId);
     public IQueryable<Job> Jobs => Scoped(db.Jobs, j => j.Check!.Connection!.WorkspaceId);
     public IQueryable<Webhook> Webhooks => Scoped(db.Webhooks, w => w.WorkspaceId);
-    public IQueryable<AuditLogEntry> AuditLog => Scoped(db.AuditLog, a => a.WorkspaceId);
+    public IQueryable<AuditLogEntry> AuditLog => Scoped(db.AuditLog.Where(a => a.WorkspaceId != null), a => a.WorkspaceId!.Value);
+
+    /// <summary>
+    /// Every audit row of the caller's organization (<c>org:admin</c>): its people, roles and workspaces, and the changes
+    /// inside its workspaces, deleted ones included.
+    /// </summary>
+    public IQueryable<AuditLogEntry> OrganizationAuditLog
+    {
+        get
+        {
+            var org = caller.Require(ApiKeyScopes.OrganizationAdmin).OrganizationId;
+            return db.AuditLog.Where(a => a.OrganizationId == org);
+        }
+    }
     public IQueryable<Domain.People.Dataset> Datasets => Scoped(db.Datasets, d => d.WorkspaceId);
 
     /// <summary>Shared queries of the workspace, and the caller's own private ones.</summary>

@@ -52,6 +52,11 @@ public sealed class WorkspaceStore(DqDbContext db, QueryDataDbContext data, Work
             throw new ConflictException("This is the organization's only workspace; create another one before deleting it.");
         }
 
+        // The workspace's audit trail outlives it, read in its organization's log: rows written without a caller
+        // (jobs) are given the organization first.
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE dq.audit_log SET organization_id = {workspace.OrganizationId} WHERE workspace_id = {workspace.Id} AND organization_id IS NULL",
+            cancellationToken);
         db.Workspaces.Remove(workspace);
         await db.SaveOrConflictAsync(cancellationToken);
         var id = workspace.Id;

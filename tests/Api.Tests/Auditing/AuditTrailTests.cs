@@ -15,13 +15,16 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
     // incidents carry who acknowledged or resolved them and the notes.
     private static readonly HashSet<string> NotAudited =
     [
-        "createWorkspace", "reencryptConnectionConfigs", "testConnection", "runCheck", "runChecks", "cancelJob",
+        "reencryptConnectionConfigs", "testConnection", "runCheck", "runChecks", "cancelJob",
         "acknowledgeIncident", "resolveIncident", "testWebhook",
         // Query runs are recorded in data.query_results and data.query_audit (QueryRunTests), not in audit_log.
         "runQuery", "cancelQuery",
-        // People (issue 30): memberships, roles, workspaces and organizations are not in the audited entity set yet;
-        // auditing them belongs with the AuditingInterceptor's user actors (open item, see the people branch report).
-        "updateWorkspace", "deleteWorkspace", "addMember", "inviteMember", "setMemberRole", "removeMember", "setOrganizationRole",
+    ];
+
+    // Audited, at the organization level or by a user: exercised in PeopleAuditTests (and CreateOrganization's test there).
+    private static readonly HashSet<string> AuditedInPeopleAuditTests =
+    [
+        "createWorkspace", "updateWorkspace", "deleteWorkspace", "addMember", "inviteMember", "setMemberRole", "removeMember", "setOrganizationRole",
         "createRole", "updateRole", "deleteRole", "createOrganization",
     ];
 
@@ -63,7 +66,7 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         await Run("deleteConnection", $"deleteConnection(id: \"{connection}\")");
 
         var all = await MutationNamesAsync(client);
-        Assert.Empty(all.Except(exercised).Except(NotAudited));
+        Assert.Empty(all.Except(exercised).Except(NotAudited).Except(AuditedInPeopleAuditTests));
 
         await using var db = api.Database.CreateDqContext();
         var rows = await db.AuditLog.AsNoTracking().Where(a => a.WorkspaceId == tenant.WorkspaceId).OrderBy(a => a.Id).ToListAsync();

@@ -56,6 +56,14 @@ public sealed class CreateOrganizationTests(PlatformOperatorFactory api) : IClas
         Assert.Equal("owner", owned.GetProperty("role").GetString());
         var first = me.GetProperty("workspaces").EnumerateArray().Single(w => w.GetProperty("organizationId").GetString() == created.GetProperty("id").GetString());
         Assert.Equal("main", first.GetProperty("name").GetString());
+
+        // Audited in the new organization's log, by the operator: the organization, its first workspace and its owner.
+        var orgId = GlobalId.TryDecode(created.GetProperty("id").GetString()!, out string _, out Guid o) ? o : Guid.Empty;
+        await using var db = api.Database.CreateDqContext();
+        var rows = await db.AuditLog.AsNoTracking().Where(a => a.OrganizationId == orgId).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["organization:create", "workspace:create", "organization_member:create"], rows.Select(r => $"{r.EntityType}:{r.Action}"));
+        Assert.All(rows, r => Assert.Equal(byId.Id, r.UserId));
+        Assert.Contains($"\"{slug}\"", rows[0].Changes, StringComparison.Ordinal);
     }
 
     [Fact]

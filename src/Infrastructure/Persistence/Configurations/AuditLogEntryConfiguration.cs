@@ -19,6 +19,7 @@ public sealed class AuditLogEntryConfiguration : IEntityTypeConfiguration<AuditL
         b.Property(a => a.Changes).HasColumnType("jsonb");
         b.Property(a => a.CreatedAt).HasDefaultValueSql("now()");
         b.HasIndex(a => new { a.WorkspaceId, a.CreatedAt }).IsDescending(false, true).HasDatabaseName("idx_audit_workspace");
+        b.HasIndex(a => new { a.OrganizationId, a.CreatedAt }).IsDescending(false, true).HasDatabaseName("idx_audit_organization");
         b.HasIndex(a => new { a.EntityType, a.EntityId, a.CreatedAt }).IsDescending(false, false, true).HasDatabaseName("idx_audit_entity");
     }
 }

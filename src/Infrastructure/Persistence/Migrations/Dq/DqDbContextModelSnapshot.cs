@@ -73,16 +73,24 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnType("character varying(50)")
                         .HasColumnName("entity_type");
 
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<Guid>("WorkspaceId")
+                    b.Property<Guid?>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
 
                     b.HasKey("CreatedAt", "Id")
                         .HasName("pk_audit_log");
+
+                    b.HasIndex("OrganizationId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("idx_audit_organization");
 
                     b.HasIndex("WorkspaceId", "CreatedAt")
                         .IsDescending(false, true)
