@@ -21,7 +21,9 @@ public sealed class CallerAuthentication(ApiKeyAuthenticator keys, TokenSignIn t
         var named = ParseWorkspace(workspace);
         if (named is { Valid: false })
         {
-            return AuthOutcome.Refused(new WorkspaceForbiddenException());
+            // Not a workspace id at all: the client's mistake in the request, not a workspace it may not use.
+            return AuthOutcome.Invalid(new Domain.Common.ValidationException(
+                $"{WorkspaceHeader} must be a workspace's global id or uuid.", "workspace"));
         }
 
         if (bearer.StartsWith(ApiKey.Prefix, StringComparison.Ordinal))
@@ -85,6 +87,9 @@ public sealed record AuthOutcome(Caller? Caller, int Status, string? Code, strin
     /// <summary>A bearer JWT that failed validation (RFC 6750: the client should get a new token).</summary>
     public static AuthOutcome InvalidToken(string message) =>
         new(null, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", message, $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\"", "'", StringComparison.Ordinal)}\"");
+
+    /// <summary>A malformed request (such as a workspace that is not an id): 400 with the refusal's code.</summary>
+    public static AuthOutcome Invalid(Domain.Common.DomainException refusal) => new(null, StatusCodes.Status400BadRequest, refusal.Code, refusal.Message, null);
 
     public static AuthOutcome Refused(Domain.Common.DomainException refusal) => new(null, StatusCodes.Status403Forbidden, refusal.Code, refusal.Message, null);
 }

@@ -69,7 +69,7 @@ public sealed class TokenSignIn(OidcTokenValidator validator, UserProvisioning p
 
         try
         {
-            var userId = await provisioning.SignInAsync(identity, validator.GroupRolesOf(identity.Provider), CancellationToken.None);
+            var userId = await provisioning.SignInAsync(identity, validator.OptionsOf(identity.Provider), CancellationToken.None);
             return new SignInResult(userId, identity.ExpiresAt, null, null);
         }
         catch (DomainException refused)
