@@ -3,6 +3,7 @@ using DqPlatform.Domain.Tenancy;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Identity;
 using DqPlatform.Infrastructure.People;
+using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.Infrastructure.Security;
 
 namespace DqPlatform.Api.Auth;
@@ -45,8 +46,9 @@ public sealed class CallerAuthentication(ApiKeyAuthenticator keys, TokenSignIn t
         var signIn = await tokens.SignInAsync(bearer, cancellationToken);
         if (signIn.UserId is not { } userId)
         {
-            return signIn.Code == SignInResult.InvalidTokenCode
-                ? AuthOutcome.InvalidToken(signIn.Message!)
+            return signIn.Code == SignInResult.InvalidTokenCode ? AuthOutcome.InvalidToken(signIn.Message!)
+                // The provider is down: like any dependency outage, 503 with Retry-After (the token may be fine).
+                : signIn.Code == DependencyFailures.UnavailableCode ? new AuthOutcome(null, StatusCodes.Status503ServiceUnavailable, signIn.Code, signIn.Message, null)
                 : new AuthOutcome(null, StatusCodes.Status403Forbidden, signIn.Code, signIn.Message, null);
         }
 

@@ -71,7 +71,7 @@ public sealed partial class OidcTokenValidator
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogProviderUnreachable(_logger, provider.Name, e);
-            return TokenValidation.Refused("The token could not be validated: its identity provider's keys are unavailable.");
+            return new TokenValidation(null, "The token could not be validated: its identity provider is unreachable; try again shortly.", Unavailable: true);
         }
 
         var parameters = new TokenValidationParameters

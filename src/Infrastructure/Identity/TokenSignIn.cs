@@ -64,7 +64,9 @@ public sealed class TokenSignIn(OidcTokenValidator validator, UserProvisioning p
         var validation = await validator.ValidateAsync(token, CancellationToken.None);
         if (validation.Identity is not { } identity)
         {
-            return SignInResult.Invalid(validation.Error!);
+            return validation.Unavailable
+                ? new SignInResult(null, DateTimeOffset.MinValue, Resilience.DependencyFailures.UnavailableCode, validation.Error)
+                : SignInResult.Invalid(validation.Error!);
         }
 
         try

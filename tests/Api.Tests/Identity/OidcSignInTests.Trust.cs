@@ -191,3 +191,46 @@ public sealed partial class OidcSignInTests
 
     private static string MessageOf(System.Text.Json.JsonElement body) => body.GetProperty("errors")[0].GetProperty("message").GetString()!;
 }
+
+public sealed partial class OidcSignInTests
+{
+    [Fact]
+    public async Task ProviderUnreachableAtFirstFetch_Is503WithRetryAfter_AndTheFailureIsRememberedForTheInterval()
+    {
+        // A port that accepts connections and never answers: each discovery fetch would wait for the client's timeout.
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var authority = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}";
+        await using var down = api.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Dqp:Identity:Providers:down:Authority", authority);
+            b.UseSetting("Dqp:Identity:Providers:down:Audience", "down");
+            b.UseSetting("Dqp:Identity:Providers:down:RequireHttpsMetadata", "false");
+            b.UseSetting("Dqp:Identity:Providers:down:RefreshInterval", "01:00:00");
+        });
+        string Token() => api.Stranger.Mint(Subject(), "down", Claims("any"), issuer: authority);
+        using var http = down.CreateClient();
+        async Task<HttpResponseMessage> SendAsync(string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = System.Net.Http.Json.JsonContent.Create(new { query = WorkspaceQuery }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return await http.SendAsync(request);
+        }
+
+        using var first = await SendAsync(Token());
+        var later = System.Diagnostics.Stopwatch.StartNew();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var again = await SendAsync(Token());
+            statuses.Add(again.StatusCode);
+            Assert.Equal("SERVICE_UNAVAILABLE", CodeOf(System.Text.Json.JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement));
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.NotNull(first.Headers.RetryAfter);
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.ServiceUnavailable, s));
+        // Five new tokens do not wait five fetch timeouts (10 s each): the failure is remembered.
+        Assert.True(later.Elapsed < TimeSpan.FromSeconds(8), $"took {later.Elapsed}");
+    }
+}
