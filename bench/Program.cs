@@ -69,6 +69,7 @@ if (issuer is not null)
     identity["Dqp__Identity__Providers__bench__Audience"] = "dqp-bench";
     identity["Dqp__Identity__Providers__bench__RequireHttpsMetadata"] = "false";
     identity["Dqp__Identity__Providers__bench__GroupRoles__bench-viewers"] = "viewer";
+    identity["Dqp__Identity__Providers__bench__Organizations__0"] = "bench";
     await using var setup = new NpgsqlConnection(database.ConnectionString);
     await setup.OpenAsync();
     await using var slug = new NpgsqlCommand("UPDATE dq.organizations SET slug = 'bench' WHERE id = (SELECT organization_id FROM dq.workspaces WHERE id = $1)", setup);

@@ -3,6 +3,7 @@ using DqPlatform.Domain.Tenancy;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Identity;
 using DqPlatform.Infrastructure.People;
+using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.Infrastructure.Security;
 
 namespace DqPlatform.Api.Auth;
@@ -21,7 +22,9 @@ public sealed class CallerAuthentication(ApiKeyAuthenticator keys, TokenSignIn t
         var named = ParseWorkspace(workspace);
         if (named is { Valid: false })
         {
-            return AuthOutcome.Refused(new WorkspaceForbiddenException());
+            // Not a workspace id at all: the client's mistake in the request, not a workspace it may not use.
+            return AuthOutcome.Invalid(new Domain.Common.ValidationException(
+                $"{WorkspaceHeader} must be a workspace's global id or uuid.", "workspace"));
         }
 
         if (bearer.StartsWith(ApiKey.Prefix, StringComparison.Ordinal))
@@ -43,8 +46,9 @@ public sealed class CallerAuthentication(ApiKeyAuthenticator keys, TokenSignIn t
         var signIn = await tokens.SignInAsync(bearer, cancellationToken);
         if (signIn.UserId is not { } userId)
         {
-            return signIn.Code == SignInResult.InvalidTokenCode
-                ? AuthOutcome.InvalidToken(signIn.Message!)
+            return signIn.Code == SignInResult.InvalidTokenCode ? AuthOutcome.InvalidToken(signIn.Message!)
+                // The provider is down: like any dependency outage, 503 with Retry-After (the token may be fine).
+                : signIn.Code == DependencyFailures.UnavailableCode ? new AuthOutcome(null, StatusCodes.Status503ServiceUnavailable, signIn.Code, signIn.Message, null)
                 : new AuthOutcome(null, StatusCodes.Status403Forbidden, signIn.Code, signIn.Message, null);
         }
 
@@ -85,6 +89,9 @@ public sealed record AuthOutcome(Caller? Caller, int Status, string? Code, strin
     /// <summary>A bearer JWT that failed validation (RFC 6750: the client should get a new token).</summary>
     public static AuthOutcome InvalidToken(string message) =>
         new(null, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED", message, $"Bearer error=\"invalid_token\", error_description=\"{message.Replace("\"", "'", StringComparison.Ordinal)}\"");
+
+    /// <summary>A malformed request (such as a workspace that is not an id): 400 with the refusal's code.</summary>
+    public static AuthOutcome Invalid(Domain.Common.DomainException refusal) => new(null, StatusCodes.Status400BadRequest, refusal.Code, refusal.Message, null);
 
     public static AuthOutcome Refused(Domain.Common.DomainException refusal) => new(null, StatusCodes.Status403Forbidden, refusal.Code, refusal.Message, null);
 }

@@ -31,6 +31,11 @@ public sealed class HttpAuthentication : IHttpAuthentication
             context.Response.Headers.WWWAuthenticate = outcome.Challenge;
         }
 
+        if (outcome.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = Infrastructure.Resilience.DependencyFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return new RefusedCredentials(outcome.Message ?? "Not authenticated.", outcome.Status) { Code = outcome.Code };
     }
 

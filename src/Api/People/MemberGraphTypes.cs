@@ -31,7 +31,7 @@ public sealed class OrganizationMemberGraphType : ObjectGraphType<OrganizationMe
         Field<StringGraphType>("name").Resolve(c => c.Source.User?.Name);
         Field<StringGraphType>("role").Description("Null: the user's access comes from workspace memberships only.").Resolve(c => c.Source.Role);
         Field<NonNullGraphType<BooleanGraphType>>("fromIdentityProvider").Description("The role was mapped from the identity provider's group claim at sign-in.")
-            .Resolve(c => c.Source.Source == MembershipSource.Claims);
+            .Resolve(c => c.Source.Source == MembershipSource.Claims && c.Source.Role is not null);
     }
 }
 

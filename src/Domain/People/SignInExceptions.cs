@@ -3,13 +3,14 @@ using DqPlatform.Domain.Common;
 namespace DqPlatform.Domain.People;
 
 /// <summary>
-/// A signed-in user's token names an organization (by the provider's organization claim) that does not exist here, or
-/// names none: nobody is provisioned. An operator creates the organization (with that slug) first.
+/// A signed-in user's token names an organization (by the provider's organization claim) that does not exist here or
+/// that its identity provider may not sign people into (not in the provider's <c>Organizations</c>), or names none:
+/// nobody is provisioned. The message is the same whether or not the organization exists, so a token cannot probe slugs.
 /// </summary>
 public sealed class UnknownOrganizationException(string? slug)
     : DomainException("UNKNOWN_ORGANIZATION", slug is null
         ? "The sign-in token names no organization; the identity provider must send the configured organization claim."
-        : $"No organization '{slug}' exists here; an operator must create it before its people can sign in.");
+        : "The sign-in token names an organization its identity provider may not sign people into here; an operator must create it and list it in the provider's Organizations.");
 
 /// <summary>The request named a workspace (the <c>X-Dqp-Workspace</c> header or <c>workspace</c> in connection_init) the caller does not belong to.</summary>
 public sealed class WorkspaceForbiddenException()

@@ -24,6 +24,16 @@ public sealed class IdentityProviderOptions
     /// <summary>The claim naming the organization (its slug) a first sign-in provisions the user into.</summary>
     public string OrganizationClaim { get; set; } = "org";
 
+    /// <summary>
+    /// The slugs of the organizations this provider may sign people into (and whose invitations its users may claim). A
+    /// token naming any other organization is refused like an unknown one. Empty (the default): the provider signs
+    /// nobody in: an identity provider is trusted for the organizations the operator lists, never for all of them.
+    /// </summary>
+    public List<string> Organizations { get; set; } = [];
+
+    /// <summary>Whether <paramref name="slug"/> is one of <see cref="Organizations"/>.</summary>
+    public bool Allows(string slug) => Organizations.Any(o => string.Equals(o.Trim(), slug, StringComparison.Ordinal));
+
     /// <summary>The claim listing the user's groups.</summary>
     public string GroupsClaim { get; set; } = "groups";
 

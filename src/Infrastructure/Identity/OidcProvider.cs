@@ -18,6 +18,7 @@ public sealed class OidcProvider(string name, IdentityProviderOptions options, H
     private OpenIdConnectConfiguration? _current;
     private DateTimeOffset _fetchedAt;
     private DateTimeOffset _lastForced = DateTimeOffset.MinValue;
+    private (DateTimeOffset At, Exception Error)? _failed;
 
     public string Name { get; } = name;
     public IdentityProviderOptions Options { get; } = options;
@@ -59,6 +60,7 @@ public sealed class OidcProvider(string name, IdentityProviderOptions options, H
 
     private async Task<OpenIdConnectConfiguration> FetchAsync(OpenIdConnectConfiguration? seen, bool force, CancellationToken cancellationToken)
     {
+        ThrowIfRecentlyFailed();
         await _fetching.WaitAsync(cancellationToken);
         try
         {
@@ -67,6 +69,9 @@ public sealed class OidcProvider(string name, IdentityProviderOptions options, H
             {
                 return _current;
             }
+
+            // Another caller's fetch failed while this one waited: no second try within the interval.
+            ThrowIfRecentlyFailed();
 
             if (force)
             {
@@ -90,6 +95,13 @@ public sealed class OidcProvider(string name, IdentityProviderOptions options, H
                 _fetchedAt = clock.UtcNow - Options.MetadataLifetime + Options.RefreshInterval;
                 return _current;
             }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // No keys at all yet: the failure is remembered for a refresh interval, so requests meanwhile are answered
+                // at once instead of queueing behind one slow fetch after another.
+                _failed = (clock.UtcNow, e);
+                throw new ProviderUnavailableException(Name, e);
+            }
 
             if (!string.Equals(configuration.Issuer?.TrimEnd('/'), Issuer, StringComparison.Ordinal))
             {
@@ -99,6 +111,7 @@ public sealed class OidcProvider(string name, IdentityProviderOptions options, H
 
             _current = configuration;
             _fetchedAt = clock.UtcNow;
+            _failed = null;
             return configuration;
         }
         finally
@@ -106,4 +119,16 @@ public sealed class OidcProvider(string name, IdentityProviderOptions options, H
             _fetching.Release();
         }
     }
+
+    private void ThrowIfRecentlyFailed()
+    {
+        if (_current is null && _failed is { } failed && clock.UtcNow - failed.At < Options.RefreshInterval)
+        {
+            throw new ProviderUnavailableException(Name, failed.Error);
+        }
+    }
 }
+
+/// <summary>A provider's discovery document or keys could not be fetched and none are cached: its tokens cannot be checked now.</summary>
+public sealed class ProviderUnavailableException(string provider, Exception cause)
+    : Exception($"Identity provider '{provider}' is unreachable.", cause);

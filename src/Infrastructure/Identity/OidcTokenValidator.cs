@@ -13,6 +13,9 @@ namespace DqPlatform.Infrastructure.Identity;
 /// </summary>
 public sealed partial class OidcTokenValidator
 {
+    /// <summary>The lengths of <c>users.external_id</c>, <c>users.name</c> and <c>users.email</c>.</summary>
+    public const int MaxSubjectLength = 255, MaxNameLength = 255, MaxEmailLength = 320;
+
     private readonly Dictionary<string, OidcProvider> _byIssuer;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ILogger<OidcTokenValidator> _logger;
@@ -36,9 +39,9 @@ public sealed partial class OidcTokenValidator
     /// <summary>Whether any provider is configured: without one, only API keys authenticate.</summary>
     public bool Enabled => _byIssuer.Count > 0;
 
-    /// <summary>The group → role mapping of the provider named <paramref name="provider"/>.</summary>
-    public IReadOnlyDictionary<string, string> GroupRolesOf(string provider) =>
-        _byIssuer.Values.First(p => p.Name == provider).Options.GroupRoles;
+    /// <summary>The options (organizations, group → role mapping) of the provider named <paramref name="provider"/>.</summary>
+    public IdentityProviderOptions OptionsOf(string provider) =>
+        _byIssuer.Values.First(p => p.Name == provider).Options;
 
     /// <summary>Whether <paramref name="bearer"/> has the shape of a JWT (three dot-separated parts), not of an API key.</summary>
     public static bool LooksLikeJwt(string bearer) => bearer.AsSpan().Count('.') == 2;
@@ -68,7 +71,7 @@ public sealed partial class OidcTokenValidator
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogProviderUnreachable(_logger, provider.Name, e);
-            return TokenValidation.Refused("The token could not be validated: its identity provider's keys are unavailable.");
+            return new TokenValidation(null, "The token could not be validated: its identity provider is unreachable; try again shortly.", Unavailable: true);
         }
 
         var parameters = new TokenValidationParameters
@@ -95,15 +98,34 @@ public sealed partial class OidcTokenValidator
             return TokenValidation.Refused("The token has no subject ('sub').");
         }
 
+        // Claims are stored in bounded columns: one that cannot fit is the token's fault (401), never a database error.
+        if (subject.Length > MaxSubjectLength)
+        {
+            return TokenValidation.Refused($"The token's subject ('sub') is longer than {MaxSubjectLength} characters.");
+        }
+
         var claims = jwt.Claims.ToList();
         string? First(string type) => claims.FirstOrDefault(c => c.Type == type)?.Value is { Length: > 0 } v ? v : null;
+        var email = First("email");
+        if (email is { Length: > MaxEmailLength })
+        {
+            return TokenValidation.Refused($"The token's email is longer than {MaxEmailLength} characters.");
+        }
+
+        // A display name only: a long one is shortened rather than refused.
+        var displayName = First("name") ?? First("preferred_username");
+        if (displayName is { Length: > MaxNameLength })
+        {
+            displayName = displayName[..MaxNameLength];
+        }
+
         return new TokenValidation(new SignedInIdentity(
             provider.Name,
             provider.Issuer,
             subject,
-            First("email"),
+            email,
             string.Equals(First("email_verified"), "true", StringComparison.OrdinalIgnoreCase),
-            First("name") ?? First("preferred_username"),
+            displayName,
             First(provider.Options.OrganizationClaim),
             [.. claims.Where(c => c.Type == provider.Options.GroupsClaim).Select(c => c.Value).Where(v => v.Length > 0)],
             new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)), null);

@@ -13,7 +13,8 @@ public sealed record SignedInIdentity(
     DateTimeOffset ExpiresAt);
 
 /// <summary>A token's verdict: the identity, or why it was refused (<see cref="Error"/> is safe to show the client).</summary>
-public sealed record TokenValidation(SignedInIdentity? Identity, string? Error)
+/// <see cref="Unavailable"/>: the token could not be checked because its provider is unreachable (not the client's fault).
+public sealed record TokenValidation(SignedInIdentity? Identity, string? Error, bool Unavailable = false)
 {
     public static TokenValidation Refused(string error) => new(null, error);
 }

@@ -64,12 +64,14 @@ public sealed class TokenSignIn(OidcTokenValidator validator, UserProvisioning p
         var validation = await validator.ValidateAsync(token, CancellationToken.None);
         if (validation.Identity is not { } identity)
         {
-            return SignInResult.Invalid(validation.Error!);
+            return validation.Unavailable
+                ? new SignInResult(null, DateTimeOffset.MinValue, Resilience.DependencyFailures.UnavailableCode, validation.Error)
+                : SignInResult.Invalid(validation.Error!);
         }
 
         try
         {
-            var userId = await provisioning.SignInAsync(identity, validator.GroupRolesOf(identity.Provider), CancellationToken.None);
+            var userId = await provisioning.SignInAsync(identity, validator.OptionsOf(identity.Provider), CancellationToken.None);
             return new SignInResult(userId, identity.ExpiresAt, null, null);
         }
         catch (DomainException refused)

@@ -47,7 +47,7 @@ public sealed class MembershipStore(DqDbContext db, IClock clock)
 
     /// <summary>
     /// The person with <paramref name="email"/> (normalized) in the workspace: a member of the organization with that
-    /// email, else the pending invited user of that email (created when none exists, see <see cref="Invitations"/>),
+    /// email (users.email holds only addresses a provider verified, so an unverified claim never matches), else the pending invited user of that email (created when none exists, see <see cref="Invitations"/>),
     /// who is made a member of the organization without an organization-wide role.
     /// </summary>
     public async Task<WorkspaceMember> InviteAsync(Guid organizationId, Guid workspaceId, string email, string role, CancellationToken cancellationToken)
@@ -64,7 +64,9 @@ public sealed class MembershipStore(DqDbContext db, IClock clock)
 
         if (!await InOrganizationAsync(organizationId, user.Id, cancellationToken))
         {
-            db.OrganizationMembers.Add(new OrganizationMember { OrganizationId = organizationId, UserId = user.Id });
+            // No person chose an organization role (the invitation is a workspace role): the groups of the sign-in that
+            // claims the invitation may give one, as for a member a sign-in created.
+            db.OrganizationMembers.Add(new OrganizationMember { OrganizationId = organizationId, UserId = user.Id, Source = MembershipSource.Claims });
         }
 
         await db.SaveOrConflictAsync(cancellationToken);

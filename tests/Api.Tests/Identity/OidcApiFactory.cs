@@ -19,6 +19,16 @@ public sealed class OidcApiFactory : DqApiFactory
 
     public TestOidcIssuer Stranger { get; private set; } = null!;
 
+    /// <summary>
+    /// The organization slugs both providers may sign people into (their <c>Organizations</c>): tests create their
+    /// organizations under these (<see cref="OidcSession.OrganizationAsync"/>); any other slug is refused.
+    /// </summary>
+    private readonly string[] _allowedSlugs = [.. Enumerable.Range(0, 100).Select(_ => "org-" + Guid.NewGuid().ToString("N")[..10])];
+    private int _taken;
+
+    /// <summary>A slug the providers allow, never handed out before.</summary>
+    public string TakeAllowedSlug() => _allowedSlugs[Interlocked.Increment(ref _taken) - 1];
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -52,5 +62,10 @@ public sealed class OidcApiFactory : DqApiFactory
         builder.UseSetting("Dqp:Identity:Providers:second:GroupsClaim", "roles");
         builder.UseSetting("Dqp:Identity:Providers:second:GroupRoles:Admins", "admin");
         builder.UseSetting("Dqp:Identity:Providers:second:RefreshInterval", "01:00:00");
+        for (var i = 0; i < _allowedSlugs.Length; i++)
+        {
+            builder.UseSetting($"Dqp:Identity:Providers:main:Organizations:{i}", _allowedSlugs[i]);
+            builder.UseSetting($"Dqp:Identity:Providers:second:Organizations:{i}", _allowedSlugs[i]);
+        }
     }
 }

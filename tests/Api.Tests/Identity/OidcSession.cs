@@ -13,10 +13,14 @@ public static class OidcSession
 {
     public sealed record TestOrganization(Guid Id, string Slug, Guid[] Workspaces);
 
-    public static async Task<TestOrganization> OrganizationAsync(DqApiFactory api, int workspaces = 1)
+    /// <summary>
+    /// An organization with <paramref name="workspaces"/> workspaces; against an <see cref="OidcApiFactory"/> its slug is
+    /// one the providers may sign people into, unless <paramref name="allowed"/> is false.
+    /// </summary>
+    public static async Task<TestOrganization> OrganizationAsync(DqApiFactory api, int workspaces = 1, bool allowed = true)
     {
         await using var db = api.Database.CreateDqContext();
-        var slug = "org-" + Guid.NewGuid().ToString("N")[..10];
+        var slug = allowed && api is OidcApiFactory oidc ? oidc.TakeAllowedSlug() : "org-" + Guid.NewGuid().ToString("N")[..10];
         var org = new Organization { Name = slug, Slug = slug };
         var created = Enumerable.Range(0, workspaces).Select(i => new Workspace { Organization = org, Name = $"{slug}-ws{i}" }).ToList();
         db.Workspaces.AddRange(created);

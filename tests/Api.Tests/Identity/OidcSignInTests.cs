@@ -194,13 +194,14 @@ public sealed partial class OidcSignInTests(OidcApiFactory api) : IClassFixture<
         var (_, byGlobalId) = await SendAsync(api, token, WorkspaceQuery, GlobalId.Encode("Workspace", org.Workspaces[1]));
         var (_, byUuid) = await SendAsync(api, token, WorkspaceQuery, org.Workspaces[0].ToString());
         var (refusedResponse, refused) = await SendAsync(api, token, WorkspaceQuery, GlobalId.Encode("Workspace", elsewhere.Workspaces[0]));
-        var (_, garbage) = await SendAsync(api, token, WorkspaceQuery, "not-a-workspace");
+        var (garbageResponse, garbage) = await SendAsync(api, token, WorkspaceQuery, "not-a-workspace");
 
         Assert.Equal("WORKSPACE_REQUIRED", CodeOf(none));
         Assert.Equal(org.Slug + "-ws1", byGlobalId.GetProperty("data").GetProperty("workspace").GetProperty("name").GetString());
         Assert.Equal(org.Slug + "-ws0", byUuid.GetProperty("data").GetProperty("workspace").GetProperty("name").GetString());
         Assert.Equal((HttpStatusCode.Forbidden, "WORKSPACE_FORBIDDEN"), (refusedResponse.StatusCode, CodeOf(refused)));
-        Assert.Equal("WORKSPACE_FORBIDDEN", CodeOf(garbage));
+        // Not an id at all: the request is malformed (400), not a workspace the caller may not use.
+        Assert.Equal((HttpStatusCode.BadRequest, "VALIDATION"), (garbageResponse.StatusCode, CodeOf(garbage)));
     }
 
     [Fact]
