@@ -55,12 +55,14 @@ public sealed class WorkspaceDeleteRaceTests(DqApiFactory api) : IClassFixture<D
         Assert.Equal(1, await db.Workspaces.CountAsync(w => w.OrganizationId == tenant.OrganizationId));
     }
 
-    // Sessions of the platform's database waiting on a lock (their query text is the platform role's to see).
+    // Sessions waiting on this one's locks, or on a session that does (their query text is the platform role's to see).
     private static async Task<long> WaitingAsync(NpgsqlConnection connection)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT count(DISTINCT l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE NOT l.granted AND a.datname = current_database() AND a.pid <> pg_backend_pid()
+            WITH blocked AS (SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid)))
+            SELECT count(*) FROM pg_stat_activity a
+            WHERE a.pid IN (SELECT pid FROM blocked)
+               OR EXISTS (SELECT FROM blocked b WHERE b.pid = ANY(pg_blocking_pids(a.pid)))
             """, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
