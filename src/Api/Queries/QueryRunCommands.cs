@@ -21,7 +21,7 @@ public sealed class QueryRunCommands(
     {
         var who = caller.Require(ApiKeyScopes.RunQueries);
         // The submitter's roles travel with the run: a batch run is judged by them when its worker starts it.
-        var request = await RequestOfAsync(who, ask, cancellationToken) with { Reader = DatasetReader.Of(who) };
+        var request = await RequestOfAsync(who, ask, cancellationToken) with { Reader = DatasetReader.Of(who), SubmitterUserId = who.UserId };
         if (request.Mode == QueryMode.Interactive)
         {
             return await runs.RunInteractiveAsync(request, cancellationToken);

@@ -4,7 +4,8 @@ namespace DqPlatform.Domain.People;
 
 /// <summary>
 /// Who may read a registered dataset. A dataset with no read roles is open to every caller that may run queries; one
-/// with read roles only to a caller holding one of them, or holding <c>org:admin</c> (the Owner role, an organization
+/// with read roles only to a caller holding one of them — a built-in role listed admits every built-in role above it
+/// too (viewer &lt; operator &lt; editor &lt; admin &lt; owner), a custom role only itself — or holding <c>org:admin</c> (the Owner role, an organization
 /// admin key): they administer the organization's roles and could grant themselves any of them anyway. A
 /// service-account key has no roles, so it reads restricted datasets only with <c>org:admin</c>.
 /// </summary>
@@ -15,7 +16,24 @@ namespace DqPlatform.Domain.People;
 public static class DatasetAccess
 {
     public static bool MayRead(DatasetReader reader, IReadOnlyCollection<string> readRoles) =>
-        readRoles.Count == 0 || reader.ReadsAll || readRoles.Any(reader.Roles.Contains);
+        readRoles.Count == 0 || reader.ReadsAll || readRoles.Any(r => reader.Roles.Contains(r) || Holds(reader, Rank(r)));
+
+    // Whether the reader holds a built-in role at or above the given rank (none for a custom role's -1).
+    private static bool Holds(DatasetReader reader, int rank) => rank >= 0 && reader.Roles.Any(h => Rank(h) >= rank);
+
+    // A built-in role's place in the hierarchy (Roles.BuiltIn is least privilege first); -1 for a custom role.
+    private static int Rank(string role)
+    {
+        for (var i = 0; i < Roles.BuiltIn.Count; i++)
+        {
+            if (Roles.BuiltIn[i] == role)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// Of the <paramref name="registered"/> datasets of a connection, those a statement may not read: the ones among

@@ -10,7 +10,7 @@ public sealed class DatasetForbiddenException(string message, IReadOnlyList<Guid
 
     public static DatasetForbiddenException For(IReadOnlyList<Dataset> datasets, bool attributed) => new(attributed
         ? $"The query reads {Names(datasets)}, which your roles may not read; it was not run."
-        : $"This source cannot say which tables a statement reads before it runs, and the connection has {Names(datasets)}, which your roles may not read; the query was not run.", [.. datasets.Select(d => d.Id)]);
+        : $"This source cannot say which tables the statement reads before it runs (or the statement calls a function that may read any table), and the connection has {Names(datasets)}, which your roles may not read; the query was not run.", [.. datasets.Select(d => d.Id)]);
 
     public static DatasetForbiddenException ToChange(Dataset dataset) =>
         new($"Your roles may not read {Names([dataset])}, so you may not change or remove it.");

@@ -109,7 +109,7 @@ public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans
 
     // Redshift speaks the protocol but not EXPLAIN (VERBOSE, FORMAT JSON): there the lexer and the read-only
     // transaction are the guards, and runs are attributed by result columns.
-    protected override async Task<string?> GuardUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    protected override async Task<string?> PlanUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
         if (!explainPlans)
         {
@@ -118,14 +118,14 @@ public sealed class PostgresConnector(SourceTargetGuard guard, bool explainPlans
 
         Bind(command, "EXPLAIN (VERBOSE, FORMAT JSON) " + sql, values);
         await SealAsync(command, cancellationToken);
-        if (await command.ExecuteScalarAsync(cancellationToken) is not string json)
-        {
-            return null;
-        }
-
-        await PostgresFunctionGuard.RequireHarmlessAsync(command, json, cancellationToken);
-        return json;
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
+
+    protected override Task RequireHarmlessAsync(DbCommand command, string? plan, CancellationToken cancellationToken) =>
+        plan is null ? Task.CompletedTask : PostgresFunctionGuard.RequireHarmlessAsync(command, plan, cancellationToken);
+
+    protected override Task<bool> MayReadUnplannedAsync(DbCommand command, string plan, CancellationToken cancellationToken) =>
+        PostgresFunctionGuard.MayReadUnplannedAsync(command, plan, cancellationToken);
 
     // pg_inherits holds declarative partitions and inheritance children alike; only catalogs are read.
     protected override async Task<IReadOnlyList<DatasetRead>> ParentsAsync(DbCommand command, IReadOnlyList<DatasetRead> datasets, CancellationToken cancellationToken)

@@ -59,6 +59,41 @@ public static partial class PostgresFunctionGuard
         }
     }
 
+    // Functions that may read tables the plan does not name: every function outside pg_catalog (the source's users
+    // defined it: even a stable or immutable one may select from any table), and the built-ins that run query text or
+    // read a table, a schema, a database or a cursor they are handed (query_to_xml, table_to_xml, cursor_to_xml and
+    // the rest of that family, ts_stat, ts_rewrite). Conservative: a name that any such function has counts, whichever
+    // one the plan resolved it to.
+    private const string UnplannedReads = """
+        SELECT EXISTS (
+            SELECT FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.proname = ANY($1) AND (
+                n.nspname <> 'pg_catalog'
+                OR p.proname ~ '_to_xml|^ts_stat$|^ts_rewrite$|^query_|^cursor_'
+                OR 'pg_catalog.refcursor'::pg_catalog.regtype = ANY(p.proargtypes::pg_catalog.oid[])
+                OR p.proargnames && ARRAY['query', 'sqlquery', 'sql']::text[]))
+        """;
+
+    /// <summary>
+    /// Whether the plan calls a function that may read tables the plan does not name (see <see cref="UnplannedReads"/>),
+    /// so the tables it names are not all the statement reads.
+    /// </summary>
+    public static async Task<bool> MayReadUnplannedAsync(DbCommand command, string planJson, CancellationToken cancellationToken)
+    {
+        var names = CalledNames(planJson);
+        if (names.Count == 0)
+        {
+            return false;
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = UnplannedReads;
+        var parameter = command.CreateParameter();
+        parameter.Value = names.ToArray();
+        command.Parameters.Add(parameter);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
     /// <summary>The names called in the plan's expressions (unqualified, as the catalog stores them).</summary>
     public static IReadOnlySet<string> CalledNames(string planJson)
     {

@@ -32,11 +32,28 @@ public abstract class SourceConnector(SourceTargetGuard guard)
     protected virtual Task SealAsync(DbCommand command, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Refuses user SQL by what the server says it would call, before anything runs; answers the server's plan of it
-    /// where the database gives one (the command is left for reuse).
+    /// The server's plan of user SQL where the database gives one (null otherwise); nothing runs, and the command is
+    /// left for reuse.
     /// </summary>
-    protected virtual Task<string?> GuardUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
+    protected virtual Task<string?> PlanUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
+
+    /// <summary>Refuses user SQL by what the server says it would call (<paramref name="plan"/>), before anything runs.</summary>
+    protected virtual Task RequireHarmlessAsync(DbCommand command, string? plan, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Whether the planned statement calls a function that may read tables its plan does not name (one that runs query
+    /// text, or one the source's users defined), so the tables in the plan are not all it reads. False by default.
+    /// </summary>
+    protected virtual Task<bool> MayReadUnplannedAsync(DbCommand command, string plan, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>Refuses user SQL by what the server says it would call; answers the server's plan of it, if any.</summary>
+    private async Task<string?> GuardUserSqlAsync(DbCommand command, string sql, IReadOnlyList<object?> values, CancellationToken cancellationToken)
+    {
+        var plan = await PlanUserSqlAsync(command, sql, values, cancellationToken);
+        await RequireHarmlessAsync(command, plan, cancellationToken);
+        return plan;
+    }
 
     /// <summary>Clears what a statement may have left on the session (locks, settings) before the pool hands it out again.</summary>
     protected virtual Task ResetSessionAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -143,12 +160,18 @@ public abstract class SourceConnector(SourceTargetGuard guard)
         Action<IReadOnlyList<DatasetRead>?>? admit = null) =>
         RunAsync(settings, timeout, userSql: true, "query", async (command, ct) =>
         {
-            var plan = await GuardUserSqlAsync(command, query.Sql, query.Values, ct);
+            var plan = await PlanUserSqlAsync(command, query.Sql, query.Values, ct);
             var datasets = await DatasetsReadAsync(command, plan, ct);
             if (admit is not null)
             {
-                admit(datasets is null ? null : [.. datasets, .. await ParentsAsync(command, datasets, ct)]);
+                // Judged before the function guard, so a statement that may reach a restricted table is refused (and
+                // audited) as such whatever else it calls. A function that may read tables the plan does not name
+                // makes what the statement reads unknown.
+                var known = datasets is not null && plan is not null && !await MayReadUnplannedAsync(command, plan, ct);
+                admit(known ? [.. datasets!, .. await ParentsAsync(command, datasets!, ct)] : null);
             }
+
+            await RequireHarmlessAsync(command, plan, ct);
 
             Bind(command, query);
             await SealAsync(command, ct);

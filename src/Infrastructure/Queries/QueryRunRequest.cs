@@ -27,6 +27,12 @@ public sealed record QueryRunRequest(
     /// the sealed request). Null reads as <see cref="DatasetReader.None"/>: no restricted dataset.
     /// </summary>
     public DatasetReader? Reader { get; init; }
+
+    /// <summary>
+    /// The user who asked for the run (signed in, or with a personal key); null for a service-account key. A batch
+    /// run's worker re-reads their access when the run starts, and reads no more than <see cref="Reader"/> allowed.
+    /// </summary>
+    public Guid? SubmitterUserId { get; init; }
 }
 
 /// <summary>A column of an interactive answer: its name and the source's type name.</summary>

@@ -5,8 +5,10 @@ using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Connections;
 using DqPlatform.Domain.Events;
 using DqPlatform.Domain.People;
+using DqPlatform.Domain.Tenancy;
 using DqPlatform.Domain.Queries;
 using DqPlatform.Infrastructure.Connectors;
+using DqPlatform.Infrastructure.People;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Persistence.QueryData;
 using DqPlatform.Infrastructure.Queries.Exports;
@@ -33,6 +35,7 @@ public sealed partial class QueryRuns(
     QueryRunLedger ledger,
     ExportStores stores,
     WorkspaceQuotas quotas,
+    UserAccess access,
     IOptions<QueryOptions> options,
     IClock clock,
     ILogger<QueryRuns> logger)
@@ -66,11 +69,12 @@ public sealed partial class QueryRuns(
         Prepared prepared;
         try
         {
+            request = await WithCurrentAccessAsync(request, cancellationToken);
             prepared = await PrepareAsync(request, cancellationToken);
         }
         catch (DomainException e)
         {
-            // The connection was deleted or changed since the run was queued.
+            // The submitter lost access, or the connection was deleted or changed, since the run was queued.
             await ledger.FailAsync(run, e.Code, e.Message, null, CancellationToken.None);
             return;
         }
@@ -93,6 +97,30 @@ public sealed partial class QueryRuns(
             return new Collected<string>(stored.Location, rows, stored.Bytes, stored.Location);
         }, cancellationToken, onFailure: () => DeleteCommittedAsync(committed, target));
     }
+
+    /// <summary>
+    /// A run a user submitted is judged by their access when it starts, not only when it was queued: a role or a
+    /// membership removed meanwhile applies (FORBIDDEN when they may no longer run queries in the workspace at all).
+    /// A service-account key's run keeps what it was submitted with (a revoked key's runs are its owner's to cancel).
+    /// </summary>
+    private async Task<QueryRunRequest> WithCurrentAccessAsync(QueryRunRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SubmitterUserId is not { } userId)
+        {
+            return request;
+        }
+
+        var now = await access.CallerAsync(userId, request.WorkspaceId, cancellationToken);
+        if (now is null || !now.Has(ApiKeyScopes.RunQueries))
+        {
+            throw new SubmitterForbiddenException();
+        }
+
+        return request with { Reader = (request.Reader ?? DatasetReader.None).Narrowed(DatasetReader.Of(now)) };
+    }
+
+    private sealed class SubmitterForbiddenException()
+        : DomainException("FORBIDDEN", "The user who submitted this run may no longer run queries in this workspace; it was not run.");
 
     /// <summary>A queued run that can never run fails with the reason.</summary>
     public async Task FailQueuedAsync(Guid queryResultId, DomainException reason, CancellationToken cancellationToken)

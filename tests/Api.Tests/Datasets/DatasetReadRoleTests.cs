@@ -13,6 +13,7 @@ using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.People;
 using DqPlatform.Infrastructure.Queries;
 using DqPlatform.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DqPlatform.Api.Tests.Datasets;
@@ -43,6 +44,7 @@ public sealed class DatasetReadRoleTests(QueryServiceFactory api) : IClassFixtur
             CREATE TABLE IF NOT EXISTS payroll (id int NOT NULL, amount int) PARTITION BY RANGE (id);
             CREATE TABLE IF NOT EXISTS payroll_low PARTITION OF payroll FOR VALUES FROM (0) TO (100);
             CREATE TABLE IF NOT EXISTS payroll_high PARTITION OF payroll FOR VALUES FROM (100) TO (200);
+            CREATE OR REPLACE FUNCTION vip_count() RETURNS bigint LANGUAGE sql STABLE AS 'SELECT count(*) FROM customers WHERE vip';
             """);
         _tenant = await TestTenant.CreateAsync(api);
         _admin = api.GraphQL(_tenant.ApiKey);
@@ -193,6 +195,84 @@ public sealed class DatasetReadRoleTests(QueryServiceFactory api) : IClassFixtur
         var answer = await RunAsync(operatorUser, "SELECT o.id FROM orders o JOIN side_effects s ON true WHERE o.id < 3 UNION ALL SELECT 1");
 
         Assert.Equal(QueryStatus.Succeeded, answer.Result.Status);
+    }
+
+    [Theory]
+    [InlineData("SELECT query_to_xml('select * from customers', true, false, ''), pg_sleep(30)")]
+    [InlineData("SELECT table_to_xml('public.customers', true, false, ''), pg_sleep(30)")]
+    [InlineData("SELECT query_to_xml_and_xmlschema('select email from customers', true, false, ''), pg_sleep(30)")]
+    [InlineData("SELECT vip_count(), pg_sleep(30) FROM orders WHERE id = 1")]
+    public async Task FunctionsThatReadTablesThePlanDoesNotName_AreRefused_AsReadingEveryForbiddenDataset(string sql)
+    {
+        var answer = await RunAsync(await UserAsync(Roles.Operator), sql);
+
+        await AssertRefusedAsync(answer, _customers);
+    }
+
+    [Fact]
+    public async Task HarmlessBuiltIns_OnAnOpenTable_StillRun_BesideARestrictedDataset()
+    {
+        var answer = await RunAsync(await UserAsync(Roles.Operator),
+            "SELECT lower(customer_email), now() <= now(), count(*) FROM orders WHERE length(customer_email) > 0 GROUP BY 1 ORDER BY 1 LIMIT 5");
+
+        Assert.Equal(QueryStatus.Succeeded, answer.Result.Status);
+        Assert.Equal(5, answer.Rows.Count);
+    }
+
+    [Fact]
+    public async Task ABuiltInReadRole_AdmitsTheRolesAboveIt_AndNotThoseBelow()
+    {
+        var orders = (await RegisterAsync(_admin, _connection, "orders", "Orders", Roles.Editor)).GetProperty("id").GetString()!;
+
+        var admin = await RunAsync(await UserAsync(Roles.Admin), "SELECT count(*) FROM orders");
+        var editor = await RunAsync(await UserAsync(Roles.Editor), "SELECT count(*) FROM orders");
+        var operatorUser = await RunAsync(await UserAsync(Roles.Operator), "SELECT count(*) FROM orders");
+        var custom = await RunAsync(await UserAsync(PiiReader), "SELECT count(*) FROM orders");
+
+        Assert.Equal((QueryStatus.Succeeded, QueryStatus.Succeeded), (admin.Result.Status, editor.Result.Status));
+        foreach (var refused in new[] { operatorUser, custom })
+        {
+            var run = await RunOfAsync(refused.Result.Id);
+            Assert.Equal(("FAILED", "DATASET_FORBIDDEN"), (run.GetProperty("status").GetString(), run.GetProperty("errorCode").GetString()));
+            Assert.Equal(orders, Assert.Single(run.GetProperty("audit").EnumerateArray()).GetProperty("dataset").GetProperty("id").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ABatchRun_IsJudgedByItsSubmittersAccessWhenItStarts(bool keepsMembership)
+    {
+        var reader = await UserAsync(PiiReader);
+        var userId = reader.UserId!.Value;
+        var request = new QueryRunRequest(_tenant.OrganizationId, _tenant.WorkspaceId, userId, IdOf(_connection), "SELECT name FROM customers",
+            [], new Dictionary<string, string?>(), QueryMode.Batch, QueryOutputFormat.Csv)
+        { Reader = DatasetReader.Of(reader), SubmitterUserId = userId };
+        using var scope = api.Services.CreateScope();
+        var runs = scope.ServiceProvider.GetRequiredService<QueryRuns>();
+        var queued = await runs.CreateBatchAsync(request, CancellationToken.None);
+
+        // Before the worker starts: the role is taken away (or the membership removed).
+        await using (var db = api.Database.CreateDqContext())
+        {
+            var member = await db.WorkspaceMembers.SingleAsync(m => m.WorkspaceId == _tenant.WorkspaceId && m.UserId == userId);
+            if (keepsMembership)
+            {
+                member.Role = Roles.Operator;
+            }
+            else
+            {
+                db.WorkspaceMembers.Remove(member);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        api.Services.GetRequiredService<UserAccess>().Forget(userId, [_tenant.WorkspaceId]);
+        await runs.RunBatchAsync(queued.Id, request, CancellationToken.None);
+
+        var run = await RunOfAsync(queued.Id);
+        Assert.Equal(("FAILED", keepsMembership ? "DATASET_FORBIDDEN" : "FORBIDDEN"), (run.GetProperty("status").GetString(), run.GetProperty("errorCode").GetString()));
     }
 
     [Fact]
