@@ -19,7 +19,11 @@ public sealed class PeopleRulesTests
         Assert.Throws<ValidationException>(() => MembershipRules.RequireWorkspaceGrant(As(ApiKeyScopes.OrganizationAdmin), Roles.Owner, Custom));
         Assert.Throws<RoleAuthorityException>(() => MembershipRules.RequireWorkspaceGrant(admin, "deputy", Custom));
         MembershipRules.RequireWorkspaceGrant(admin, Roles.Admin, Custom);
-        MembershipRules.RequireWorkspaceGrant(admin, "runner", Custom);
+
+        // A custom role within the granter's scopes is still given only by its holders (datasets may be read by that role alone).
+        Assert.Throws<RoleNotHeldException>(() => MembershipRules.RequireWorkspaceGrant(admin, "runner", Custom));
+        MembershipRules.RequireWorkspaceGrant(admin with { Roles = new HashSet<string> { "runner" } }, "runner", Custom);
+        MembershipRules.RequireWorkspaceGrant(As(ApiKeyScopes.OrganizationAdmin), "runner", Custom);
     }
 
     [Fact]
