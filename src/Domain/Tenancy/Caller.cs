@@ -33,7 +33,24 @@ public sealed record Caller(Guid? ApiKeyId, Guid WorkspaceId, Guid OrganizationI
 
     public bool HasWorkspace => WorkspaceId != Guid.Empty;
 
-    public bool Has(string scope) => Scopes.Contains(scope) || Scopes.Any(held => ApiKeyScopes.Grants(held, scope));
+    public bool Has(string scope)
+    {
+        if (Scopes.Contains(scope))
+        {
+            return true;
+        }
+
+        // A loop, not Any(lambda): the lambda's capture of 'scope' would allocate on every check, hits included.
+        foreach (var held in Scopes)
+        {
+            if (ApiKeyScopes.Grants(held, scope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Least privilege, for every act on a key (create, rotate, revoke): the caller must hold every scope the key
