@@ -228,7 +228,8 @@ if (only is "ab")
     // Two builds of the API side by side on the same data, loaded in alternation (AlternateAsync): args[2] is the other
     // build's DqPlatform.Api.dll, "same" runs this build twice; extra KEY=VALUE arguments are environment variables for A only.
     await using var other = await BenchApi.StartAsync(database.ConnectionString, redis, KeyValues(args.Skip(4)), args[2] == "same" ? null : args[2]);
-    var query = args.Length > 3 && args[3] == "checks" ? checksQuery : incidentsQuery;
+    // "typename" isolates the cost of authenticating the key: the trivial request of the auth mode, with the key.
+    var query = args.Length > 3 ? args[3] switch { "checks" => checksQuery, "typename" => "{ __typename }", _ => incidentsQuery } : incidentsQuery;
     await AlternateAsync(other, "A (" + args[2] + ")", api, "B (this build)", query, rounds: 8);
     await database.DisposeAsync();
     return;
@@ -309,25 +310,28 @@ if (only is "all" or "auth")
     signedIn.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer!.Mint("bench-user", "dqp-bench",
         new Dictionary<string, object> { ["org"] = "bench", ["groups"] = new[] { "bench-viewers" } }, lifetime: TimeSpan.FromHours(6)));
 
-    // Interleaved rounds, so JIT tiering and machine noise fall on every side alike.
-    var open = new List<LoadResult>();
-    var keyed = new List<LoadResult>();
-    var tokened = new List<LoadResult>();
-    for (var round = 0; round < 3; round++)
+    // Interleaved rounds, so JIT tiering and machine noise fall on every side alike. The API's CPU per request is
+    // printed beside throughput: on a shared 2-core machine it is the steadier of the two.
+    var open = new List<(LoadResult Run, double Cpu)>();
+    var keyed = new List<(LoadResult Run, double Cpu)>();
+    var tokened = new List<(LoadResult Run, double Cpu)>();
+    const int authRounds = 6;
+    for (var round = 0; round < authRounds; round++)
     {
-        open.Add(await LoadRun.RunAsync("{ __typename } without a key", Clients, warmup, duration, ct => TypenameAsync(anonymous, ct)));
-        keyed.Add(await LoadRun.RunAsync("{ __typename } with a cached API key", Clients, warmup, duration, ct => TypenameAsync(http, ct)));
-        tokened.Add(await LoadRun.RunAsync("{ __typename } with a validated JWT", Clients, warmup, duration, ct => TypenameAsync(signedIn, ct)));
-        Console.WriteLine(open[^1]);
-        Console.WriteLine(keyed[^1]);
-        Console.WriteLine(tokened[^1]);
+        var roundWarmup = round == 0 ? warmup : TimeSpan.FromSeconds(2);
+        open.Add(await MeasuredAsync(api, () => LoadRun.RunAsync("{ __typename } without a key", Clients, roundWarmup, duration, ct => TypenameAsync(anonymous, ct)), roundWarmup));
+        keyed.Add(await MeasuredAsync(api, () => LoadRun.RunAsync("{ __typename } with a cached API key", Clients, roundWarmup, duration, ct => TypenameAsync(http, ct)), roundWarmup));
+        tokened.Add(await MeasuredAsync(api, () => LoadRun.RunAsync("{ __typename } with a validated JWT", Clients, roundWarmup, duration, ct => TypenameAsync(signedIn, ct)), roundWarmup));
+        foreach (var side in new[] { open[^1], keyed[^1], tokened[^1] })
+        {
+            Console.WriteLine($"{side.Run}   API CPU {side.Cpu:F3} ms/request");
+        }
     }
 
-    var openRate = open.Skip(1).Average(r => r.RequestsPerSecond);
-    var keyedRate = keyed.Skip(1).Average(r => r.RequestsPerSecond);
-    var tokenRate = tokened.Skip(1).Average(r => r.RequestsPerSecond);
-    Console.WriteLine($"  authentication cost (rounds 2-3): key {100 * (1 - (keyedRate / openRate)):F1}%, token {100 * (1 - (tokenRate / openRate)):F1}% of throughput (target < 5%)");
-    Console.WriteLine($"  token against key (rounds 2-3): {100 * (1 - (tokenRate / keyedRate)):F1}% of the key's throughput");
+    double Rate(List<(LoadResult Run, double Cpu)> runs) => runs.Skip(1).Average(r => r.Run.RequestsPerSecond);
+    double Cpu(List<(LoadResult Run, double Cpu)> runs) => runs.Skip(1).Average(r => r.Cpu);
+    Console.WriteLine($"  authentication cost (rounds 2-{authRounds}): key {100 * (1 - (Rate(keyed) / Rate(open))):F1}%, token {100 * (1 - (Rate(tokened) / Rate(open))):F1}% of throughput; API CPU per request key {Cpu(keyed) / Cpu(open):F2}×, token {Cpu(tokened) / Cpu(open):F2}× of no credential");
+    Console.WriteLine($"  token against key (rounds 2-{authRounds}): {100 * (1 - (Rate(tokened) / Rate(keyed))):F1}% of the key's throughput (target < 5%); API CPU per request {Cpu(tokened) / Cpu(keyed):F2}× the key's");
 }
 
 if (only is "breakdown")

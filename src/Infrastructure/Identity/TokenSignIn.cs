@@ -22,7 +22,7 @@ public sealed class TokenSignIn(OidcTokenValidator validator, UserProvisioning p
     /// <summary>The user and when the token expires; or a refusal: <see cref="SignInResult.Code"/> says which.</summary>
     public async Task<SignInResult> SignInAsync(string token, CancellationToken cancellationToken)
     {
-        var key = ("oidc-token", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
+        var key = TokenDigest.Of(token);
         if (cache.TryGetValue(key, out Task<SignInResult>? cached) && cached is not null)
         {
             var answer = await cached.WaitAsync(cancellationToken);
@@ -77,6 +77,37 @@ public sealed class TokenSignIn(OidcTokenValidator validator, UserProvisioning p
         catch (DomainException refused)
         {
             return new SignInResult(null, identity.ExpiresAt, refused.Code, refused.Message);
+        }
+    }
+}
+
+/// <summary>
+/// A token's SHA-256 as the cache key: computed on the stack (a token is a few hundred bytes; this runs on every
+/// request), so a cached sign-in costs what a cached API key costs. The token itself is never kept.
+/// </summary>
+internal readonly record struct TokenDigest(ulong A, ulong B, ulong C, ulong D)
+{
+    private const int StackLimit = 4096;
+
+    public static TokenDigest Of(string token)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+        var rented = length > StackLimit ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[StackLimit];
+            var written = Encoding.UTF8.GetBytes(token, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..written], hash);
+            var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(hash);
+            return new TokenDigest(words[0], words[1], words[2], words[3]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 }
