@@ -8,6 +8,7 @@ using DqPlatform.Api.Incidents;
 using DqPlatform.Api.People;
 using DqPlatform.Api.Queries;
 using DqPlatform.Api.Tenancy;
+using DqPlatform.Api.Maintenance;
 using DqPlatform.Api.Webhooks;
 using DqPlatform.GraphQL.DataLoaders;
 using DqPlatform.GraphQL.Documents;
@@ -56,7 +57,7 @@ public static class GraphQLServiceCollectionExtensions
 
         // Each feature's use cases, lists, loaders and node types.
         services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
-            .AddIncidentsFeature().AddWebhooksFeature().AddAuditingFeature().AddQueriesFeature()
+            .AddIncidentsFeature().AddWebhooksFeature().AddMaintenanceFeature().AddAuditingFeature().AddQueriesFeature()
             .AddDatasetsFeature().AddActorsFeature().AddPeopleFeature();
 
         services.AddGraphQL(b =>

@@ -20,6 +20,7 @@ public sealed class MutationType : ObjectGraphType
         IncidentsFeature.Register(this);
         SchedulingFeature.Register(this);
         WebhooksFeature.Register(this);
+        Maintenance.MaintenanceFeature.Register(this);
         QueriesFeature.Register(this);
         DatasetsFeature.Register(this);
         ApiKeysFeature.Register(this);

@@ -64,6 +64,7 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
     public IQueryable<Schedule> Schedules => Scoped(db.Schedules, s => s.Check!.Connection!.WorkspaceId);
     public IQueryable<Job> Jobs => Scoped(db.Jobs, j => j.Check!.Connection!.WorkspaceId);
     public IQueryable<Webhook> Webhooks => Scoped(db.Webhooks, w => w.WorkspaceId);
+    public IQueryable<Domain.Notifications.Quiet.MaintenanceWindow> MaintenanceWindows => Scoped(db.MaintenanceWindows, w => w.WorkspaceId);
     public IQueryable<AuditLogEntry> AuditLog => Scoped(db.AuditLog.Where(a => a.WorkspaceId != null), a => a.WorkspaceId!.Value);
 
     /// <summary>

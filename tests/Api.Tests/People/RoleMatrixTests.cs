@@ -37,6 +37,8 @@ public sealed class RoleMatrixTests(DqApiFactory api) : IClassFixture<DqApiFacto
         ["updateWebhook"] = (Roles.Editor, $"updateWebhook(input: {{id: \"{Id("Webhook")}\"}}) {{ id }}"),
         ["testWebhook"] = (Roles.Editor, $"testWebhook(id: \"{Id("Webhook")}\") {{ delivered }}"),
         ["deleteWebhook"] = (Roles.Editor, $"deleteWebhook(id: \"{Id("Webhook")}\")"),
+        ["createMaintenanceWindow"] = (Roles.Editor, "createMaintenanceWindow(input: {name: \"\"}) { id }"),
+        ["deleteMaintenanceWindow"] = (Roles.Editor, $"deleteMaintenanceWindow(id: \"{Id("MaintenanceWindow")}\")"),
         ["runQuery"] = (Roles.Operator, $"runQuery(input: {{connectionId: \"{Id("Connection")}\", sql: \"SELECT 1\"}}) {{ truncated }}"),
         ["cancelQuery"] = (Roles.Operator, $"cancelQuery(id: \"{Id("QueryResult")}\") {{ id }}"),
         ["registerDataset"] = (Roles.Editor, $"registerDataset(input: {{connectionId: \"{Id("Connection")}\", schema: \"public\", table: \"t\", name: \"t\"}}) {{ id }}"),

@@ -546,6 +546,76 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.ToTable("jobs", "dq");
                 });
 
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.Quiet.MaintenanceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("CronExpression")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("cron_expression");
+
+                    b.Property<TimeSpan?>("Duration")
+                        .HasColumnType("interval")
+                        .HasColumnName("duration");
+
+                    b.Property<DateTimeOffset?>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("Timezone")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("timezone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_maintenance_windows");
+
+                    b.HasIndex("ConnectionId")
+                        .HasDatabaseName("ix_maintenance_windows_connection_id");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("idx_maintenance_windows_workspace");
+
+                    b.ToTable("maintenance_windows", "dq", t =>
+                        {
+                            t.HasCheckConstraint("ck_maintenance_windows_shape", "(cron_expression IS NOT NULL AND timezone IS NOT NULL AND duration IS NOT NULL AND starts_at IS NULL AND ends_at IS NULL) OR (cron_expression IS NULL AND duration IS NULL AND starts_at IS NOT NULL AND ends_at IS NOT NULL AND ends_at > starts_at)");
+                        });
+                });
+
             modelBuilder.Entity("DqPlatform.Domain.People.CustomRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1200,6 +1270,22 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.Navigation("Check");
 
                     b.Navigation("Schedule");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.Quiet.MaintenanceWindow", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_maintenance_windows_connections_connection_id");
+
+                    b.HasOne("DqPlatform.Domain.Tenancy.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_maintenance_windows_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.People.CustomRole", b =>
