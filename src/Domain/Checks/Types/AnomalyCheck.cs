@@ -106,7 +106,8 @@ public sealed class AnomalyCheck() : CheckType("anomaly", CheckTargetType.Table,
     {
         if (config.Number("maxStdDevs") is null && config.Number("maxPercent") is null && config.Number("sensitivity") is null)
         {
-            throw new ValidationException("'anomaly' needs 'sensitivity', 'maxStdDevs' or 'maxPercent'.", "config.sensitivity");
+            // The field named is the one it always was, for clients matching on it.
+            throw new ValidationException("'anomaly' needs 'sensitivity', 'maxStdDevs' or 'maxPercent'.", "config.maxStdDevs");
         }
 
         if (config.Number("sensitivity") is { } sensitivity && sensitivity is < 0.5 or > 10)
