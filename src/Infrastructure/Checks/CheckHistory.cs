@@ -12,19 +12,23 @@ public static class CheckHistory
     /// the window. Incident failures leave as an anti-join probed only for failed rows, by idx_incidents_check: a
     /// check has few incidents, so 10,000 values are one index range scan plus a handful of probes.
     /// </summary>
-    public static async Task<IReadOnlyList<HistoryPoint>> PointsAsync(DqDbContext db, Guid checkId, HistoryWindow window, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<HistoryPoint>> PointsAsync(DqDbContext db, Guid checkId, HistoryWindow window, CancellationToken cancellationToken) =>
+        await Query(db, checkId, window).ToListAsync(cancellationToken);
+
+    public static IQueryable<HistoryPoint> Query(DqDbContext db, Guid checkId, HistoryWindow window)
     {
-        var results = db.CheckResults.AsNoTracking().Where(r => r.CheckId == checkId && r.ErrorMessage == null && r.SensorValue != null);
+        // A run that errored stores no value (CheckRunner), so a value is the whole test and the scan stays index-only
+        // on idx_results_check, whose INCLUDE holds rule_passed and sensor_value.
+        var results = db.CheckResults.AsNoTracking().Where(r => r.CheckId == checkId && r.SensorValue != null);
         if (window.Since is { } since)
         {
             results = results.Where(r => r.ExecutedAt >= since);
         }
 
-        return await results
+        return results
             .Where(r => r.RulePassed || !db.Incidents.Any(i => i.CheckId == checkId && i.FirstSeen <= r.ExecutedAt && i.LastSeen >= r.ExecutedAt))
             .OrderByDescending(r => r.ExecutedAt)
             .Take(window.MaxPoints)
-            .Select(r => new HistoryPoint(r.ExecutedAt, r.SensorValue!.Value))
-            .ToListAsync(cancellationToken);
+            .Select(r => new HistoryPoint(r.ExecutedAt, r.SensorValue!.Value));
     }
 }
