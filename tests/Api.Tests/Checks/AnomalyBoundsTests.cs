@@ -45,6 +45,11 @@ public sealed class AnomalyBoundsTests(CheckEngineFactory api) : IClassFixture<C
         var listed = (await _client.DataAsync($"{{ node(id: \"{check}\") {{ ... on CheckDefinition {{ latestResult {{ expectedLower expectedUpper }} }} }} }}"))
             .GetProperty("node").GetProperty("latestResult");
         Assert.Equal(Bounds(result), Bounds(listed));
+
+        var filtered = (await _client.DataAsync(
+            "query($c: ID!, $lower: Decimal!) { checkResults(where: {checkId: {eq: $c}, expectedLower: {lte: $lower}}, order: [{expectedUpper: DESC}]) { nodes { expectedLower expectedUpper } } }",
+            new { c = check, lower = expected.ExpectedLower })).GetProperty("checkResults").GetProperty("nodes");
+        Assert.Equal(Bounds(result), Bounds(Assert.Single(filtered.EnumerateArray())));
     }
 
     [Fact]
