@@ -61,7 +61,7 @@ public sealed class AnomalyCheck() : CheckType("anomaly", CheckTargetType.Table,
         }
 
         var measured = (double)value;
-        var of = settings.Seasonality == Seasonality.None ? "recent" : $"{settings.Seasonality.Describe()}";
+        var of = settings.Seasonality.Describe();
         var (mean, stdDev) = AnomalyStatistics.MeanAndStdDev(training);
         var deviation = Math.Abs(measured - mean);
         var band = ExpectedBand.Unbounded;
