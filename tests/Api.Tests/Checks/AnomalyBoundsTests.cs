@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using DqPlatform.Domain.Checks;
 using DqPlatform.Domain.Checks.Types;
+using DqPlatform.Domain.Events;
 using DqPlatform.GraphQL.Relay;
 using DqPlatform.Infrastructure.Checks;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace DqPlatform.Api.Tests.Checks;
@@ -34,6 +36,8 @@ public sealed class AnomalyBoundsTests(CheckEngineFactory api) : IClassFixture<C
         decimal[] values = [195, 205, 198, 202, 200, 197, 203, 199, 201, 196, 204, 200];
         await SeedAsync(checkId, values.Select((v, i) => (Hours: i + 1, Value: (decimal?)v, Passed: true)));
 
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<DqEvent>();
+        using var listening = api.Services.GetRequiredService<IEventBus>().Listen(heard.Enqueue);
         var result = await RunAsync(check);
 
         // The orders table holds 200 rows: inside the band the training values give (the domain's arithmetic).
@@ -50,6 +54,16 @@ public sealed class AnomalyBoundsTests(CheckEngineFactory api) : IClassFixture<C
             "query($c: ID!, $lower: Decimal!) { checkResults(where: {checkId: {eq: $c}, expectedLower: {lte: $lower}}, order: [{expectedUpper: DESC}]) { nodes { expectedLower expectedUpper } } }",
             new { c = check, lower = expected.ExpectedLower })).GetProperty("checkResults").GetProperty("nodes");
         Assert.Equal(Bounds(result), Bounds(Assert.Single(filtered.EnumerateArray())));
+
+        // Live clients get the band with the result (checkResultAdded.result); the worker announces right after it commits.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!heard.OfType<CheckResultAdded>().Any(e => e.CheckId == checkId) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var announced = Assert.Single(heard.OfType<CheckResultAdded>(), e => e.CheckId == checkId).Result!;
+        Assert.Equal((expected.ExpectedLower, expected.ExpectedUpper), (announced.ExpectedLower, announced.ExpectedUpper));
     }
 
     [Fact]
