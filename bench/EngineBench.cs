@@ -161,6 +161,7 @@ public static class EngineBench
         Console.WriteLine($"  sensor SQL directly (Npgsql, one connection): {direct.Elapsed.TotalSeconds,7:F2} s  {queued / direct.Elapsed.TotalSeconds,8:F1} checks/s");
         Console.WriteLine($"  platform end to end (enqueue → result → incident): {platformRun.Elapsed.TotalSeconds,7:F2} s  {queued / platformRun.Elapsed.TotalSeconds,8:F1} checks/s");
         Console.WriteLine($"  ratio (platform / direct throughput): {direct.Elapsed / platformRun.Elapsed:F2} (target >= 0.5)");
+        AnomalyBench.Evaluate();
     }
 
     internal static async Task<JsonElement> GraphQLAsync(HttpClient http, string query, object? variables)

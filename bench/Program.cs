@@ -8,6 +8,7 @@ using Npgsql;
 // the same run on the same database; and the cost of authentication (API key, identity provider token). Usage:
 //   dotnet run -c Release --project bench -- [seconds per run, default 15] [all | dashboards | auth | breakdown | series]
 //   dotnet run -c Release --project bench -- [source rows, default 200000] engine
+//   dotnet run -c Release --project bench -- 0 anomaly   (anomaly evaluation over 10,000 values, and loading them)
 //   dotnet run -c Release --project bench -- [events, default 60] fanout [KEY=VALUE … for the API's environment]
 //   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
@@ -34,6 +35,12 @@ if (only is "export")
 {
     await ExportBench.RunAsync(args.Length > 0 && int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) > 0
         ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5_000_000);
+    return;
+}
+
+if (only is "anomaly")
+{
+    await AnomalyBench.RunAsync();
     return;
 }
 

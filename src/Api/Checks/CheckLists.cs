@@ -39,6 +39,8 @@ public static class CheckLists
         .Field("executedAt", r => r.ExecutedAt)
         .Field("executionTimeMs", r => r.ExecutionTimeMs)
         .Field("sensorValue", r => r.SensorValue)
+        .Field("expectedLower", r => r.ExpectedLower)
+        .Field("expectedUpper", r => r.ExpectedUpper)
         .Field("rulePassed", r => r.RulePassed)
         .Field("severity", r => r.Severity)
         .Field("errorMessage", r => r.ErrorMessage)

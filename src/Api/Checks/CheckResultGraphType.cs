@@ -15,6 +15,8 @@ public sealed class CheckResultGraphType : NodeGraphType<CheckResult>
         Field(r => r.ExecutedAt);
         Field(r => r.ExecutionTimeMs, nullable: true);
         Field(r => r.SensorValue, nullable: true);
+        Field(r => r.ExpectedLower, nullable: true).Description("Lowest value the check's anomaly rule expected (null for other rules or while it learns).");
+        Field(r => r.ExpectedUpper, nullable: true).Description("Highest value the check's anomaly rule expected.");
         Field(r => r.RulePassed);
         Field(r => r.Severity, nullable: true);
         Field(r => r.ErrorMessage, nullable: true);

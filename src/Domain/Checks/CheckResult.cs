@@ -10,6 +10,10 @@ public class CheckResult
     public decimal? SensorValue { get; set; }
     public bool RulePassed { get; set; }
 
+    /// <summary>The range an anomaly rule expected the value in, stored with it so a chart can draw the band.</summary>
+    public decimal? ExpectedLower { get; set; }
+    public decimal? ExpectedUpper { get; set; }
+
     /// <summary>The check's severity when the rule failed; null when it passed.</summary>
     public CheckSeverity? Severity { get; set; }
     public string? ErrorMessage { get; set; }

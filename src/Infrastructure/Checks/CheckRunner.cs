@@ -58,8 +58,10 @@ public sealed partial class CheckRunner(
             var type = CheckCatalog.Find(check.CheckType) ?? throw new ValidationException($"Unknown check type '{check.CheckType}'.", "checkType");
             var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
             var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
-            var history = await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken);
-            outcome = type.Judge(config, reading, history);
+            var measuredAt = clock.UtcNow;
+            outcome = type is ITimedHistoryJudge timed
+                ? timed.Judge(config, reading, measuredAt, await CheckHistory.PointsAsync(db, check.Id, timed.Training(config, measuredAt), cancellationToken))
+                : type.Judge(config, reading, await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -134,8 +136,9 @@ public sealed partial class CheckRunner(
             var severity = outcome.Passed ? null : check.Severity.ToString().ToLowerInvariant();
             await using var store = new NpgsqlCommand("""
                 WITH result AS (
-                    INSERT INTO dq.check_results (check_id, executed_at, execution_time_ms, sensor_value, rule_passed, severity, error_message)
-                    VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error)
+                    INSERT INTO dq.check_results (check_id, executed_at, execution_time_ms, sensor_value, rule_passed, severity, error_message,
+                        expected_lower, expected_upper)
+                    VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error, @lower, @upper)
                     RETURNING id)
                 UPDATE dq.jobs SET status = @status::dq.job_status, completed_at = @now, error_message = @error,
                     result_id = (SELECT id FROM result)
@@ -149,6 +152,8 @@ public sealed partial class CheckRunner(
             store.Parameters.AddWithValue("passed", outcome.Passed);
             store.Parameters.AddWithValue("severity", (object?)severity ?? DBNull.Value);
             store.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
+            store.Parameters.AddWithValue("lower", (object?)outcome.ExpectedLower ?? DBNull.Value);
+            store.Parameters.AddWithValue("upper", (object?)outcome.ExpectedUpper ?? DBNull.Value);
             store.Parameters.AddWithValue("status", PostgresEnum.Label(JobTransitions.Finished(error)));
             store.Parameters.AddWithValue("job", job.Id);
             if (await store.ExecuteScalarAsync(cancellationToken) is not long resultId)
@@ -166,6 +171,7 @@ public sealed partial class CheckRunner(
             {
                 Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
                 RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error,
+                ExpectedLower = outcome.ExpectedLower, ExpectedUpper = outcome.ExpectedUpper,
             };
             var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -264,6 +264,14 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnType("integer")
                         .HasColumnName("execution_time_ms");
 
+                    b.Property<decimal?>("ExpectedLower")
+                        .HasColumnType("numeric")
+                        .HasColumnName("expected_lower");
+
+                    b.Property<decimal?>("ExpectedUpper")
+                        .HasColumnType("numeric")
+                        .HasColumnName("expected_upper");
+
                     b.Property<bool>("RulePassed")
                         .HasColumnType("boolean")
                         .HasColumnName("rule_passed");
