@@ -66,6 +66,11 @@ public sealed class IncidentStore(WorkspaceData data)
         RETURNING id, severity::text, failure_count
         """;
 
+    /// <summary>A failure of <paramref name="checkId"/> counted on the check's own incident (per-check grouping).</summary>
+    public static Task<IncidentChange> RecordFailureAsync(
+        NpgsqlConnection connection, Guid checkId, CheckSeverity severity, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RecordFailureAsync(connection, checkId, null, IncidentGrouping.Check, severity, now, cancellationToken);
+
     /// <summary>
     /// A failure of <paramref name="checkId"/> counted on the active incident of <paramref name="groupKey"/> (see
     /// <see cref="IncidentGroups"/>), inside the transaction open on <paramref name="connection"/>.
