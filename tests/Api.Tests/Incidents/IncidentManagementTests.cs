@@ -236,7 +236,8 @@ public sealed class IncidentManagementTests(IncidentManagementFactory api) : ICl
     private async Task<bool> AuditedAsync(string entityType, Guid id, string field)
     {
         await using var db = api.Database.CreateDqContext();
-        return await db.AuditLog.AnyAsync(a => a.EntityType == entityType && a.EntityId == id && a.Changes!.Contains(field));
+        var changes = await db.AuditLog.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityId == id).Select(a => a.Changes).ToListAsync();
+        return changes.Any(c => c is not null && JsonDocument.Parse(c).RootElement.TryGetProperty(field, out _));
     }
 
     private async Task<int> FailureCountAsync(Guid incidentId)
