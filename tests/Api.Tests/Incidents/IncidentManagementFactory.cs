@@ -15,6 +15,7 @@ public sealed class IncidentManagementFactory : CheckEngineFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Dqp:Webhooks:AllowedHosts:0", "127.0.0.1");
         builder.ConfigureTestServices(services => services.RemoveAll<IClock>().AddSingleton<IClock>(Clock));
     }
 }

@@ -91,6 +91,31 @@ public sealed class IncidentManagementTests(IncidentManagementFactory api) : ICl
         Assert.Equal(2, (await HeardAsync(check, 2)).FailureCount);
     }
 
+    [Fact]
+    public async Task MuteCheck_WebhookDeliversNoIncidentEvent_WhileMuted()
+    {
+        using var receiver = new Webhooks.WebhookReceiver();
+        await _client.DataAsync("mutation($u: String!) { createWebhook(input: {name: \"hook\", url: $u, events: [\"incident.created\", \"incident.updated\"], secret: \"webhook-secret-0123456789\"}) { id } }",
+            new { u = receiver.Url });
+        var check = await CheckAsync("hooked", "row_count", null, """{"max": 1}""");
+        await _client.DataAsync($"mutation {{ muteCheck(id: \"{check}\", until: \"{Iso(api.Clock.UtcNow.AddHours(1))}\") {{ id }} }}");
+        await RunAsync(check);
+
+        // Positive control: a check that is not muted is delivered; it is the only delivery.
+        var control = await CheckAsync("control", "row_count", null, """{"max": 4}""");
+        await RunAsync(control);
+        await receiver.WaitForAsync(1);
+        await HeardAsync(control, 1);
+        var delivered = Assert.Single(receiver.Requests);
+        Assert.Equal("incident.created", delivered.Headers["X-DQP-Event"]);
+        Assert.Contains(IdOf(control).ToString(), delivered.Body, StringComparison.Ordinal);
+
+        await _client.DataAsync($"mutation {{ unmuteCheck(id: \"{check}\") {{ id }} }}");
+        await RunAsync(check);
+        await receiver.WaitForAsync(2);
+        Assert.Contains(receiver.Requests, r => r.Headers["X-DQP-Event"] == "incident.updated" && r.Body.Contains(IdOf(check).ToString(), StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("-1", "VALIDATION")]
     [InlineData("91", "VALIDATION")]
