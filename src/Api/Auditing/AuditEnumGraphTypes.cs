@@ -16,6 +16,7 @@ public sealed class AuditEntityTypeGraphType() : TextEnumGraphType("AuditEntityT
     {
         ["connection"] = "Connection",
         ["check"] = "CheckDefinition",
+        ["incident"] = "Incident",
         ["schedule"] = "Schedule",
         ["webhook"] = "Webhook",
         ["api_key"] = "ApiKey",

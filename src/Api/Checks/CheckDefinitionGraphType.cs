@@ -45,6 +45,7 @@ public sealed class CheckDefinitionGraphType : NodeGraphType<CheckDefinition>
             .Reads(nameof(CheckDefinition.LatestResultId), nameof(CheckDefinition.LatestResultAt));
         Field("lastOutcome", c => c.LatestOutcome).Description("How the latest run ended: PASSED, FAILED, ERROR (it could not measure), or NEVER_RUN.");
         ResultSeriesField.Register(this);
+        Incidents.IncidentManagementFields.RegisterCheckMute(this);
         Field<ScheduleGraphType>("schedule").Resolve(c => c.Service<CheckLoaders>().ScheduleOf(c.Source.Id)).Reads();
         Field<IncidentGraphType>("activeIncident").Description("The open or acknowledged incident, if any.")
             .Resolve(c => c.Service<CheckLoaders>().ActiveIncidentOf(c.Source.Id)).Reads();

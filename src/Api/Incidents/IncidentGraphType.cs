@@ -14,7 +14,7 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
 {
     public IncidentGraphType() : base(i => i.Id)
     {
-        Description = "Failures of one check grouped together; at most one is open or acknowledged per check.";
+        Description = "Failures grouped together (per check, table, or connection and category, as the workspace's incident settings say); at most one is open or acknowledged per group.";
         Field(i => i.Status);
         Field(i => i.Severity);
         Field(i => i.FailureCount);
@@ -28,7 +28,10 @@ public sealed class IncidentGraphType : NodeGraphType<Incident>
         Field(i => i.ResolutionNotes, nullable: true);
         Field(i => i.CreatedAt);
         Field(i => i.UpdatedAt);
-        Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
+        Field(i => i.Grouping).Description("How the workspace grouped failures when this incident opened.");
+        Field(i => i.GroupKey, nullable: true).Description("The group it collects (table or connection and category); null for a check's own incident.");
+        IncidentManagementFields.Register(this);
+        Field<NonNullGraphType<CheckDefinitionGraphType>>("check").Description("The check whose failure opened it.")
             .ResolvePreloaded(i => i.Check ?? SourceValueFields.NotLoaded, c => c.Service<CheckLoaders>().Check(c.Source.CheckId))
             .Reads(nameof(Incident.CheckId));
     }

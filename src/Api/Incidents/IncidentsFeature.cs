@@ -12,6 +12,8 @@ public static class IncidentsFeature
     public static IServiceCollection AddIncidentsFeature(this IServiceCollection services)
     {
         services.AddScoped<IncidentCommands>();
+        services.AddScoped<IncidentManagementCommands>();
+        services.AddScoped<IncidentSettingsCommands>();
         services.AddSingleton(IncidentLists.Incidents);
         services.AddSingleton(NodeType.ByUuid("Incident",
             (s, ids, ct) => WorkspaceData.ByIdsAsync(s.Data().Incidents, ids, ct), (Incident i) => i.Id));
@@ -21,5 +23,9 @@ public static class IncidentsFeature
     public static void Register(QueryType query) =>
         query.ListField<object?, IncidentGraphType, Incident>("incidents", c => c.Data().Incidents);
 
-    public static void Register(MutationType mutation) => IncidentMutations.Register(mutation);
+    public static void Register(MutationType mutation)
+    {
+        IncidentMutations.Register(mutation);
+        IncidentManagementMutations.Register(mutation);
+    }
 }

@@ -56,6 +56,8 @@ public sealed class WorkspaceGraphType : NodeGraphType<Workspace>
         this.ListField<Workspace, Datasets.DatasetGraphType, Domain.People.Dataset>("datasets", c => c.Data().Datasets.Where(x => x.WorkspaceId == c.Source.Id));
         WorkspaceCountFields.Register(this);
         WorkspaceQuotaFields.Register(this);
+        Field(w => w.IncidentGrouping).Description("How failures group into incidents here (updateWorkspaceIncidentSettings).");
+        Field(w => w.IncidentMinimumSeverity).Description("Failures of checks below this severity open no incident; their results are still stored and announced.");
         People.PeopleFields.Register(this);
     }
 

@@ -53,6 +53,27 @@ public class CheckDefinition
 
     public Connection? Connection { get; set; }
 
+    /// <summary>While in the future, its runs change incidents without announcing it (<see cref="Incidents.Mutes"/>).</summary>
+    public DateTimeOffset? MutedUntil { get; private set; }
+    public Guid? MutedById { get; private set; }
+    public string? MuteReason { get; private set; }
+
+    public void Mute(DateTimeOffset until, Guid byId, string? reason, DateTimeOffset now)
+    {
+        MutedUntil = Incidents.Mutes.Until(until, now);
+        MutedById = byId;
+        MuteReason = Incidents.Mutes.Reason(reason);
+        UpdatedAt = now;
+    }
+
+    public void Unmute(DateTimeOffset now)
+    {
+        MutedUntil = null;
+        MutedById = null;
+        MuteReason = null;
+        UpdatedAt = now;
+    }
+
     /// <summary>The check type this definition names.</summary>
     public CheckType Type => CheckCatalog.Get(CheckType);
 

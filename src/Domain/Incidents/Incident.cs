@@ -25,6 +25,21 @@ public class Incident
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// The group it collects failures of (<see cref="IncidentGroups.KeyOf"/>; null: its check's alone);
+    /// <see cref="CheckId"/> is the check that opened it.
+    /// </summary>
+    public string? GroupKey { get; private set; }
+    public IncidentGrouping Grouping { get; private set; }
+
+    /// <summary>While in the future, changes are counted but not announced (<see cref="Mutes"/>).</summary>
+    public DateTimeOffset? MutedUntil { get; private set; }
+    public Guid? MutedById { get; private set; }
+    public string? MuteReason { get; private set; }
+
+    /// <summary>The member who is to handle it (<see cref="AssigneeNotMemberException"/> for anyone else).</summary>
+    public Guid? AssigneeId { get; private set; }
+
     public CheckDefinition? Check { get; set; }
 
     /// <summary>Open or acknowledged: the incident new failures of its check count on.</summary>
@@ -82,6 +97,40 @@ public class Incident
         MoveTo(IncidentStatus.Resolved, now);
         ResolvedAt = now;
         AppendNote(IncidentRules.AutoResolutionNote(passes));
+    }
+
+    /// <summary>Silences its changes until <paramref name="until"/> (see <see cref="Mutes"/>); only an active incident.</summary>
+    public void Mute(DateTimeOffset until, Guid byId, string? reason, DateTimeOffset now)
+    {
+        RequireActive();
+        MutedUntil = Mutes.Until(until, now);
+        MutedById = byId;
+        MuteReason = Mutes.Reason(reason);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Ends a mute at once; publishes nothing of itself (see <see cref="Mutes"/>).</summary>
+    public void Unmute(DateTimeOffset now)
+    {
+        MutedUntil = null;
+        MutedById = null;
+        MuteReason = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Hands it to a member (checked by the caller against the workspace's members), or to nobody.</summary>
+    public void Assign(Guid? userId, DateTimeOffset now)
+    {
+        AssigneeId = userId;
+        UpdatedAt = now;
+    }
+
+    private void RequireActive()
+    {
+        if (!IsActive)
+        {
+            throw new Common.ConflictException("The incident is resolved; the next failure opens a new one.");
+        }
     }
 
     private void MoveTo(IncidentStatus next, DateTimeOffset now)

@@ -12,6 +12,12 @@ public class Workspace
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>How failures group into incidents here (<see cref="Incidents.IncidentGroups"/>).</summary>
+    public Incidents.IncidentGrouping IncidentGrouping { get; set; }
+
+    /// <summary>Failures of checks below this severity open no incident (<see cref="Incidents.IncidentGroups.Counts"/>).</summary>
+    public Checks.CheckSeverity IncidentMinimumSeverity { get; set; }
+
     public Organization? Organization { get; set; }
     public ICollection<Connection> Connections { get; } = new List<Connection>();
     public ICollection<ApiKey> ApiKeys { get; } = new List<ApiKey>();

@@ -19,6 +19,8 @@ public static class AuditedEntities
     {
         [typeof(Connection)] = "connection",
         [typeof(CheckDefinition)] = "check",
+        // Mutes and assignments by people (a run's counting is SQL and is not audited: the results are its record).
+        [typeof(Domain.Incidents.Incident)] = "incident",
         [typeof(Schedule)] = "schedule",
         [typeof(Webhook)] = "webhook",
         [typeof(ApiKey)] = "api_key",

@@ -26,12 +26,21 @@ public sealed class CheckReads(WorkspaceData data)
         await data.Schedules.AsNoTracking().Where(s => checkIds.Contains(s.CheckId)).ToDictionaryAsync(s => s.CheckId, cancellationToken);
 
     /// <summary>
-    /// Each check's active incident (IncidentRules: at most one per check). "Not resolved" is
+    /// Each check's active incident: the one its failures counted on (IncidentGroups; after a change of grouping a
+    /// check may count on two until the older resolves, and the one it counted on last is answered). "Not resolved" is
     /// <see cref="IncidentRules.ActiveStatuses"/> written as the partial indexes' predicate, so they serve it.
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, Incident>> ActiveIncidentsByCheckAsync(IReadOnlyCollection<Guid> checkIds, CancellationToken cancellationToken) =>
-        await data.Incidents.AsNoTracking().Where(i => checkIds.Contains(i.CheckId) && i.Status != IncidentStatus.Resolved)
-            .ToDictionaryAsync(i => i.CheckId, cancellationToken);
+    public async Task<IReadOnlyDictionary<Guid, Incident>> ActiveIncidentsByCheckAsync(IReadOnlyCollection<Guid> checkIds, CancellationToken cancellationToken)
+    {
+        // Incidents opened by the checks, and group incidents they counted on (IncidentCheck).
+        var opened = await data.Incidents.AsNoTracking().Where(i => checkIds.Contains(i.CheckId) && i.Status != IncidentStatus.Resolved)
+            .Select(i => new { i.CheckId, i.LastSeen, Incident = i }).ToListAsync(cancellationToken);
+        var counted = await data.Db.IncidentChecks.AsNoTracking()
+            .Where(m => checkIds.Contains(m.CheckId))
+            .Join(data.Incidents.AsNoTracking().Where(i => i.Status != IncidentStatus.Resolved), m => m.IncidentId, i => i.Id, (m, i) => new { m.CheckId, m.LastSeen, Incident = i })
+            .ToListAsync(cancellationToken);
+        return opened.Concat(counted).GroupBy(m => m.CheckId).ToDictionary(g => g.Key, g => g.MaxBy(m => m.LastSeen)!.Incident);
+    }
 
     /// <summary>Runs and passes per target table in (since, until].</summary>
     public Task<List<TablePassRate>> PassRateByTableAsync(DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken) =>

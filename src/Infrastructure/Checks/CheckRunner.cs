@@ -164,9 +164,7 @@ public sealed partial class CheckRunner(
                 return null;
             }
 
-            var change = outcome.Passed
-                ? await IncidentStore.ResolveAfterPassesAsync(connection, check.Id, now, options.Value.PassesToResolve, cancellationToken)
-                : await IncidentStore.RecordFailureAsync(connection, check.Id, check.Severity, now, cancellationToken);
+            var change = await IncidentRecorder.RecordAsync(connection, check, outcome.Passed, now, options.Value.PassesToResolve, cancellationToken);
             var result = new CheckResult
             {
                 Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
@@ -202,6 +200,12 @@ public sealed partial class CheckRunner(
         }
 
         var incident = await db.Incidents.AsNoTracking().SingleAsync(i => i.Id == change.IncidentId, cancellationToken);
+        if (Mutes.IsMuted(incident, check, at))
+        {
+            // Counted and stored, not announced (Mutes): no subscription, webhook or channel hears of it.
+            return [resultAdded, jobChanged];
+        }
+
         return [resultAdded, jobChanged,
             new IncidentChanged(workspace, at, change.IncidentId, check.Id, change.Kind, change.Status, change.Severity, change.FailureCount, incident)];
     }

@@ -25,6 +25,7 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     public DbSet<CheckDefinition> CheckDefinitions => Set<CheckDefinition>();
     public DbSet<CheckResult> CheckResults => Set<CheckResult>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentCheck> IncidentChecks => Set<IncidentCheck>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();

@@ -80,6 +80,7 @@ public static class NpgsqlOptions
         o.MapEnum<CheckSeverity>("check_severity", DqDbContext.Schema, t);
         o.MapEnum<CheckOutcome>("check_outcome", DqDbContext.Schema, t);
         o.MapEnum<IncidentStatus>("incident_status", DqDbContext.Schema, t);
+        o.MapEnum<IncidentGrouping>("incident_grouping", DqDbContext.Schema, t);
         o.MapEnum<JobStatus>("job_status", DqDbContext.Schema, t);
     }
 }

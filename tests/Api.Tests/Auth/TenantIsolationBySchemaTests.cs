@@ -94,6 +94,13 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             {
                 mutation = $"mutation {{ deleteRole(slug: \"{ids["Role"]}\") }}";
             }
+            else if (name is "muteIncident" or "unmuteIncident" or "assignIncident" or "muteCheck" or "unmuteCheck")
+            {
+                // A's incident or check, with a valid rest (B's own key as muter; nobody as assignee).
+                var of = name.EndsWith("Check", StringComparison.Ordinal) ? ids["CheckDefinition"] : ids["Incident"];
+                var rest = name.StartsWith("mute", StringComparison.Ordinal) ? ", until: \"2099-01-01T00:00:00Z\"" : name == "assignIncident" ? ", userId: null" : "";
+                mutation = $"mutation {{ {name}(id: \"{of}\"{rest}) {{ __typename }} }}";
+            }
             else if (name is "createCheck")
             {
                 mutation = $"mutation {{ createCheck(input: {{connectionId: \"{ids["Connection"]}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {{min: 1}}}}) {{ id }} }}";
@@ -118,7 +125,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
                 mutation = $"mutation {{ runQuery(input: {{connectionId: \"{ids["Connection"]}\", sql: \"SELECT 1\"}}) {{ truncated }} }}";
             }
             else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs"
-                or "inviteMember" or "createRole" or "createOrganization")
+                or "inviteMember" or "createRole" or "createOrganization" or "updateWorkspaceIncidentSettings")
             {
                 // These take no id of another tenant: they act on the caller's own workspace. A is checked unchanged below.
                 expectNotFound = false;
@@ -215,15 +222,15 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         await using var db = api.Database.CreateDqContext();
         await using var data = api.Database.CreateDataContext();
         var connections = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + Convert.ToBase64String(c.ConfigEncrypted)).ToListAsync();
-        var checks = await db.CheckDefinitions.AsNoTracking().Where(c => c.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + c.Severity + c.UpdatedAt).ToListAsync();
+        var checks = await db.CheckDefinitions.AsNoTracking().Where(c => c.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + c.Severity + c.UpdatedAt + c.MutedUntil).ToListAsync();
         var schedules = await db.Schedules.AsNoTracking().Where(s => s.Check!.Connection!.WorkspaceId == a.WorkspaceId).Select(s => s.CronExpression + s.Enabled).ToListAsync();
         var webhooks = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == a.WorkspaceId).Select(w => w.Name + w.Enabled).ToListAsync();
         var jobs = await db.Jobs.AsNoTracking().Where(j => j.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(j => j.Id).Select(j => j.Id + ":" + j.Status).ToListAsync();
-        var incidents = await db.Incidents.AsNoTracking().Where(i => i.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Status + i.FailureCount).ToListAsync();
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Status + i.FailureCount + i.MutedUntil + i.AssigneeId).ToListAsync();
         var statuses = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Status + ":" + c.LastTestedAt).ToListAsync();
         var keys = await db.ApiKeys.AsNoTracking().Where(k => k.WorkspaceId == a.WorkspaceId).Select(k => k.Name + k.RevokedAt).ToListAsync();
         var saved = await data.SavedQueries.AsNoTracking().Where(q => q.WorkspaceId == a.WorkspaceId).Select(q => q.Name + q.Visibility).ToListAsync();
-        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == a.WorkspaceId).Select(w => w.Name + w.UpdatedAt).ToListAsync();
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == a.WorkspaceId).Select(w => w.Name + w.UpdatedAt + w.IncidentGrouping + w.IncidentMinimumSeverity).ToListAsync();
         var members = await db.WorkspaceMembers.AsNoTracking().Where(m => m.WorkspaceId == a.WorkspaceId).Select(m => m.UserId + m.Role).ToListAsync();
         var organizationRoles = await db.OrganizationMembers.AsNoTracking().Where(m => m.OrganizationId == a.OrganizationId).Select(m => m.UserId + ":" + m.Role).ToListAsync();
         var roles = await db.CustomRoles.AsNoTracking().Where(r => r.OrganizationId == a.OrganizationId).Select(r => r.Slug + r.Name + r.UpdatedAt).ToListAsync();

@@ -17,6 +17,7 @@ public sealed class CheckDefinitionConfiguration : IEntityTypeConfiguration<Chec
         b.Property(c => c.TargetColumn).HasMaxLength(255);
         b.Property(c => c.Config).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         b.Property(c => c.Severity).HasDefaultValue(CheckSeverity.Error).HasSentinel(CheckSeverity.Error);
+        b.Property(c => c.MuteReason).HasMaxLength(Domain.Incidents.Mutes.MaxReasonLength);
         b.Property(c => c.Enabled).HasDefaultValue(true).HasSentinel(true);
         b.Property(c => c.Tags).HasDefaultValueSql("'{}'::text[]");
         b.Property(c => c.DataProductId).HasMaxLength(255);

@@ -30,6 +30,7 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "check_target_type", new[] { "column", "table" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "connection_status", new[] { "error", "healthy", "unhealthy", "unknown" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "connection_type", new[] { "bigquery", "databricks", "mysql", "postgresql", "redshift", "snowflake", "sqlserver" });
+            NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "incident_grouping", new[] { "check", "connectionandcategory", "table" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "incident_status", new[] { "acknowledged", "open", "resolved" });
             NpgsqlModelBuilderExtensions.HasPostgresEnum(modelBuilder, "dq", "job_status", new[] { "cancelled", "completed", "failed", "queued", "running" });
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -162,6 +163,19 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.Property<long?>("LatestResultId")
                         .HasColumnType("bigint")
                         .HasColumnName("latest_result_id");
+
+                    b.Property<string>("MuteReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("mute_reason");
+
+                    b.Property<Guid?>("MutedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("muted_by_id");
+
+                    b.Property<DateTimeOffset?>("MutedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("muted_until");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -408,6 +422,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnType("uuid")
                         .HasColumnName("acknowledged_by_id");
 
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
                     b.Property<Guid>("CheckId")
                         .HasColumnType("uuid")
                         .HasColumnName("check_id");
@@ -428,9 +446,33 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_seen");
 
+                    b.Property<string>("GroupKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("group_key");
+
+                    b.Property<IncidentGrouping>("Grouping")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("dq.incident_grouping")
+                        .HasDefaultValue(IncidentGrouping.Check)
+                        .HasColumnName("grouping");
+
                     b.Property<DateTimeOffset>("LastSeen")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen");
+
+                    b.Property<string>("MuteReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("mute_reason");
+
+                    b.Property<Guid?>("MutedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("muted_by_id");
+
+                    b.Property<DateTimeOffset?>("MutedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("muted_until");
 
                     b.Property<string>("ResolutionNotes")
                         .HasColumnType("text")
@@ -460,6 +502,9 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasKey("Id")
                         .HasName("pk_incidents");
 
+                    b.HasIndex("AssigneeId")
+                        .HasDatabaseName("ix_incidents_assignee_id");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("idx_incidents_status")
                         .HasFilter("status <> 'resolved'::dq.incident_status");
@@ -475,9 +520,41 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.HasIndex(new[] { "CheckId" }, "idx_incidents_open")
                         .IsUnique()
                         .HasDatabaseName("idx_incidents_open")
+                        .HasFilter("group_key IS NULL AND status = ANY (ARRAY['open'::dq.incident_status, 'acknowledged'::dq.incident_status])");
+
+                    b.HasIndex(new[] { "GroupKey" }, "idx_incidents_open_group")
+                        .IsUnique()
+                        .HasDatabaseName("idx_incidents_open_group")
                         .HasFilter("status = ANY (ARRAY['open'::dq.incident_status, 'acknowledged'::dq.incident_status])");
 
                     b.ToTable("incidents", "dq");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Incidents.IncidentCheck", b =>
+                {
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_id");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failure_count");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.HasKey("IncidentId", "CheckId")
+                        .HasName("pk_incident_checks");
+
+                    b.HasIndex("CheckId")
+                        .HasDatabaseName("idx_incident_checks_check");
+
+                    b.ToTable("incident_checks", "dq");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.Jobs.Job", b =>
@@ -1094,6 +1171,18 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasColumnName("created_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<IncidentGrouping>("IncidentGrouping")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("dq.incident_grouping")
+                        .HasDefaultValue(IncidentGrouping.Check)
+                        .HasColumnName("incident_grouping");
+
+                    b.Property<CheckSeverity>("IncidentMinimumSeverity")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("dq.check_severity")
+                        .HasDefaultValue(CheckSeverity.Warning)
+                        .HasColumnName("incident_minimum_severity");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -1250,6 +1339,12 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
 
             modelBuilder.Entity("DqPlatform.Domain.Incidents.Incident", b =>
                 {
+                    b.HasOne("DqPlatform.Domain.People.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_incidents_users_assignee_id");
+
                     b.HasOne("DqPlatform.Domain.Checks.CheckDefinition", "Check")
                         .WithMany()
                         .HasForeignKey("CheckId")
@@ -1258,6 +1353,23 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasConstraintName("fk_incidents_check_definitions_check_id");
 
                     b.Navigation("Check");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Incidents.IncidentCheck", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Checks.CheckDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_checks_check_definitions_check_id");
+
+                    b.HasOne("DqPlatform.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_checks_incidents_incident_id");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.Jobs.Job", b =>
