@@ -26,6 +26,7 @@ public static class CheckEngineServiceCollectionExtensions
         services.AddSingleton<JobLanes>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<CheckJobQueue>());
         services.AddScoped<CheckRunner>();
+        services.AddScoped<SchemaDriftSensor>();
         services.AddScoped<CheckJob>();
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();
