@@ -1,5 +1,10 @@
 using System.Text.Json;
 using DqPlatform.GraphQL.Relay;
+using DqPlatform.Infrastructure.Checks;
+using DqPlatform.Infrastructure.Connectors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using DqPlatform.TestSupport;
 using MySqlConnector;
 using Npgsql;
@@ -87,6 +92,29 @@ public sealed class SchemaDriftTests(CheckEngineFactory api, MariaDbDatabase mar
         Assert.Contains("`amount` changed from int", text, StringComparison.Ordinal);
         Assert.Contains("to decimal(12,2)", text, StringComparison.Ordinal);
         Assert.Contains("column `phone` added (varchar(20))", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SchemaHistory_AddsOnlyChangedContent_AndKeepsTheNewestRows()
+    {
+        var connection = IdOf(await ConnectAsync("history", "POSTGRESQL", api.SourceConfig()));
+        var kept = api.Services.GetRequiredService<IOptions<CheckEngineOptions>>().Value.SchemaHistoryKept;
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < kept + 5; i++)
+        {
+            using var scope = api.Services.CreateScope();
+            var history = scope.ServiceProvider.GetRequiredService<SchemaHistoryStore>();
+            SourceTable[] tables = [new("public", "t", [new SourceColumn("c" + i, "integer", true)])];
+            await history.RecordAsync(connection, tables, start.AddSeconds(i), CancellationToken.None);
+            // The same content again adds nothing.
+            await history.RecordAsync(connection, tables, start.AddSeconds(i).AddMilliseconds(500), CancellationToken.None);
+        }
+
+        await using var db = api.Database.CreateDqContext();
+        var rows = await db.SchemaSnapshotHistory.AsNoTracking().Where(h => h.ConnectionId == connection).OrderBy(h => h.ReadAt).ToListAsync();
+        Assert.Equal(kept, rows.Count);
+        Assert.Contains("\"c5\"", rows[0].Tables, StringComparison.Ordinal);
+        Assert.Contains($"\"c{kept + 4}\"", rows[^1].Tables, StringComparison.Ordinal);
     }
 
     [Fact]
