@@ -20,6 +20,7 @@ public sealed class CheckResultGraphType : NodeGraphType<CheckResult>
         Field(r => r.RulePassed);
         Field(r => r.Severity, nullable: true);
         Field(r => r.ErrorMessage, nullable: true);
+        Field(r => r.Explanation, nullable: true).Description("Why the rule judged as it did, when the check type says (schema_drift names each change).");
         Field<NonNullGraphType<EnumerationGraphType<CheckOutcome>>>("outcome").Description("PASSED, FAILED, or ERROR when the run could not measure.")
             .Resolve(c => c.Source.Outcome).Reads(nameof(CheckResult.RulePassed), nameof(CheckResult.ErrorMessage));
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")

@@ -14,6 +14,7 @@ public static class ChecksFeature
     {
         services.AddScoped<CheckCommands>();
         services.AddScoped<CheckRunCommands>();
+        services.AddScoped<MonitorCommands>();
         services.AddScoped<CheckLoaders>();
         services.AddSingleton(CheckLists.Checks);
         services.AddSingleton(CheckLists.Results);
@@ -33,6 +34,7 @@ public static class ChecksFeature
     {
         CheckMutations.Register(mutation);
         CheckRunMutations.Register(mutation);
+        MonitorMutations.Register(mutation);
     }
 
     // A result's key is its time and id (the table is partitioned by time), not a uuid: looked up one by one.

@@ -26,6 +26,7 @@ public static class CheckCatalog
         new ColumnCountCheck(),
         new CustomSqlCheck(),
         new AnomalyCheck(),
+        new SchemaDriftCheck(),
     ];
 
     private static readonly Dictionary<string, CheckType> ByName = Types.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -18,6 +18,9 @@ public class CheckResult
     public CheckSeverity? Severity { get; set; }
     public string? ErrorMessage { get; set; }
 
+    /// <summary>Why the rule judged as it did, in words, when the type says (a schema drift names each change).</summary>
+    public string? Explanation { get; set; }
+
     public CheckDefinition? Check { get; set; }
 
     /// <summary>

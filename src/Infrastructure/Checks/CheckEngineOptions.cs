@@ -14,6 +14,9 @@ public sealed class CheckEngineOptions
     /// <summary>How long a schema read from a source stays good (for name checks and the graph).</summary>
     public TimeSpan SchemaCacheTtl { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Schema readings kept per connection as history (schema drift compares with them); the oldest go first.</summary>
+    public int SchemaHistoryKept { get; set; } = 100;
+
     /// <summary>How often a running check looks whether its job was cancelled.</summary>
     public TimeSpan CancellationPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -26,6 +26,8 @@ public static class CheckEngineServiceCollectionExtensions
         services.AddSingleton<JobLanes>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<CheckJobQueue>());
         services.AddScoped<CheckRunner>();
+        services.AddScoped<SchemaDriftSensor>();
+        services.AddScoped<MonitorStore>();
         services.AddScoped<CheckJob>();
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();

@@ -26,6 +26,7 @@ public sealed partial class CheckRunner(
     SourceConnectors connectors,
     SourceSchemas schemas,
     CheckTargets targets,
+    SchemaDriftSensor drift,
     JobStore jobs,
     IOptions<CheckEngineOptions> options,
     IClock clock,
@@ -56,12 +57,19 @@ public sealed partial class CheckRunner(
             var target = await targets.ResolveAsync(check, connection, cancelled.Token);
             var config = CheckConfig.Parse(check.Config);
             var type = CheckCatalog.Find(check.CheckType) ?? throw new ValidationException($"Unknown check type '{check.CheckType}'.", "checkType");
-            var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
-            var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
-            var measuredAt = clock.UtcNow;
-            outcome = type is ITimedHistoryJudge timed
-                ? timed.Judge(config, reading, measuredAt, await CheckHistory.PointsAsync(db, check.Id, timed.Training(config, measuredAt), cancellationToken))
-                : type.Judge(config, reading, await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken));
+            if (type is Domain.Checks.Types.SchemaDriftCheck)
+            {
+                outcome = await drift.MeasureAsync(check, connection, target, config, cancelled.Token);
+            }
+            else
+            {
+                var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
+                var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
+                var measuredAt = clock.UtcNow;
+                outcome = type is ITimedHistoryJudge timed
+                    ? timed.Judge(config, reading, measuredAt, await CheckHistory.PointsAsync(db, check.Id, timed.Training(config, measuredAt), cancellationToken))
+                    : type.Judge(config, reading, await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken));
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -137,8 +145,8 @@ public sealed partial class CheckRunner(
             await using var store = new NpgsqlCommand("""
                 WITH result AS (
                     INSERT INTO dq.check_results (check_id, executed_at, execution_time_ms, sensor_value, rule_passed, severity, error_message,
-                        expected_lower, expected_upper)
-                    VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error, @lower, @upper)
+                        expected_lower, expected_upper, explanation)
+                    VALUES (@check, @now, @elapsed, @value, @passed, @severity::dq.check_severity, @error, @lower, @upper, @explanation)
                     RETURNING id)
                 UPDATE dq.jobs SET status = @status::dq.job_status, completed_at = @now, error_message = @error,
                     result_id = (SELECT id FROM result)
@@ -154,6 +162,7 @@ public sealed partial class CheckRunner(
             store.Parameters.AddWithValue("error", (object?)error ?? DBNull.Value);
             store.Parameters.AddWithValue("lower", (object?)outcome.ExpectedLower ?? DBNull.Value);
             store.Parameters.AddWithValue("upper", (object?)outcome.ExpectedUpper ?? DBNull.Value);
+            store.Parameters.AddWithValue("explanation", (object?)ExplanationOf(outcome, error) ?? DBNull.Value);
             store.Parameters.AddWithValue("status", PostgresEnum.Label(JobTransitions.Finished(error)));
             store.Parameters.AddWithValue("job", job.Id);
             if (await store.ExecuteScalarAsync(cancellationToken) is not long resultId)
@@ -168,7 +177,7 @@ public sealed partial class CheckRunner(
             var result = new CheckResult
             {
                 Id = resultId, CheckId = check.Id, ExecutedAt = now, ExecutionTimeMs = elapsedMs, SensorValue = outcome.SensorValue,
-                RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error,
+                RulePassed = outcome.Passed, Severity = outcome.Passed ? null : check.Severity, ErrorMessage = error, Explanation = ExplanationOf(outcome, error),
                 ExpectedLower = outcome.ExpectedLower, ExpectedUpper = outcome.ExpectedUpper,
             };
             var events = await Messaging.WorkspaceEventLog.AppendAsync(db, await EventsAsync(check, job.Id, result, change, cancellationToken), cancellationToken);
@@ -186,6 +195,10 @@ public sealed partial class CheckRunner(
                 : DatabaseFacadeResilience.NotDone<CheckRunOutcome?>();
         });
     }
+
+    // An error's reason is its error message; the column keeps the rule's own words, bounded like the column.
+    private static string? ExplanationOf(RuleOutcome outcome, string? error) =>
+        error is not null || outcome.Explanation is not { } text ? null : text.Length <= 4000 ? text : text[..3999] + "…";
 
     // What live clients and webhooks hear of a stored run, logged in its transaction; the incident as it now stands.
     private async Task<DqEvent[]> EventsAsync(CheckDefinition check, Guid jobId, CheckResult result, IncidentChange? change, CancellationToken cancellationToken)

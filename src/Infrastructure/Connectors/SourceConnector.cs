@@ -113,6 +113,26 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             }
         }, cancellationToken);
 
+    /// <summary>
+    /// One table's columns in order, with their full types (<see cref="SqlDialect.ColumnsOfTable"/>); none when the
+    /// table is not there. Schema drift checks read this within the sensor's time limit.
+    /// </summary>
+    public Task<IReadOnlyList<SourceColumn>> ReadTableColumnsAsync(
+        ConnectionSettings settings, string? schema, string table, TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(settings, timeout, userSql: false, "schema", async (command, ct) =>
+        {
+            Bind(command, Dialect.ColumnsOfTable(schema is not null), schema is null ? [table] : [schema, table]);
+            var columns = new List<SourceColumn>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct) && columns.Count < MaxSchemaColumns)
+            {
+                columns.Add(new SourceColumn(reader.GetString(0), reader.GetString(1), Convert.ToBoolean(reader.GetValue(2), CultureInfo.InvariantCulture)));
+            }
+
+            SourceQueryTelemetry.RecordRows(columns.Count);
+            return (IReadOnlyList<SourceColumn>)columns;
+        }, cancellationToken);
+
     /// <summary>Runs a sensor: the first row's first column is the value, a second column (if any) the lower value.</summary>
     public Task<SensorReading> MeasureAsync(ConnectionSettings settings, SensorQuery query, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync(settings, timeout, query.UserSql, "sensor", async (command, ct) =>

@@ -12,10 +12,12 @@ namespace DqPlatform.Infrastructure.Connectors;
 
 /// <summary>
 /// Reads a connection's tables and columns, through the shared snapshot while it is younger than
-/// <see cref="CheckEngineOptions.SchemaCacheTtl"/> and not older than the connection's last change.
+/// <see cref="CheckEngineOptions.SchemaCacheTtl"/> and not older than the connection's last change. Every fresh
+/// reading is also offered to <see cref="SchemaHistoryStore"/>.
 /// </summary>
 public sealed class SourceSchemas(
-    DqDbContext db, SourceConnectors connectors, ConnectionConfigProtector protector, IOptions<CheckEngineOptions> options, IClock clock)
+    DqDbContext db, SourceConnectors connectors, ConnectionConfigProtector protector, IOptions<CheckEngineOptions> options, IClock clock,
+    SchemaHistoryStore history)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -58,6 +60,8 @@ public sealed class SourceSchemas(
             INSERT INTO dq.connection_schemas (connection_id, tables, read_at) VALUES ({connection.Id}, {json}::jsonb, {schema.ReadAt})
             ON CONFLICT (connection_id) DO UPDATE SET tables = EXCLUDED.tables, read_at = EXCLUDED.read_at
             """, cancellationToken);
+        // Every reading also joins the history when its content is new (what schema drift checks compare with).
+        await history.RecordAsync(connection.Id, schema.Tables, schema.ReadAt, cancellationToken);
         return schema;
     }
 }

@@ -12,6 +12,7 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<SourceTargetGuard>();
         services.AddSingleton<SourceConnectors>();
         services.AddScoped<SourceSchemas>();
+        services.AddScoped<SchemaHistoryStore>();
         services.AddScoped<Connections.ConnectionStore>();
         return services;
     }

@@ -35,6 +35,22 @@ public abstract class SqlDialect : Domain.Checks.ISensorDialect
 
     public abstract string ColumnsOfDatabase { get; }
 
+    /// <summary>
+    /// The full type of an <c>information_schema.columns</c> row as the database spells it in DDL (<c>numeric(12,2)</c>,
+    /// <c>character varying(50)</c>), so schema drift sees a changed precision or length.
+    /// </summary>
+    protected abstract string FullType { get; }
+
+    protected virtual string IsNullable => "is_nullable = 'YES'";
+
+    /// <summary>One table's columns (name, full type, nullable) in order; parameters: schema then table, or table alone.</summary>
+    public string ColumnsOfTable(bool withSchema) => $$"""
+        SELECT column_name, {{FullType}}, {{IsNullable}}
+        FROM information_schema.columns
+        WHERE table_schema = {{(withSchema ? ParameterMarker(0) : CurrentSchema)}} AND table_name = {{ParameterMarker(withSchema ? 1 : 0)}}
+        ORDER BY ordinal_position
+        """;
+
     public string Table(string? schema, string table) => schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
 
     /// <summary>The driver's marker for the 0-based parameter <paramref name="index"/> in user SQL, and its parameter name.</summary>
@@ -75,8 +91,17 @@ public sealed class PostgresDialect : SqlDialect
     public override string InList(string value, IReadOnlyList<string> values, Func<object, string> bind) =>
         $"{value} = ANY({bind(values.ToArray())})";
 
-    public override string ColumnsOfDatabase => """
-        SELECT table_schema, table_name, column_name, data_type, is_nullable = 'YES'
+    protected override string FullType => """
+        CASE WHEN data_type IN ('character varying', 'character', 'bit', 'bit varying') AND character_maximum_length IS NOT NULL
+                  THEN data_type || '(' || character_maximum_length || ')'
+             WHEN data_type = 'numeric' AND numeric_precision IS NOT NULL THEN 'numeric(' || numeric_precision || ',' || numeric_scale || ')'
+             WHEN data_type = 'USER-DEFINED' THEN udt_name
+             WHEN data_type = 'ARRAY' THEN substr(udt_name, 2) || '[]'
+             ELSE data_type END
+        """;
+
+    public override string ColumnsOfDatabase => $"""
+        SELECT table_schema, table_name, column_name, {FullType}, is_nullable = 'YES'
         FROM information_schema.columns
         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg\_toast%'
         ORDER BY table_schema, table_name, ordinal_position
@@ -109,8 +134,10 @@ public sealed class MySqlDialect : SqlDialect
 
     public override string AgeInSeconds(string timestamp) => $"TIMESTAMPDIFF(SECOND, {timestamp}, UTC_TIMESTAMP())";
 
+    protected override string FullType => "column_type";
+
     public override string ColumnsOfDatabase => """
-        SELECT table_schema, table_name, column_name, data_type, is_nullable = 'YES'
+        SELECT table_schema, table_name, column_name, column_type, is_nullable = 'YES'
         FROM information_schema.columns
         WHERE table_schema = DATABASE()
         ORDER BY table_schema, table_name, ordinal_position
@@ -143,8 +170,17 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string Sum(string column) => $"SUM(CAST({column} AS decimal(38, 6)))";
 
-    public override string ColumnsOfDatabase => """
-        SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END
+    protected override string FullType => """
+        CASE WHEN CHARACTER_MAXIMUM_LENGTH = -1 THEN DATA_TYPE + '(max)'
+             WHEN CHARACTER_MAXIMUM_LENGTH IS NOT NULL THEN DATA_TYPE + '(' + CAST(CHARACTER_MAXIMUM_LENGTH AS varchar(12)) + ')'
+             WHEN DATA_TYPE IN ('decimal', 'numeric') THEN DATA_TYPE + '(' + CAST(NUMERIC_PRECISION AS varchar(4)) + ',' + CAST(NUMERIC_SCALE AS varchar(4)) + ')'
+             ELSE DATA_TYPE END
+        """;
+
+    protected override string IsNullable => "CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END";
+
+    public override string ColumnsOfDatabase => $"""
+        SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, {FullType}, CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END
         FROM INFORMATION_SCHEMA.COLUMNS
         ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
         """;

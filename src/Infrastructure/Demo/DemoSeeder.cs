@@ -14,12 +14,13 @@ namespace DqPlatform.Infrastructure.Demo;
 /// <summary>
 /// What the run command shows on a fresh machine: a source database <c>dqp_demo</c> with a small shop whose data has
 /// real problems (missing and duplicate emails, negative amounts, unknown statuses, a stale event feed), a connection
-/// to it, and a dozen checks on one-minute schedules. Idempotent: existing pieces are left as they are.
+/// to it, and a dozen checks on one-minute schedules, plus monitors, a weekly traffic pattern and a schema that
+/// drifted (<see cref="DemoMonitors"/>). Idempotent: existing pieces are left as they are.
 /// The connection logs in as <see cref="ReaderRole"/>, which may connect to <c>dqp_demo</c> alone and only read its
 /// <c>shop</c> tables: the demo lives on the platform's own cluster, so it must not be a way into the platform's
 /// database or other sessions' statements. Its password is new at every start and kept only in the connection.
 /// </summary>
-public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protector, IClock clock)
+public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protector, IClock clock, DemoMonitors monitors)
 {
     public const string ConnectionName = "demo shop (local PostgreSQL)";
 
@@ -66,6 +67,8 @@ public sealed class DemoSeeder(DqDbContext db, ConnectionConfigProtector protect
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var sourceAdmin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "dqp_demo", Pooling = false };
+        await monitors.EnsureAsync(workspaceId, connection.Id, sourceAdmin.ConnectionString, ReaderRole, cancellationToken);
     }
 
     private static IEnumerable<(string Name, string Type, string Table, string? Column, string Config, CheckSeverity Severity)> Checks() =>

@@ -31,6 +31,7 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     public DbSet<Webhook> Webhooks => Set<Webhook>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<SchemaSnapshot> SchemaSnapshots => Set<SchemaSnapshot>();
+    public DbSet<SchemaSnapshotHistory> SchemaSnapshotHistory => Set<SchemaSnapshotHistory>();
     public DbSet<Domain.People.User> Users => Set<Domain.People.User>();
     public DbSet<Domain.People.OrganizationMember> OrganizationMembers => Set<Domain.People.OrganizationMember>();
     public DbSet<Domain.People.WorkspaceMember> WorkspaceMembers => Set<Domain.People.WorkspaceMember>();

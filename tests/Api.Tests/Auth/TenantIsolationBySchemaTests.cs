@@ -105,6 +105,10 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             {
                 mutation = $"mutation {{ createCheck(input: {{connectionId: \"{ids["Connection"]}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {{min: 1}}}}) {{ id }} }}";
             }
+            else if (name is "createTableMonitors")
+            {
+                mutation = $"mutation {{ createTableMonitors(input: {{connectionId: \"{ids["Connection"]}\", all: true, schedule: \"0 * * * *\"}}) {{ created }} }}";
+            }
             else if (name is "createSchedule")
             {
                 mutation = $"mutation {{ createSchedule(input: {{checkId: \"{ids["CheckDefinition"]}\", cronExpression: \"*/5 * * * *\"}}) {{ id }} }}";

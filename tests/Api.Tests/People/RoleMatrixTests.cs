@@ -25,6 +25,7 @@ public sealed class RoleMatrixTests(DqApiFactory api) : IClassFixture<DqApiFacto
         ["createCheck"] = (Roles.Editor, $"createCheck(input: {{connectionId: \"{Id("Connection")}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {{min: 1}}}}) {{ id }}"),
         ["updateCheck"] = (Roles.Editor, $"updateCheck(input: {{id: \"{Id("CheckDefinition")}\"}}) {{ id }}"),
         ["deleteCheck"] = (Roles.Editor, $"deleteCheck(id: \"{Id("CheckDefinition")}\")"),
+        ["createTableMonitors"] = (Roles.Editor, $"createTableMonitors(input: {{connectionId: \"{Id("Connection")}\", all: true, schedule: \"0 * * * *\"}}) {{ created }}"),
         ["runCheck"] = (Roles.Operator, $"runCheck(id: \"{Id("CheckDefinition")}\") {{ id }}"),
         ["runChecks"] = (Roles.Operator, "runChecks(input: {tag: \"no-such-tag\"}) { id }"),
         ["cancelJob"] = (Roles.Operator, $"cancelJob(id: \"{Id("Job")}\") {{ id }}"),

@@ -12,6 +12,7 @@ namespace DqPlatform.Api.Tests.Security;
 /// The run command's demo source lives on the platform's own cluster: its role reads the demo shop and nothing else —
 /// no connection to the platform's database, no writes, no server files, no other sessions' statements.
 /// </summary>
+[Collection(DemoCollection.Name)]
 public sealed class DemoSourceTests(DqApiFactory api) : IClassFixture<DqApiFactory>
 {
     [Fact]

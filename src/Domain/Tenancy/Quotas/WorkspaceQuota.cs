@@ -37,6 +37,29 @@ public sealed class WorkspaceQuota(QuotaLimits limits)
         throw new QuotaExceededException(kind, limit, used, message);
     }
 
+    /// <summary>Refuses <paramref name="more"/> new ones at once unless all fit: a batch is created whole or not at all.</summary>
+    public void RequireRoomFor(QuotaKind kind, long used, long more)
+    {
+        if (more <= 1)
+        {
+            if (more == 1)
+            {
+                RequireRoomForOneMore(kind, used);
+            }
+
+            return;
+        }
+
+        var limit = limits.Of(kind);
+        if (used + more <= limit)
+        {
+            return;
+        }
+
+        throw new QuotaExceededException(kind, limit, used, Invariant(
+            $"Quota {NameOf(kind)} exceeded: the workspace has {used:N0} {Noun(kind)} and {more:N0} more would pass its quota of {limit:N0}; nothing was created."));
+    }
+
     /// <summary>Refuses a schedule whose cron fires twice within less than the interval quota (gap measured in UTC).</summary>
     public void RequireInterval(TimeSpan? shortestGap)
     {

@@ -18,6 +18,7 @@ public sealed class CheckResultConfiguration : IEntityTypeConfiguration<CheckRes
         b.Property(r => r.SensorValue).HasColumnType("numeric");
         b.Property(r => r.ExpectedLower).HasColumnType("numeric");
         b.Property(r => r.ExpectedUpper).HasColumnType("numeric");
+        b.Property(r => r.Explanation).HasMaxLength(4000);
         // Covering what a result series aggregates, so a series is an index-only scan of the check's range (43,200
         // results of a one-minute check over 30 days: no heap page read).
         b.HasIndex(r => new { r.CheckId, r.ExecutedAt }, "idx_results_check").IsDescending(false, true).HasDatabaseName("idx_results_check")

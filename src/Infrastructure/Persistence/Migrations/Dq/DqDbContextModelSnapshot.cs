@@ -285,6 +285,10 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.Property<decimal?>("ExpectedUpper")
                         .HasColumnType("numeric")
                         .HasColumnName("expected_upper");
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("explanation");
 
                     b.Property<bool>("RulePassed")
                         .HasColumnType("boolean")
@@ -403,6 +407,44 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasName("pk_connection_schemas");
 
                     b.ToTable("connection_schemas", "dq");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Connections.SchemaSnapshotHistory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Tables")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tables");
+
+                    b.HasKey("Id")
+                        .HasName("pk_schema_snapshot_history");
+
+                    b.HasIndex("ConnectionId", "ReadAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("idx_schema_history_connection_read");
+
+                    b.ToTable("schema_snapshot_history", "dq");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.Incidents.Incident", b =>
@@ -1333,6 +1375,18 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_connection_schemas_connections_connection_id");
+
+                    b.Navigation("Connection");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Connections.SchemaSnapshotHistory", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Connections.Connection", "Connection")
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_schema_snapshot_history_connections_connection_id");
 
                     b.Navigation("Connection");
                 });
