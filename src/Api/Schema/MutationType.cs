@@ -20,6 +20,7 @@ public sealed class MutationType : ObjectGraphType
         IncidentsFeature.Register(this);
         SchedulingFeature.Register(this);
         WebhooksFeature.Register(this);
+        Notifications.NotificationsFeature.Register(this);
         QueriesFeature.Register(this);
         DatasetsFeature.Register(this);
         ApiKeysFeature.Register(this);

@@ -29,6 +29,7 @@ public sealed class QueryType : ObjectGraphType
         IncidentsFeature.Register(this);
         SchedulingFeature.Register(this);
         WebhooksFeature.Register(this);
+        Notifications.NotificationsFeature.Register(this);
         ApiKeysFeature.Register(this);
         AuditingFeature.Register(this);
         QueriesFeature.Register(this);
