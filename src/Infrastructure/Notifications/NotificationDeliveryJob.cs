@@ -10,21 +10,29 @@ namespace DqPlatform.Infrastructure.Notifications;
 /// <summary>
 /// Delivers one queued attempt of the delivery log, run by Hangfire. Its only argument is the attempt's id: the
 /// channel's settings are opened here, the message rendered here, so no secret, URL or body is ever in a job row.
-/// A retryable failure queues the next attempt and schedules it after the backoff (<see cref="DeliveryRules.Backoff"/>).
+/// The fan-out also runs the first attempt at once in-process (<see cref="NotificationFanout"/>); whichever claims
+/// the row first sends it, the other does nothing. A retryable failure queues the next attempt and schedules it after the backoff (<see cref="DeliveryRules.Backoff"/>).
 /// </summary>
 public sealed partial class NotificationDeliveryJob(
     DqDbContext db, ChannelSecrets secrets, ChannelSender sender, NotificationLog log, IBackgroundJobClient jobs, IOptions<NotificationOptions> options,
-    ILogger<NotificationDeliveryJob> logger)
+    Domain.Common.IClock clock, ILogger<NotificationDeliveryJob> logger)
 {
-    [Queue("default")]
+    public const string Queue = "notifications";
+
+    [Queue(Queue)]
     [AutomaticRetry(Attempts = 0)]
     public async Task DeliverAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
-        var attempt = await db.NotificationDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
-        if (attempt is not { Status: DeliveryStatus.Queued })
+        // Claimed once: the fan-out's immediate attempt and this job race for the row, and only the winner sends. A node
+        // that dies between claim and record loses that attempt (at most once) rather than sending it twice.
+        var now = clock.UtcNow;
+        if (await db.NotificationDeliveries.Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Queued && d.AttemptedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttemptedAt, now), cancellationToken) == 0)
         {
             return;
         }
+
+        var attempt = await db.NotificationDeliveries.SingleAsync(d => d.Id == deliveryId, cancellationToken);
 
         var result = await AttemptAsync(attempt, cancellationToken);
         if (await log.RecordAsync(attempt, result.Result, result.MayRetry, cancellationToken) is { } next)

@@ -14,11 +14,16 @@ namespace DqPlatform.Infrastructure.Notifications;
 /// many nodes run, and only changes that were committed and published — a change held back upstream never arrives) is
 /// routed through the workspace's rules (<see cref="NotificationRouting"/>), then <see cref="INotificationGate"/>s
 /// may hold channels back (the place for maintenance windows and repeat suppression), then one delivery-log row
-/// and one Hangfire job per (event, channel) is queued. The job's argument is that row's id.
+/// and one Hangfire job per (event, channel) is queued. The job's argument is that row's id. The first attempt is
+/// also started here at once (a worker's poll and a queue of check runs would otherwise sit between an incident and
+/// its page); the row is claimed by whichever gets it first.
 /// </summary>
 public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFactory scopes, ILogger<NotificationFanout> logger) : IHostedService
 {
     private IDisposable? _listening;
+
+    // Immediate attempts in flight on this node; past this, attempts wait here (their Hangfire job may take them first).
+    private readonly SemaphoreSlim _immediate = new(32);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -50,10 +55,31 @@ public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFacto
             {
                 jobs.Enqueue<NotificationDeliveryJob>(j => j.DeliverAsync(id, CancellationToken.None));
             }
+
+            // The durable job is the fallback; the first attempt starts now, without waiting for a worker to poll.
+            await Task.WhenAll(queued.Select(DeliverNowAsync));
         }
         catch (Exception e)
         {
             LogFanOutFailed(e, changed.IncidentId);
+        }
+    }
+
+    private async Task DeliverNowAsync(Guid deliveryId)
+    {
+        await _immediate.WaitAsync();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<NotificationDeliveryJob>().DeliverAsync(deliveryId, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            LogImmediateFailed(e, deliveryId);
+        }
+        finally
+        {
+            _immediate.Release();
         }
     }
 
@@ -93,6 +119,9 @@ public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFacto
         await db.SaveChangesAsync(cancellationToken);
         return [.. attempts.Select(a => a.Id)];
     }
+
+    [LoggerMessage(LogLevel.Warning, "The immediate attempt of notification delivery {DeliveryId} failed.")]
+    private partial void LogImmediateFailed(Exception exception, Guid deliveryId);
 
     [LoggerMessage(LogLevel.Error, "Could not queue notifications for incident {IncidentId}.")]
     private partial void LogFanOutFailed(Exception exception, Guid incidentId);
