@@ -178,6 +178,8 @@ public sealed class NotificationDeliveryTests(NotificationFactory api) : IClassF
             Assert.DoesNotContain(secret, jobText, StringComparison.Ordinal);
         }
 
+        Assert.NotEmpty(api.Logs.Lines);
+        Assert.DoesNotContain(api.Logs.Lines, l => l.Contains(slackToken, StringComparison.Ordinal) || l.Contains(routingKey, StringComparison.Ordinal));
         await using var sealedRows = new NpgsqlCommand("SELECT string_agg(encode(settings_sealed, 'escape') || target, '') FROM dq.notification_channels", connection);
         var stored = (string)(await sealedRows.ExecuteScalarAsync())!;
         Assert.DoesNotContain(slackToken, stored, StringComparison.Ordinal);
