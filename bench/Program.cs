@@ -12,6 +12,7 @@ using Npgsql;
 //   dotnet run -c Release --project bench -- [events, default 60] fanout [KEY=VALUE … for the API's environment]
 //   dotnet run -c Release --project bench -- [events, default 20] fanout-ab <other build's DqPlatform.Api.dll | same> [KEY=VALUE … for A]
 //   dotnet run -c Release --project bench -- [rows, default 5000000] export
+//   dotnet run -c Release --project bench -- [incidents, default 100] notify   (5 channels, local receivers: incident committed → received, p50/p95/max)
 //   dotnet run -c Release --project bench -- 0 serve [checks]   (the dashboard data and server under load, left running for a profiler)
 //   dotnet run -c Release --project bench -- [seconds per round] telemetry [incidents | checks]   (telemetry off against on, same build)
 //   dotnet run -c Release --project bench -- [seconds per phase] fairness [other build's DqPlatform.Api.dll | this] [KEY=VALUE … for both]
@@ -28,6 +29,13 @@ if (only is "fanout-ab")
 {
     await FanoutAbBench.RunAsync(5000, events: seconds > 0 ? seconds : 20, args.Length > 2 && args[2] != "same" ? args[2] : null,
         KeyValues(args.Skip(3)));
+    return;
+}
+
+if (only is "notify")
+{
+    await NotifyBench.RunAsync(args.Length > 0 && int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) > 0
+        ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 100);
     return;
 }
 

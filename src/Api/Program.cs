@@ -9,6 +9,7 @@ using DqPlatform.Infrastructure.Identity;
 using DqPlatform.Api.Schema;
 using DqPlatform.Infrastructure.Jobs;
 using DqPlatform.Infrastructure.Messaging;
+using DqPlatform.Infrastructure.Notifications;
 using DqPlatform.Infrastructure.Persistence;
 using DqPlatform.Infrastructure.Queries;
 using DqPlatform.Infrastructure.Security;
@@ -31,6 +32,7 @@ builder.Services
     .AddDqpCheckEngine(builder.Configuration)
     .AddDqpQueryService(builder.Configuration)
     .AddDqpWebhooks(builder.Configuration)
+    .AddDqpNotifications(builder.Configuration)
     .AddDqpDemo()
     .AddDqpHealthChecks(builder.Configuration)
     .AddDqpStartupTasks(builder.Configuration)

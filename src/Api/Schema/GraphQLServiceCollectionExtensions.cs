@@ -5,6 +5,7 @@ using DqPlatform.Api.Checks;
 using DqPlatform.Api.Connections;
 using DqPlatform.Api.GraphQL.Errors;
 using DqPlatform.Api.Incidents;
+using DqPlatform.Api.Notifications;
 using DqPlatform.Api.People;
 using DqPlatform.Api.Queries;
 using DqPlatform.Api.Tenancy;
@@ -57,7 +58,7 @@ public static class GraphQLServiceCollectionExtensions
 
         // Each feature's use cases, lists, loaders and node types.
         services.AddWorkspacesFeature().AddApiKeysFeature().AddConnectionsFeature().AddChecksFeature().AddSchedulingFeature()
-            .AddIncidentsFeature().AddWebhooksFeature().AddMaintenanceFeature().AddAuditingFeature().AddQueriesFeature()
+            .AddIncidentsFeature().AddWebhooksFeature().AddMaintenanceFeature().AddNotificationsFeature().AddAuditingFeature().AddQueriesFeature()
             .AddDatasetsFeature().AddActorsFeature().AddPeopleFeature();
 
         services.AddGraphQL(b =>

@@ -21,6 +21,7 @@ public sealed class MutationType : ObjectGraphType
         SchedulingFeature.Register(this);
         WebhooksFeature.Register(this);
         Maintenance.MaintenanceFeature.Register(this);
+        Notifications.NotificationsFeature.Register(this);
         QueriesFeature.Register(this);
         DatasetsFeature.Register(this);
         ApiKeysFeature.Register(this);

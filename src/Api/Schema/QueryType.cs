@@ -30,6 +30,7 @@ public sealed class QueryType : ObjectGraphType
         SchedulingFeature.Register(this);
         WebhooksFeature.Register(this);
         Maintenance.MaintenanceFeature.Register(this);
+        Notifications.NotificationsFeature.Register(this);
         ApiKeysFeature.Register(this);
         AuditingFeature.Register(this);
         QueriesFeature.Register(this);

@@ -41,7 +41,9 @@ public static class JobsServiceCollectionExtensions
             services.AddHangfireServer((sp, o) =>
             {
                 o.WorkerCount = options.WorkerCount;
-                o.Queues = [CheckJob.Queue, "default"];
+                // Notifications first: a delivery is short and someone is waiting for it, while a burst of check runs
+                // (the very runs that open the incidents) would otherwise hold every worker (issue 32's benchmark).
+                o.Queues = [Notifications.NotificationDeliveryJob.Queue, CheckJob.Queue, "default"];
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
                 var own = new JobFilterCollection { sp.GetRequiredService<CheckJobFailureFilter>(), new Telemetry.JobTracing() };
                 o.FilterProvider = new JobFilterProviderCollection([.. JobFilterProviders.Providers, own]);

@@ -38,6 +38,9 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     public DbSet<Domain.People.CustomRole> CustomRoles => Set<Domain.People.CustomRole>();
     public DbSet<Domain.People.Dataset> Datasets => Set<Domain.People.Dataset>();
     public DbSet<Domain.Notifications.Quiet.MaintenanceWindow> MaintenanceWindows => Set<Domain.Notifications.Quiet.MaintenanceWindow>();
+    public DbSet<Domain.Notifications.NotificationChannel> NotificationChannels => Set<Domain.Notifications.NotificationChannel>();
+    public DbSet<Domain.Notifications.NotificationRule> NotificationRules => Set<Domain.Notifications.NotificationRule>();
+    public DbSet<Domain.Notifications.NotificationDelivery> NotificationDeliveries => Set<Domain.Notifications.NotificationDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -80,6 +80,9 @@ public sealed class WorkspaceData(DqDbContext db, QueryDataDbContext data, ICurr
         }
     }
     public IQueryable<Domain.People.Dataset> Datasets => Scoped(db.Datasets, d => d.WorkspaceId);
+    public IQueryable<Domain.Notifications.NotificationChannel> NotificationChannels => Scoped(db.NotificationChannels, c => c.WorkspaceId);
+    public IQueryable<Domain.Notifications.NotificationRule> NotificationRules => Scoped(db.NotificationRules, r => r.WorkspaceId);
+    public IQueryable<Domain.Notifications.NotificationDelivery> NotificationDeliveries => Scoped(db.NotificationDeliveries, d => d.WorkspaceId);
 
     /// <summary>Shared queries of the workspace, and the caller's own private ones.</summary>
     public IQueryable<SavedQuery> SavedQueries

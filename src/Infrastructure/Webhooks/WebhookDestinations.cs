@@ -67,6 +67,22 @@ public sealed class WebhookDestinations(IOptions<WebhookOptions> options)
         }
     }
 
+    /// <summary>
+    /// The address to open a socket to for a non-HTTP destination (a notification channel's SMTP server), judged as
+    /// webhook hosts are; VALIDATION when refused or unresolvable.
+    /// </summary>
+    public async Task<IPAddress> RequireAllowedHostAsync(string host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JudgeAsync(host, cancellationToken);
+        }
+        catch (SocketException)
+        {
+            throw new ValidationException($"The host '{host}' could not be resolved.", "host");
+        }
+    }
+
     // Resolves once; every address must pass, and the first is the one connected to.
     private async Task<IPAddress> JudgeAsync(string host, CancellationToken cancellationToken)
     {

@@ -128,7 +128,14 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             {
                 mutation = $"mutation {{ runQuery(input: {{connectionId: \"{ids["Connection"]}\", sql: \"SELECT 1\"}}) {{ truncated }} }}";
             }
-            else if (name is "createConnection" or "createWebhook" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs"
+            else if (name is "createNotificationRule")
+            {
+                mutation = $"mutation {{ createNotificationRule(input: {{name: \"x\", channelIds: [\"{ids["NotificationChannel"]}\"]}}) {{ id }} }}";
+                Assert.Equal("VALIDATION", await asB.ErrorCodeAsync(mutation));
+                mutation = null;
+                expectNotFound = false;
+            }
+            else if (name is "createConnection" or "createWebhook" or "createNotificationChannel" or "createSavedQuery" or "createApiKey" or "createWorkspace" or "reencryptConnectionConfigs"
                 or "inviteMember" or "createRole" or "createOrganization" or "updateWorkspaceIncidentSettings")
             {
                 // These take no id of another tenant: they act on the caller's own workspace. A is checked unchanged below.
@@ -183,6 +190,8 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var client = api.GraphQL(a.ApiKey);
         var schedule = (await client.DataAsync($"mutation {{ createSchedule(input: {{checkId: \"{GlobalId.Encode("CheckDefinition", checks[0].Id)}\", cronExpression: \"0 * * * *\"}}) {{ id }} }}")).GetProperty("createSchedule").GetProperty("id").GetString()!;
         var webhook = (await client.DataAsync("mutation { createWebhook(input: {name: \"h\", url: \"https://example.com\", events: [\"check.failed\"]}) { id } }")).GetProperty("createWebhook").GetProperty("id").GetString()!;
+        var channel = (await client.DataAsync("mutation { createNotificationChannel(input: {name: \"c\", kind: PAGER_DUTY, routingKey: \"0123456789abcdef0123456789abcdef\"}) { id } }")).GetProperty("createNotificationChannel").GetProperty("id").GetString()!;
+        var rule = (await client.DataAsync($"mutation {{ createNotificationRule(input: {{name: \"r\", channelIds: [\"{channel}\"]}}) {{ id }} }}")).GetProperty("createNotificationRule").GetProperty("id").GetString()!;
         var dataset = (await client.DataAsync($"mutation {{ registerDataset(input: {{connectionId: \"{GlobalId.Encode("Connection", checks[0].ConnectionId)}\", schema: \"public\", table: \"a_table\", name: \"a\", readRoles: [\"viewer\"]}}) {{ id }} }}")).GetProperty("registerDataset").GetProperty("id").GetString()!;
         var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: SHARED}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using var db = api.Database.CreateDqContext();
@@ -195,6 +204,11 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         data.QueryResults.Add(run);
         await data.SaveChangesAsync();
         var job = new DqPlatform.Domain.Jobs.Job { CheckId = checks[0].Id };
+        GlobalId.TryDecode(channel, out _, out Guid channelId);
+        db.NotificationDeliveries.Add(new DqPlatform.Domain.Notifications.NotificationDelivery
+        {
+            WorkspaceId = a.WorkspaceId, ChannelId = channelId, DispatchId = Guid.NewGuid(), Event = "incident.created", IncidentId = incident.Id,
+        });
         db.Jobs.Add(job);
         // A's people: a member of its workspace and a custom role of its organization.
         var user = new DqPlatform.Domain.People.User { Id = Guid.CreateVersion7(), Issuer = "https://idp.test", ExternalId = Guid.NewGuid().ToString("N"), Email = "a@example.com" };
@@ -211,6 +225,8 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             ["Schedule"] = schedule,
             ["Job"] = GlobalId.Encode("Job", job.Id),
             ["Webhook"] = webhook,
+            ["NotificationChannel"] = channel,
+            ["NotificationRule"] = rule,
             ["SavedQuery"] = saved,
             ["Dataset"] = dataset,
             ["QueryResult"] = GlobalId.Encode("QueryResult", run.Id),
@@ -229,6 +245,9 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var checks = await db.CheckDefinitions.AsNoTracking().Where(c => c.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(c => c.Id).Select(c => c.Name + c.Severity + c.UpdatedAt + c.MutedUntil).ToListAsync();
         var schedules = await db.Schedules.AsNoTracking().Where(s => s.Check!.Connection!.WorkspaceId == a.WorkspaceId).Select(s => s.CronExpression + s.Enabled).ToListAsync();
         var webhooks = await db.Webhooks.AsNoTracking().Where(w => w.WorkspaceId == a.WorkspaceId).Select(w => w.Name + w.Enabled).ToListAsync();
+        var channels = await db.NotificationChannels.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Name + c.Enabled + c.UpdatedAt + c.ConsecutiveFailures).ToListAsync();
+        var rules = await db.NotificationRules.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).Select(r => r.Name + r.Position + r.UpdatedAt + r.ChannelIds.Length).ToListAsync();
+        var deliveries = await db.NotificationDeliveries.AsNoTracking().CountAsync(d => d.WorkspaceId == a.WorkspaceId);
         var jobs = await db.Jobs.AsNoTracking().Where(j => j.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(j => j.Id).Select(j => j.Id + ":" + j.Status).ToListAsync();
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Status + i.FailureCount + i.MutedUntil + i.AssigneeId).ToListAsync();
         var statuses = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Status + ":" + c.LastTestedAt).ToListAsync();
@@ -240,7 +259,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var roles = await db.CustomRoles.AsNoTracking().Where(r => r.OrganizationId == a.OrganizationId).Select(r => r.Slug + r.Name + r.UpdatedAt).ToListAsync();
         var datasets = await db.Datasets.AsNoTracking().Where(d => d.WorkspaceId == a.WorkspaceId).Select(d => d.Name + string.Join(',', d.ReadRoles) + d.UpdatedAt).ToListAsync();
         var runs = await data.QueryResults.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Status).ToListAsync();
-        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(keys).Concat(saved).Concat(runs)
+        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(channels).Concat(rules).Append(deliveries.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(keys).Concat(saved).Concat(runs)
             .Concat(workspace).Concat(members).Concat(organizationRoles).Concat(roles).Concat(datasets));
     }
 }

@@ -285,6 +285,7 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.Property<decimal?>("ExpectedUpper")
                         .HasColumnType("numeric")
                         .HasColumnName("expected_upper");
+
                     b.Property<string>("Explanation")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
@@ -671,6 +672,283 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .HasDatabaseName("idx_jobs_check");
 
                     b.ToTable("jobs", "dq");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.NotificationChannel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<bool>("Enabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("SettingsSealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("settings_sealed");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset?>("UnhealthySince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unhealthy_since");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("WebhookId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("webhook_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_channels");
+
+                    b.HasIndex("WebhookId")
+                        .HasDatabaseName("ix_notification_channels_webhook_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("idx_notification_channels_workspace_name");
+
+                    b.ToTable("notification_channels", "dq");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.NotificationDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTimeOffset?>("AttemptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("DispatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dispatch_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("event");
+
+                    b.Property<DateTimeOffset?>("EventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("event_at");
+
+                    b.Property<int?>("FailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failure_count");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("incident_id");
+
+                    b.Property<IncidentStatus?>("IncidentStatus")
+                        .HasColumnType("dq.incident_status")
+                        .HasColumnName("incident_status");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<DateTimeOffset?>("NextRetryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_retry_at");
+
+                    b.Property<CheckSeverity?>("Severity")
+                        .HasColumnType("dq.check_severity")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_deliveries");
+
+                    b.HasIndex("ChannelId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("idx_notification_deliveries_channel_time");
+
+                    b.HasIndex("WorkspaceId", "CreatedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("idx_notification_deliveries_workspace_time");
+
+                    b.ToTable("notification_deliveries", "dq");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.NotificationRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.PrimitiveCollection<Guid[]>("ChannelIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("channel_ids");
+
+                    b.PrimitiveCollection<string[]>("CheckTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("check_types");
+
+                    b.PrimitiveCollection<Guid[]>("ConnectionIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("connection_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<bool>("Enabled")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("enabled");
+
+                    b.PrimitiveCollection<string[]>("Events")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("events");
+
+                    b.Property<CheckSeverity?>("MinSeverity")
+                        .HasColumnType("dq.check_severity")
+                        .HasColumnName("min_severity");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<bool>("StopHere")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stop_here");
+
+                    b.PrimitiveCollection<string[]>("Tables")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tables");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_rules");
+
+                    b.HasIndex("WorkspaceId", "Position")
+                        .HasDatabaseName("idx_notification_rules_workspace_position");
+
+                    b.ToTable("notification_rules", "dq");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.Notifications.Quiet.MaintenanceWindow", b =>
@@ -1444,6 +1722,49 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.Navigation("Check");
 
                     b.Navigation("Schedule");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.NotificationChannel", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Webhooks.Webhook", null)
+                        .WithMany()
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notification_channels_webhooks_webhook_id");
+
+                    b.HasOne("DqPlatform.Domain.Tenancy.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_channels_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Notifications.NotificationChannel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_notification_channels_channel_id");
+
+                    b.HasOne("DqPlatform.Domain.Tenancy.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Notifications.NotificationRule", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Tenancy.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_rules_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("DqPlatform.Domain.Notifications.Quiet.MaintenanceWindow", b =>
