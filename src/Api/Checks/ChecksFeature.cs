@@ -15,6 +15,7 @@ public static class ChecksFeature
         services.AddScoped<CheckCommands>();
         services.AddScoped<CheckRunCommands>();
         services.AddScoped<CheckLoaders>();
+        services.AddScoped<FailedSampleLoaders>();
         services.AddSingleton(CheckLists.Checks);
         services.AddSingleton(CheckLists.Results);
         services.AddSingleton(NodeType.ByUuid("CheckDefinition",

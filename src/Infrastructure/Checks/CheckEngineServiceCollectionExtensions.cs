@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Jobs;
+using DqPlatform.Infrastructure.Checks.Samples;
 using DqPlatform.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class CheckEngineServiceCollectionExtensions
         services.AddSingleton<JobLanes>();
         services.AddSingleton<IJobQueue>(sp => sp.GetRequiredService<CheckJobQueue>());
         services.AddScoped<CheckRunner>();
+        services.AddDqpFailedSamples(configuration);
         services.AddScoped<CheckJob>();
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();

@@ -28,6 +28,7 @@ public sealed partial class CheckRunner(
     CheckTargets targets,
     JobStore jobs,
     IOptions<CheckEngineOptions> options,
+    Samples.FailedSamples samples,
     IClock clock,
     ILogger<CheckRunner> logger)
 {
@@ -49,6 +50,7 @@ public sealed partial class CheckRunner(
         var stopwatch = Stopwatch.StartNew();
         RuleOutcome outcome;
         string? error = null;
+        Samples.SealedSample? sample = null;
         try
         {
             var connection = check.Connection!;
@@ -57,9 +59,13 @@ public sealed partial class CheckRunner(
             var config = CheckConfig.Parse(check.Config);
             var type = CheckCatalog.Find(check.CheckType) ?? throw new ValidationException($"Unknown check type '{check.CheckType}'.", "checkType");
             var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
-            var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
+            // History first: the rule is judged on the source's session, so that a failure's sample rows are read
+            // in the sensor's own read-only transaction.
             var history = await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken);
-            outcome = type.Judge(config, reading, history);
+            var sampling = samples.RequestFor(type, config, connector.Dialect, target.Schema, target.Table, target.Column, r => !type.Judge(config, r, history).Passed);
+            var measured = await connector.MeasureAsync(schemas.SettingsOf(connection), query, sampling, settings.SensorTimeout, cancelled.Token);
+            outcome = type.Judge(config, measured.Reading, history);
+            sample = outcome.Passed ? null : samples.Seal(connection.WorkspaceId, config, measured.Sample);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +89,7 @@ public sealed partial class CheckRunner(
             await watcher;
         }
 
-        var stored = await StoreAsync(job, check, outcome, error, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
+        var stored = await StoreAsync(job, check, outcome, error, sample, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
         if (stored is not null)
         {
             // Counted once the transaction committed (it may have been retried).
@@ -121,7 +127,7 @@ public sealed partial class CheckRunner(
     }
 
     private async Task<CheckRunOutcome?> StoreAsync(
-        Job job, CheckDefinition check, RuleOutcome outcome, string? error, int elapsedMs, CancellationToken cancellationToken)
+        Job job, CheckDefinition check, RuleOutcome outcome, string? error, Samples.SealedSample? sample, int elapsedMs, CancellationToken cancellationToken)
     {
         // At the database's precision (microseconds), so the event's time is the stored executedAt.
         var now = clock.UtcNow;
@@ -157,6 +163,11 @@ public sealed partial class CheckRunner(
                 await transaction.RollbackAsync(CancellationToken.None);
                 LogCancelled(job.Id);
                 return null;
+            }
+
+            if (sample is not null)
+            {
+                await Samples.FailedSampleStore.InsertAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), resultId, now, check.Id, sample, cancellationToken);
             }
 
             var change = outcome.Passed

@@ -35,6 +35,9 @@ public abstract class SqlDialect : Domain.Checks.ISensorDialect
 
     public abstract string ColumnsOfDatabase { get; }
 
+    public virtual string LimitRows(string select, int limit) =>
+        select + " LIMIT " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public string Table(string? schema, string table) => schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
 
     /// <summary>The driver's marker for the 0-based parameter <paramref name="index"/> in user SQL, and its parameter name.</summary>
@@ -142,6 +145,9 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Mean(string column) => $"AVG(CAST({column} AS float))";
 
     public override string Sum(string column) => $"SUM(CAST({column} AS decimal(38, 6)))";
+
+    public override string LimitRows(string select, int limit) =>
+        $"SELECT TOP ({limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}) " + select["SELECT ".Length..];
 
     public override string ColumnsOfDatabase => """
         SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, CASE WHEN IS_NULLABLE = 'YES' THEN 1 ELSE 0 END

@@ -35,6 +35,7 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     public DbSet<Domain.People.WorkspaceMember> WorkspaceMembers => Set<Domain.People.WorkspaceMember>();
     public DbSet<Domain.People.CustomRole> CustomRoles => Set<Domain.People.CustomRole>();
     public DbSet<Domain.People.Dataset> Datasets => Set<Domain.People.Dataset>();
+    public DbSet<Domain.Checks.Samples.CheckResultSample> CheckResultSamples => Set<Domain.Checks.Samples.CheckResultSample>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
