@@ -203,6 +203,28 @@ public sealed class FailedSampleTests(CheckEngineFactory api) : IClassFixture<Ch
         Assert.Equal(20, asAdmin.Sample!.Rows.Count);
     }
 
+    [Fact]
+    public async Task ServiceKeyWithoutRoles_GetsDatasetForbiddenOnTheField_ButSeesTheResult()
+    {
+        var check = await CreateCheckAsync("orders", "null_count", "customer_email", """{"max": 0}""");
+        var result = await RunAsync(check);
+        var readKey = (await _client.DataAsync("mutation { createApiKey(input: {name: \"reader\", scopes: [\"read\"]}) { key } }"))
+            .GetProperty("createApiKey").GetProperty("key").GetString()!;
+        var query = $"{{ node(id: \"{result.GetProperty("id").GetString()}\") {{ ... on CheckResult {{ rulePassed {SampleSelection} }} }} }}";
+        var open = (await api.GraphQL(readKey).DataAsync(query)).GetProperty("node");
+        Assert.Equal(20, open.GetProperty("failedSamples").GetProperty("rowCount").GetInt32());
+
+        await _client.DataAsync("mutation($input: RegisterDatasetInput!) { registerDataset(input: $input) { id } }",
+            new { input = new { connectionId = _connectionId, schema = "public", table = "orders", name = "Orders", readRoles = new[] { Roles.Viewer } } });
+        var (_, body) = await api.GraphQL(readKey).SendAsync(query);
+
+        Assert.False(body.GetProperty("data").GetProperty("node").GetProperty("rulePassed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("data").GetProperty("node").GetProperty("failedSamples").ValueKind);
+        var error = Assert.Single(body.GetProperty("errors").EnumerateArray());
+        Assert.Equal("DATASET_FORBIDDEN", error.GetProperty("extensions").GetProperty("code").GetString());
+        Assert.DoesNotContain("example.com", body.ToString(), StringComparison.Ordinal);
+    }
+
     private async Task<SampleView> SamplesAsAsync(string role, JsonElement result)
     {
         using var scope = api.Services.CreateScope();
