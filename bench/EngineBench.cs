@@ -12,7 +12,8 @@ namespace DqPlatform.Bench;
 
 /// <summary>
 /// Issue 5's benchmark: 1,000 checks of mixed types run end to end on one worker (enqueue → result stored →
-/// incident updated) next to the same sensor SQL run directly through Npgsql, one statement after another.
+/// incident updated) next to the same sensor SQL run directly through Npgsql, one statement after another. The failing
+/// row-level checks of the mix also take failed-row samples (issue 31), which the direct baseline does not.
 /// </summary>
 public static class EngineBench
 {
@@ -149,6 +150,15 @@ public static class EngineBench
             {
                 await b2.ReadAsync();
                 Console.WriteLine($"  per check: sensor {b2.GetDouble(0):F1} ms, claim-to-stored {b2.GetDouble(1):F1} ms, gap between runs {b2.GetDouble(2):F1} ms");
+            }
+
+            // Failing row-level checks (null_count, duplicate_count, accepted_values_percent of the mix) each read and
+            // store a failed-row sample (default 20 rows) in the run, so the ratio includes them.
+            await using (var sampled = new NpgsqlCommand("SELECT count(*), coalesce(sum(row_count), 0), coalesce(avg(length(payload)), 0) FROM dq.check_result_samples", platform))
+            await using (var s2 = await sampled.ExecuteReaderAsync())
+            {
+                await s2.ReadAsync();
+                Console.WriteLine($"  failed-row samples stored: {s2.GetInt64(0)} ({s2.GetInt64(1)} rows, {s2.GetDecimal(2):F0} bytes sealed on average)");
             }
 
             await using var incidents = new NpgsqlCommand("SELECT count(*), sum(failure_count) FROM dq.incidents", platform);

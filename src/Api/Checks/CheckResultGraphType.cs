@@ -23,6 +23,9 @@ public sealed class CheckResultGraphType : NodeGraphType<CheckResult>
         Field(r => r.Explanation, nullable: true).Description("Why the rule judged as it did, when the check type says (schema_drift names each change).");
         Field<NonNullGraphType<EnumerationGraphType<CheckOutcome>>>("outcome").Description("PASSED, FAILED, or ERROR when the run could not measure.")
             .Resolve(c => c.Source.Outcome).Reads(nameof(CheckResult.RulePassed), nameof(CheckResult.ErrorMessage));
+        Field<FailedRowSampleGraphType>("failedSamples")
+            .Description("Rows that broke the rule, kept by a failing run of a row-level check (null when none were kept). DATASET_FORBIDDEN when the caller's roles may not read the check's table.")
+            .Resolve(c => c.Service<FailedSampleLoaders>().Of(c.Source)).Reads(nameof(CheckResult.Id), nameof(CheckResult.ExecutedAt));
         Field<NonNullGraphType<CheckDefinitionGraphType>>("check")
             .Resolve(c => c.Service<CheckLoaders>().Check(c.Source.CheckId));
     }

@@ -16,6 +16,7 @@ public static class ChecksFeature
         services.AddScoped<CheckRunCommands>();
         services.AddScoped<MonitorCommands>();
         services.AddScoped<CheckLoaders>();
+        services.AddScoped<FailedSampleLoaders>();
         services.AddSingleton(CheckLists.Checks);
         services.AddSingleton(CheckLists.Results);
         services.AddSingleton(NodeType.ByUuid("CheckDefinition",

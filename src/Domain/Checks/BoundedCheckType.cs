@@ -3,8 +3,9 @@ using DqPlatform.Domain.Common;
 namespace DqPlatform.Domain.Checks;
 
 /// <summary>A check whose rule is "the measured value lies within [min, max]"; at least one bound is required.</summary>
-public abstract class BoundedCheckType(string name, CheckTargetType target, string description, bool percent = false, ConfigField? extra = null)
-    : CheckType(name, target, description, extra is null ? [Min, Max] : [extra, Min, Max])
+/// <remarks>With <c>samplesRows</c> the type also takes the failed-row <c>samples</c> field and writes <see cref="CheckType.FailedRows"/>.</remarks>
+public abstract class BoundedCheckType(string name, CheckTargetType target, string description, bool percent = false, ConfigField? extra = null, bool samplesRows = false)
+    : CheckType(name, target, description, [.. extra is null ? [Min, Max] : new[] { extra, Min, Max }, .. samplesRows ? new[] { Samples.SampleSettings.Field } : []])
 {
     private static readonly ConfigField Min = new("min", ConfigFieldKind.Number, false, "Fail when the measured value is below this.");
     private static readonly ConfigField Max = new("max", ConfigFieldKind.Number, false, "Fail when the measured value is above this.");
@@ -14,6 +15,23 @@ public abstract class BoundedCheckType(string name, CheckTargetType target, stri
 
     public override RuleOutcome Judge(CheckConfig config, SensorReading reading, IReadOnlyList<decimal> history) =>
         Within(config, reading.Value);
+
+    /// <summary>"The value lies outside [min, max]", the bounds bound as parameters; the rows a range check's samples show.</summary>
+    protected static string Outside(SensorBuilder s, CheckConfig config, string value)
+    {
+        var parts = new List<string>();
+        if (config.Number("min") is { } min)
+        {
+            parts.Add($"{value} < {s.Bind((decimal)min)}");
+        }
+
+        if (config.Number("max") is { } max)
+        {
+            parts.Add($"{value} > {s.Bind((decimal)max)}");
+        }
+
+        return parts.Count == 0 ? "1 = 0" : string.Join(" OR ", parts);
+    }
 
     protected static RuleOutcome Within(CheckConfig config, decimal? value)
     {

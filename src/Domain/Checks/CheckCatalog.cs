@@ -25,6 +25,7 @@ public static class CheckCatalog
         new ColumnExistsCheck(),
         new ColumnCountCheck(),
         new CustomSqlCheck(),
+        new CustomSqlRowsCheck(),
         new AnomalyCheck(),
         new SchemaDriftCheck(),
     ];

@@ -28,6 +28,12 @@ public abstract class CheckType(string name, CheckTargetType target, string desc
     /// <summary>Runs the tenant's own SQL, which names its own tables: the target is only a label.</summary>
     public virtual bool RunsUserSql => false;
 
+    /// <summary>Whether a failing run keeps sample rows (see <see cref="Samples.SampleSettings"/>): the type lists the <c>samples</c> field.</summary>
+    public bool SamplesFailedRows => Fields.Contains(Samples.SampleSettings.Field);
+
+    /// <summary>The rows that break the rule, for samples; null for a type that judges no rows (a count, an age, a schema).</summary>
+    public virtual Samples.FailedRows? FailedRows(SensorBuilder sensor, CheckConfig config) => null;
+
     /// <summary>The sensor's SQL; values from the config are bound through <paramref name="sensor"/>.</summary>
     public abstract string Sensor(SensorBuilder sensor, CheckConfig config);
 
@@ -61,6 +67,11 @@ public abstract class CheckType(string name, CheckTargetType target, string desc
             throw new ValidationException($"'{Name}' needs config field '{missing.Name}'.", "config." + missing.Name);
         }
 
+        if (SamplesFailedRows)
+        {
+            Samples.SampleSettings.Of(config);
+        }
+
         ValidateRules(config);
     }
 
@@ -85,6 +96,7 @@ public sealed record ConfigField(string Name, ConfigFieldKind Kind, bool Require
             ConfigFieldKind.String or ConfigFieldKind.Regex => value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length > 0,
             ConfigFieldKind.StringList => value.ValueKind == JsonValueKind.Array && value.GetArrayLength() > 0
                 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String),
+            ConfigFieldKind.Object => value.ValueKind == JsonValueKind.Object,
             _ => false,
         };
         if (!ok)
@@ -111,6 +123,7 @@ public sealed record ConfigField(string Name, ConfigFieldKind Kind, bool Require
         ConfigFieldKind.Integer => "an integer",
         ConfigFieldKind.StringList => "a non-empty list of strings",
         ConfigFieldKind.Regex => "a regular expression",
+        ConfigFieldKind.Object => "an object",
         _ => "a non-empty string",
     };
 }
@@ -122,4 +135,7 @@ public enum ConfigFieldKind
     String,
     StringList,
     Regex,
+
+    /// <summary>A JSON object whose parts the type describes (the failed-row <c>samples</c> settings).</summary>
+    Object,
 }

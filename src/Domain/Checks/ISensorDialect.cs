@@ -27,5 +27,8 @@ public interface ISensorDialect
 
     string Sum(string column);
 
+    /// <summary>A SELECT (starting with <c>SELECT </c>) limited to its first <paramref name="limit"/> rows.</summary>
+    string LimitRows(string select, int limit);
+
     string InList(string value, IReadOnlyList<string> values, Func<object, string> bind);
 }

@@ -1,4 +1,5 @@
 using DqPlatform.Domain.Jobs;
+using DqPlatform.Infrastructure.Checks.Samples;
 using DqPlatform.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class CheckEngineServiceCollectionExtensions
         services.AddScoped<CheckRunner>();
         services.AddScoped<SchemaDriftSensor>();
         services.AddScoped<MonitorStore>();
+        services.AddDqpFailedSamples(configuration);
         services.AddScoped<CheckJob>();
         services.TryAddSingleton<ICheckRunObserver, EventPublishingObserver>();
         services.AddSingleton<CheckJobFailureFilter>();

@@ -29,6 +29,7 @@ public sealed partial class CheckRunner(
     SchemaDriftSensor drift,
     JobStore jobs,
     IOptions<CheckEngineOptions> options,
+    Samples.FailedSamples samples,
     IClock clock,
     ILogger<CheckRunner> logger)
 {
@@ -50,6 +51,7 @@ public sealed partial class CheckRunner(
         var stopwatch = Stopwatch.StartNew();
         RuleOutcome outcome;
         string? error = null;
+        Samples.SealedSample? sample = null;
         try
         {
             var connection = check.Connection!;
@@ -61,14 +63,24 @@ public sealed partial class CheckRunner(
             {
                 outcome = await drift.MeasureAsync(check, connection, target, config, cancelled.Token);
             }
-            else
+            else if (type is ITimedHistoryJudge timed)
             {
+                // Anomaly rules judge against timed history (seasons, training window); they take no row samples.
                 var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
                 var reading = await connector.MeasureAsync(schemas.SettingsOf(connection), query, settings.SensorTimeout, cancelled.Token);
                 var measuredAt = clock.UtcNow;
-                outcome = type is ITimedHistoryJudge timed
-                    ? timed.Judge(config, reading, measuredAt, await CheckHistory.PointsAsync(db, check.Id, timed.Training(config, measuredAt), cancellationToken))
-                    : type.Judge(config, reading, await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken));
+                outcome = timed.Judge(config, reading, measuredAt, await CheckHistory.PointsAsync(db, check.Id, timed.Training(config, measuredAt), cancellationToken));
+            }
+            else
+            {
+                var query = SensorQuery.For(type, config, connector.Dialect, target.Schema, target.Table, target.Column);
+                // History first: the rule is judged on the source's session, so that a failure's sample rows are read
+                // in the sensor's own read-only transaction.
+                var history = await HistoryAsync(check.Id, type.HistoryNeeded(config), cancellationToken);
+                var sampling = samples.RequestFor(type, config, connector.Dialect, target.Schema, target.Table, target.Column, r => !type.Judge(config, r, history).Passed);
+                var measured = await connector.MeasureAsync(schemas.SettingsOf(connection), query, sampling, settings.SensorTimeout, cancelled.Token);
+                outcome = type.Judge(config, measured.Reading, history);
+                sample = outcome.Passed ? null : samples.Seal(connection.WorkspaceId, config, measured.Sample);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -93,7 +105,7 @@ public sealed partial class CheckRunner(
             await watcher;
         }
 
-        var stored = await StoreAsync(job, check, outcome, error, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
+        var stored = await StoreAsync(job, check, outcome, error, sample, (int)stopwatch.ElapsedMilliseconds, cancellationToken);
         if (stored is not null)
         {
             // Counted once the transaction committed (it may have been retried).
@@ -131,7 +143,7 @@ public sealed partial class CheckRunner(
     }
 
     private async Task<CheckRunOutcome?> StoreAsync(
-        Job job, CheckDefinition check, RuleOutcome outcome, string? error, int elapsedMs, CancellationToken cancellationToken)
+        Job job, CheckDefinition check, RuleOutcome outcome, string? error, Samples.SealedSample? sample, int elapsedMs, CancellationToken cancellationToken)
     {
         // At the database's precision (microseconds), so the event's time is the stored executedAt.
         var now = clock.UtcNow;
@@ -171,6 +183,11 @@ public sealed partial class CheckRunner(
                 await transaction.RollbackAsync(CancellationToken.None);
                 LogCancelled(job.Id);
                 return null;
+            }
+
+            if (sample is not null)
+            {
+                await Samples.FailedSampleStore.InsertAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), resultId, now, check.Id, sample, cancellationToken);
             }
 
             var change = await IncidentRecorder.RecordAsync(connection, check, outcome.Passed, now, options.Value.PassesToResolve, cancellationToken);

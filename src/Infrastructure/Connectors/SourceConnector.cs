@@ -13,7 +13,7 @@ namespace DqPlatform.Infrastructure.Connectors;
 /// One kind of source database. Everything runs in a read-only transaction (where the database has one) that is
 /// rolled back, with a client-side timeout that cancels the statement on the server.
 /// </summary>
-public abstract class SourceConnector(SourceTargetGuard guard)
+public abstract partial class SourceConnector(SourceTargetGuard guard)
 {
     private const int MaxSchemaColumns = 50_000;
 
@@ -135,8 +135,10 @@ public abstract class SourceConnector(SourceTargetGuard guard)
 
     /// <summary>Runs a sensor: the first row's first column is the value, a second column (if any) the lower value.</summary>
     public Task<SensorReading> MeasureAsync(ConnectionSettings settings, SensorQuery query, TimeSpan timeout, CancellationToken cancellationToken) =>
-        RunAsync(settings, timeout, query.UserSql, "sensor", async (command, ct) =>
-        {
+        RunAsync(settings, timeout, query.UserSql, "sensor", (command, ct) => ReadSensorAsync(command, query, ct), cancellationToken);
+
+    private async Task<SensorReading> ReadSensorAsync(DbCommand command, SensorQuery query, CancellationToken ct)
+    {
             if (query.UserSql)
             {
                 await GuardUserSqlAsync(command, query.Sql, [.. query.Parameters.Select(p => p.Value)], ct);
@@ -167,7 +169,7 @@ public abstract class SourceConnector(SourceTargetGuard guard)
             SourceQueryTelemetry.RecordRows(1);
 
             return new SensorReading(Number(reader, 0), reader.FieldCount > 1 ? Number(reader, 1) : null);
-        }, cancellationToken);
+    }
 
     /// <summary>
     /// Runs user SQL (already checked by <see cref="ReadOnlySql"/> and bound by <see cref="Domain.Queries.QueryTemplate"/>)

@@ -51,6 +51,9 @@ public abstract class SqlDialect : Domain.Checks.ISensorDialect
         ORDER BY ordinal_position
         """;
 
+    public virtual string LimitRows(string select, int limit) =>
+        select + " LIMIT " + limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public string Table(string? schema, string table) => schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
 
     /// <summary>The driver's marker for the 0-based parameter <paramref name="index"/> in user SQL, and its parameter name.</summary>
@@ -169,6 +172,9 @@ public sealed class SqlServerDialect : SqlDialect
     public override string Mean(string column) => $"AVG(CAST({column} AS float))";
 
     public override string Sum(string column) => $"SUM(CAST({column} AS decimal(38, 6)))";
+
+    public override string LimitRows(string select, int limit) =>
+        $"SELECT TOP ({limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}) " + select["SELECT ".Length..];
 
     protected override string FullType => """
         CASE WHEN CHARACTER_MAXIMUM_LENGTH = -1 THEN DATA_TYPE + '(max)'

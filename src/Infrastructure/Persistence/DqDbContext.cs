@@ -41,6 +41,7 @@ public sealed class DqDbContext(DbContextOptions<DqDbContext> options) : DbConte
     public DbSet<Domain.Notifications.NotificationChannel> NotificationChannels => Set<Domain.Notifications.NotificationChannel>();
     public DbSet<Domain.Notifications.NotificationRule> NotificationRules => Set<Domain.Notifications.NotificationRule>();
     public DbSet<Domain.Notifications.NotificationDelivery> NotificationDeliveries => Set<Domain.Notifications.NotificationDelivery>();
+    public DbSet<Domain.Checks.Samples.CheckResultSample> CheckResultSamples => Set<Domain.Checks.Samples.CheckResultSample>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,9 @@
+using DqPlatform.Domain.Checks.Samples;
+
 namespace DqPlatform.Domain.Checks.Types;
 
 /// <summary><c>text_length</c>: the longest text is the reading, unless the shortest is what breaks the rule.</summary>
-public sealed class TextLengthCheck() : BoundedCheckType("text_length", CheckTargetType.Column, "Longest text length in the column; min applies to the shortest.")
+public sealed class TextLengthCheck() : BoundedCheckType("text_length", CheckTargetType.Column, "Longest text length in the column; min applies to the shortest.", samplesRows: true)
 {
     public override string Sensor(SensorBuilder s, CheckConfig config) =>
         $"SELECT MAX({s.Dialect.Length(s.Column)}), MIN({s.Dialect.Length(s.Column)}) FROM {s.From}";
@@ -16,4 +18,6 @@ public sealed class TextLengthCheck() : BoundedCheckType("text_length", CheckTar
 
         return reading.Value is null ? RuleOutcome.Pass(null) : Within(config, reading.Value);
     }
+
+    public override FailedRows FailedRows(SensorBuilder s, CheckConfig config) => Samples.FailedRows.Where(Outside(s, config, s.Dialect.Length(s.Column)));
 }

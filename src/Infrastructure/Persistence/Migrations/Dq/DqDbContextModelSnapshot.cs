@@ -320,6 +320,45 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                     b.ToTable("check_results", "dq");
                 });
 
+            modelBuilder.Entity("DqPlatform.Domain.Checks.Samples.CheckResultSample", b =>
+                {
+                    b.Property<long>("ResultId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("result_id");
+
+                    b.Property<Guid>("CheckId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_id");
+
+                    b.Property<DateTimeOffset>("ExecutedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("executed_at");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truncated");
+
+                    b.HasKey("ResultId")
+                        .HasName("pk_check_result_samples");
+
+                    b.HasIndex("CheckId")
+                        .HasDatabaseName("idx_result_samples_check");
+
+                    b.HasIndex("ExecutedAt")
+                        .HasDatabaseName("idx_result_samples_executed");
+
+                    b.ToTable("check_result_samples", "dq");
+                });
+
             modelBuilder.Entity("DqPlatform.Domain.Connections.Connection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1629,6 +1668,18 @@ namespace DqPlatform.Infrastructure.Persistence.Migrations.Dq
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_check_results_check_definitions_check_id");
+
+                    b.Navigation("Check");
+                });
+
+            modelBuilder.Entity("DqPlatform.Domain.Checks.Samples.CheckResultSample", b =>
+                {
+                    b.HasOne("DqPlatform.Domain.Checks.CheckDefinition", "Check")
+                        .WithMany()
+                        .HasForeignKey("CheckId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_result_samples_check_definitions_check_id");
 
                     b.Navigation("Check");
                 });
