@@ -4,6 +4,7 @@ using DqPlatform.Domain.Notifications.Quiet;
 using DqPlatform.GraphQL.Lists;
 using DqPlatform.GraphQL.Lists.Sorting;
 using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Scalars;
 using DqPlatform.Infrastructure.Persistence;
 using GraphQL;
 using GraphQL.Types;
@@ -64,7 +65,7 @@ public sealed class CreateMaintenanceWindowInputType : InputObjectGraphType
         Field<StringGraphType>("cronExpression").Description("Recurring: five fields (or six with seconds); each fire opens the window.");
         Field<StringGraphType>("timezone").Description("IANA zone of the cron expression (default UTC).");
         Field<IntGraphType>("durationMinutes").Description("Recurring: how long each fire keeps the window open (at most 7 days).");
-        Field<DateTimeOffsetGraphType>("startsAt").Description("One-off: from (inclusive).");
-        Field<DateTimeOffsetGraphType>("endsAt").Description("One-off: to (exclusive); at most 90 days after startsAt.");
+        Field<DateTimeScalar>("startsAt").Description("One-off: from (inclusive).");
+        Field<DateTimeScalar>("endsAt").Description("One-off: to (exclusive); at most 90 days after startsAt.");
     }
 }

@@ -1,6 +1,7 @@
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Notifications.Quiet;
 using DqPlatform.GraphQL.Relay;
+using DqPlatform.GraphQL.Scalars;
 using GraphQL;
 using GraphQL.Types;
 
@@ -21,7 +22,7 @@ public sealed class MaintenanceWindowGraphType : NodeGraphType<MaintenanceWindow
         Field<IntGraphType>("durationMinutes").Resolve(c => c.Source.Duration is { } d ? (int)d.TotalMinutes : null);
         Field(w => w.StartsAt, nullable: true).Description("One-off: from (inclusive).");
         Field(w => w.EndsAt, nullable: true).Description("One-off: to (exclusive).");
-        Field<DateTimeOffsetGraphType>("openUntil")
+        Field<DateTimeScalar>("openUntil")
             .Description("When the window closes, if it is open now; null when it is closed.")
             .Resolve(c => c.Source.OpenUntil(c.RequestServices!.GetRequiredService<IClock>().UtcNow));
         Field(w => w.CreatedAt);

@@ -72,6 +72,12 @@ public sealed class NotificationRuleCommands(WorkspaceData data, ICurrentCaller 
             await data.Db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dq.workspaces WHERE id = {workspace} FOR UPDATE", token);
             var others = await data.Db.NotificationRules.Where(r => r.WorkspaceId == workspace && r.Id != rule.Id)
                 .OrderBy(r => r.Position).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(token);
+            if (rule.Position == int.MaxValue)
+            {
+                // A new rule, counted under the workspace's lock so concurrent creates cannot pass the limit together.
+                NotificationLimits.RequireRoom("notification rules", others.Count, NotificationLimits.MaxRules);
+            }
+
             var at = Math.Clamp(position ?? (rule.Position == int.MaxValue ? others.Count : others.Count(o => o.Position < rule.Position)), 0, others.Count);
             others.Insert(at, rule);
             for (var i = 0; i < others.Count; i++)

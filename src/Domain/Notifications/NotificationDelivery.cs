@@ -45,4 +45,7 @@ public enum DeliveryStatus
     Queued,
     Delivered,
     Failed,
+
+    /// <summary>Not sent: a maintenance window was open or it repeated a recent message (<see cref="NotificationDelivery.Error"/> says which).</summary>
+    Held,
 }

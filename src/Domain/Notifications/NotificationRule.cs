@@ -42,6 +42,14 @@ public class NotificationRule
             throw new ValidationException("'channelIds' must name 1 to 20 notification channels.", "channelIds");
         }
 
+        foreach (var (field, count) in new[] { ("connectionIds", spec.ConnectionIds.Length), ("tables", spec.Tables.Length), ("tags", spec.Tags.Length), ("checkTypes", spec.CheckTypes.Length) })
+        {
+            if (count > NotificationLimits.MaxCriterionEntries)
+            {
+                throw new ValidationException($"'{field}' may list at most {NotificationLimits.MaxCriterionEntries} entries.", field);
+            }
+        }
+
         if (spec.Tables.Concat(spec.Tags).Concat(spec.CheckTypes).Any(v => v.Trim().Length is 0 or > 255))
         {
             throw new ValidationException("Tables, tags and check types must be 1 to 255 characters.", "tables");

@@ -12,8 +12,8 @@ namespace DqPlatform.Infrastructure.Notifications;
 /// <summary>
 /// The notification pipeline's front: every incident change raised on this node (so each change is routed once however
 /// many nodes run, and only changes that were committed and published — a change held back upstream never arrives) is
-/// routed through the workspace's rules (<see cref="NotificationRouting"/>), then <see cref="INotificationGate"/>s
-/// may hold channels back (the place for maintenance windows and repeat suppression), then one delivery-log row
+/// routed through the workspace's rules (<see cref="NotificationRouting"/>), then the quiet step
+/// (<see cref="QuietHold"/>: maintenance windows, repeat suppression) may hold channels back, then one delivery-log row
 /// and one Hangfire job per (event, channel) is queued. The job's argument is that row's id. The first attempt is
 /// also started here at once (a worker's poll and a queue of check runs would otherwise sit between an incident and
 /// its page); the row is claimed by whichever gets it first.
@@ -49,7 +49,9 @@ public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFacto
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DqDbContext>();
-            var queued = await QueueAsync(db, scope.ServiceProvider.GetServices<INotificationGate>(), changed, CancellationToken.None);
+            var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value;
+            var now = scope.ServiceProvider.GetRequiredService<Domain.Common.IClock>().UtcNow;
+            var queued = await QueueAsync(db, changed, options.RepeatInterval, now, CancellationToken.None);
             var jobs = scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>();
             foreach (var id in queued)
             {
@@ -85,7 +87,7 @@ public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFacto
 
     /// <summary>Routes one change and writes its queued attempts; answers their ids.</summary>
     public static async Task<IReadOnlyList<Guid>> QueueAsync(
-        DqDbContext db, IEnumerable<INotificationGate> gates, IncidentChanged changed, CancellationToken cancellationToken)
+        DqDbContext db, IncidentChanged changed, TimeSpan? repeatInterval, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rules = await db.NotificationRules.AsNoTracking().Where(r => r.WorkspaceId == changed.WorkspaceId && r.Enabled).ToListAsync(cancellationToken);
         if (rules.Count == 0)
@@ -105,19 +107,18 @@ public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFacto
         var enabled = await db.NotificationChannels.AsNoTracking()
             .Where(c => c.WorkspaceId == changed.WorkspaceId && c.Enabled && routed.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
         IReadOnlyList<Guid> channels = [.. routed.Where(enabled.Contains)];
-        foreach (var gate in gates)
-        {
-            channels = await gate.FilterAsync(changed, subject, channels, cancellationToken);
-        }
+        var verdicts = await QuietHold.DecideAsync(db, changed, subject, channels, repeatInterval, now, cancellationToken);
 
-        var attempts = channels.Select(channel => new NotificationDelivery
+        // A held channel still gets a row: the log (and the incident's deliveries) say what was kept quiet and why.
+        var attempts = verdicts.Select(v => new NotificationDelivery
         {
-            WorkspaceId = changed.WorkspaceId, ChannelId = channel, DispatchId = Guid.NewGuid(), Event = DeliveryRules.EventName(changed.Change),
+            WorkspaceId = changed.WorkspaceId, ChannelId = v.ChannelId, DispatchId = Guid.NewGuid(), Event = DeliveryRules.EventName(changed.Change),
             IncidentId = changed.IncidentId, IncidentStatus = changed.Status, Severity = changed.Severity, FailureCount = changed.FailureCount, EventAt = changed.At,
+            Status = v.Decision == Domain.Notifications.Quiet.QuietVerdict.Send ? DeliveryStatus.Queued : DeliveryStatus.Held, Error = v.Reason,
         }).ToList();
         db.NotificationDeliveries.AddRange(attempts);
         await db.SaveChangesAsync(cancellationToken);
-        return [.. attempts.Select(a => a.Id)];
+        return [.. attempts.Where(a => a.Status == DeliveryStatus.Queued).Select(a => a.Id)];
     }
 
     [LoggerMessage(LogLevel.Warning, "The immediate attempt of notification delivery {DeliveryId} failed.")]
@@ -125,13 +126,4 @@ public sealed partial class NotificationFanout(IEventBus bus, IServiceScopeFacto
 
     [LoggerMessage(LogLevel.Error, "Could not queue notifications for incident {IncidentId}.")]
     private partial void LogFanOutFailed(Exception exception, Guid incidentId);
-}
-
-/// <summary>
-/// A step between routing and delivery that may hold channels back for a change (maintenance windows, repeat
-/// suppression, digests): registered as a service, applied in registration order. None is registered yet.
-/// </summary>
-public interface INotificationGate
-{
-    Task<IReadOnlyList<Guid>> FilterAsync(IncidentChanged changed, NotificationSubject subject, IReadOnlyList<Guid> channels, CancellationToken cancellationToken);
 }

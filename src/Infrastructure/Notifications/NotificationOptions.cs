@@ -26,4 +26,11 @@ public sealed class NotificationOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public int UnhealthyAfter { get; set; } = DeliveryRules.UnhealthyAfter;
+
+    /// <summary>
+    /// Repeat suppression: while an incident only gathers more failures (same severity), at most one message per
+    /// incident and channel per this interval; opening, worsening, acknowledging and resolving always go out. Null or
+    /// zero turns it off.
+    /// </summary>
+    public TimeSpan? RepeatInterval { get; set; } = TimeSpan.FromMinutes(30);
 }

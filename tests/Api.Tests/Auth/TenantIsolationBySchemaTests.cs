@@ -105,6 +105,10 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             {
                 mutation = $"mutation {{ createCheck(input: {{connectionId: \"{ids["Connection"]}\", name: \"x\", checkType: \"row_count\", targetTable: \"t\", config: {{min: 1}}}}) {{ id }} }}";
             }
+            else if (name is "createMaintenanceWindow")
+            {
+                mutation = $"mutation {{ createMaintenanceWindow(input: {{name: \"x\", connectionId: \"{ids["Connection"]}\", startsAt: \"2099-01-01T00:00:00Z\", endsAt: \"2099-01-02T00:00:00Z\"}}) {{ id }} }}";
+            }
             else if (name is "createTableMonitors")
             {
                 mutation = $"mutation {{ createTableMonitors(input: {{connectionId: \"{ids["Connection"]}\", all: true, schedule: \"0 * * * *\"}}) {{ created }} }}";
@@ -193,6 +197,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var channel = (await client.DataAsync("mutation { createNotificationChannel(input: {name: \"c\", kind: PAGER_DUTY, routingKey: \"0123456789abcdef0123456789abcdef\"}) { id } }")).GetProperty("createNotificationChannel").GetProperty("id").GetString()!;
         var rule = (await client.DataAsync($"mutation {{ createNotificationRule(input: {{name: \"r\", channelIds: [\"{channel}\"]}}) {{ id }} }}")).GetProperty("createNotificationRule").GetProperty("id").GetString()!;
         var dataset = (await client.DataAsync($"mutation {{ registerDataset(input: {{connectionId: \"{GlobalId.Encode("Connection", checks[0].ConnectionId)}\", schema: \"public\", table: \"a_table\", name: \"a\", readRoles: [\"viewer\"]}}) {{ id }} }}")).GetProperty("registerDataset").GetProperty("id").GetString()!;
+        var window = (await client.DataAsync("mutation { createMaintenanceWindow(input: {name: \"w\", cronExpression: \"0 2 * * 0\", durationMinutes: 60}) { id } }")).GetProperty("createMaintenanceWindow").GetProperty("id").GetString()!;
         var saved = (await client.DataAsync("mutation { createSavedQuery(input: {name: \"q\", query: \"select 1\", visibility: SHARED}) { id } }")).GetProperty("createSavedQuery").GetProperty("id").GetString()!;
         await using var db = api.Database.CreateDqContext();
         var incident = await db.Incidents.AsNoTracking().FirstAsync(i => i.CheckId == checks[0].Id);
@@ -227,6 +232,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
             ["Webhook"] = webhook,
             ["NotificationChannel"] = channel,
             ["NotificationRule"] = rule,
+            ["MaintenanceWindow"] = window,
             ["SavedQuery"] = saved,
             ["Dataset"] = dataset,
             ["QueryResult"] = GlobalId.Encode("QueryResult", run.Id),
@@ -248,6 +254,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var channels = await db.NotificationChannels.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Name + c.Enabled + c.UpdatedAt + c.ConsecutiveFailures).ToListAsync();
         var rules = await db.NotificationRules.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).Select(r => r.Name + r.Position + r.UpdatedAt + r.ChannelIds.Length).ToListAsync();
         var deliveries = await db.NotificationDeliveries.AsNoTracking().CountAsync(d => d.WorkspaceId == a.WorkspaceId);
+        var windows = await db.MaintenanceWindows.AsNoTracking().Where(w => w.WorkspaceId == a.WorkspaceId).Select(w => w.Name + w.CronExpression + w.Duration).ToListAsync();
         var jobs = await db.Jobs.AsNoTracking().Where(j => j.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(j => j.Id).Select(j => j.Id + ":" + j.Status).ToListAsync();
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.Check!.Connection!.WorkspaceId == a.WorkspaceId).OrderBy(i => i.Id).Select(i => i.Id + ":" + i.Status + i.FailureCount + i.MutedUntil + i.AssigneeId).ToListAsync();
         var statuses = await db.Connections.AsNoTracking().Where(c => c.WorkspaceId == a.WorkspaceId).Select(c => c.Status + ":" + c.LastTestedAt).ToListAsync();
@@ -259,7 +266,7 @@ public sealed class TenantIsolationBySchemaTests(DqApiFactory api) : IClassFixtu
         var roles = await db.CustomRoles.AsNoTracking().Where(r => r.OrganizationId == a.OrganizationId).Select(r => r.Slug + r.Name + r.UpdatedAt).ToListAsync();
         var datasets = await db.Datasets.AsNoTracking().Where(d => d.WorkspaceId == a.WorkspaceId).Select(d => d.Name + string.Join(',', d.ReadRoles) + d.UpdatedAt).ToListAsync();
         var runs = await data.QueryResults.AsNoTracking().Where(r => r.WorkspaceId == a.WorkspaceId).OrderBy(r => r.Id).Select(r => r.Id + ":" + r.Status).ToListAsync();
-        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(channels).Concat(rules).Append(deliveries.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(keys).Concat(saved).Concat(runs)
+        return string.Join('|', connections.Concat(checks).Concat(jobs).Concat(incidents).Concat(statuses).Concat(schedules).Concat(webhooks).Concat(channels).Concat(rules).Concat(windows).Append(deliveries.ToString(System.Globalization.CultureInfo.InvariantCulture)).Concat(keys).Concat(saved).Concat(runs)
             .Concat(workspace).Concat(members).Concat(organizationRoles).Concat(roles).Concat(datasets));
     }
 }

@@ -32,12 +32,20 @@ public sealed class QuietRulesTests
         Assert.Equal(new DateTimeOffset(2026, 3, 29, 4, 0, 0, TimeSpan.Zero), until);
     }
 
+    [Theory]
+    [InlineData("0 * * * *", 90)]        // hourly for 90 minutes: it would overlap its next fire
+    [InlineData("*/10 * * * * *", 1)]    // every ten seconds: finer than a minute
+    [InlineData("0 2 * * 0", 7 * 24 * 60 + 1)]
+    public void WindowsThatOverlapThemselvesOrFireTooOften_AreRefused(string cron, int minutes) =>
+        Assert.Equal("durationMinutes", Assert.Throws<ValidationException>(() =>
+            MaintenanceWindow.Recurring(Workspace, "x", null, null, cron, "UTC", TimeSpan.FromMinutes(minutes), Created)).Field);
+
     [Fact]
-    public void OverlappingFires_ExtendTheWindowToTheLastFiresEnd()
+    public void AWindowAsLongAsItsGap_IsAlwaysOpen()
     {
-        // Hourly for 90 minutes: always open, closing 90 minutes after the latest fire.
-        var window = MaintenanceWindow.Recurring(Workspace, "rolling", null, null, "0 * * * *", "UTC", TimeSpan.FromMinutes(90), Created);
-        Assert.Equal(new DateTimeOffset(2026, 5, 1, 11, 30, 0, TimeSpan.Zero), window.OpenUntil(new DateTimeOffset(2026, 5, 1, 10, 15, 0, TimeSpan.Zero)));
+        var window = MaintenanceWindow.Recurring(Workspace, "hourly", null, null, "0 * * * *", "UTC", TimeSpan.FromMinutes(60), Created);
+        Assert.Equal(new DateTimeOffset(2026, 5, 1, 11, 0, 0, TimeSpan.Zero), window.OpenUntil(new DateTimeOffset(2026, 5, 1, 10, 15, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero), window.OpenUntil(new DateTimeOffset(2026, 5, 1, 11, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
@@ -79,7 +87,7 @@ public sealed class QuietRulesTests
     {
         foreach (var duration in new[] { TimeSpan.Zero, TimeSpan.FromMinutes(-1), TimeSpan.FromDays(8) })
         {
-            Assert.Equal("duration", Assert.Throws<ValidationException>(() =>
+            Assert.Equal("durationMinutes", Assert.Throws<ValidationException>(() =>
                 MaintenanceWindow.Recurring(Workspace, "x", null, null, "0 2 * * 0", "UTC", duration, Created)).Field);
         }
 

@@ -40,11 +40,19 @@ public sealed class MaintenanceWindow
     {
         if (duration <= TimeSpan.Zero || duration > MaxDuration)
         {
-            throw new ValidationException($"'duration' must be more than zero and at most {MaxDuration.TotalDays:0} days.", "duration");
+            throw new ValidationException($"'durationMinutes' must be more than zero and at most {MaxDuration.TotalDays:0} days.", "durationMinutes");
         }
 
         timezone ??= "UTC";
-        _ = CronSchedule.Parse(cron, timezone);
+        // A window may not overlap its own next fire: "open" is then one fire plus its duration, computed in one step
+        // for every incident change, however fine-grained the expression (a per-second cron with a week's duration
+        // would otherwise be hundreds of thousands of steps per evaluation).
+        var gap = CronSchedule.Parse(cron, timezone).ShortestGap();
+        if (gap is { } shortest && (shortest < TimeSpan.FromMinutes(1) || duration > shortest))
+        {
+            throw new ValidationException(
+                $"'durationMinutes' must not exceed the time between two fires of the expression ({shortest.TotalMinutes:0.##} min), and fires must be at least a minute apart.", "durationMinutes");
+        }
         return new MaintenanceWindow
         {
             WorkspaceId = workspaceId, Name = ValidName(name), ConnectionId = connectionId, Tag = ValidTag(tag),
@@ -79,8 +87,8 @@ public sealed class MaintenanceWindow
 
     /// <summary>
     /// When the window that is open at <paramref name="now"/> closes; null when it is not open. For a recurring window:
-    /// open when some fire lies in (now − duration, now], found as the first fire strictly after now − duration.
-    /// Overlapping fires (a window longer than the gap between fires) extend it to the last fire's end.
+    /// open when some fire lies in (now − duration, now], found as the first fire strictly after now − duration (fires
+    /// never overlap: <see cref="Recurring"/> refuses a duration longer than the gap between two fires).
     /// </summary>
     public DateTimeOffset? OpenUntil(DateTimeOffset now)
     {
@@ -89,21 +97,8 @@ public sealed class MaintenanceWindow
             return StartsAt <= now && now < EndsAt ? EndsAt : null;
         }
 
-        var schedule = CronSchedule.Parse(CronExpression!, Timezone ?? "UTC");
-        var fire = schedule.NextAfter(now - Duration!.Value);
-        if (fire is not { } opened || opened > now)
-        {
-            return null;
-        }
-
-        // The latest fire at or before now decides the end (later fires within the window push it out).
-        var end = opened + Duration.Value;
-        for (var next = schedule.NextAfter(opened); next is { } n && n <= now; next = schedule.NextAfter(n))
-        {
-            end = n + Duration.Value;
-        }
-
-        return end;
+        var fire = CronSchedule.Parse(CronExpression!, Timezone ?? "UTC").NextAfter(now - Duration!.Value);
+        return fire is { } opened && opened <= now ? opened + Duration.Value : null;
     }
 
     /// <summary>Whether the window covers an incident on <paramref name="connectionId"/> of a check tagged <paramref name="tags"/>.</summary>
