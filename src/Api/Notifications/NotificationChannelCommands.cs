@@ -56,8 +56,10 @@ public sealed class NotificationChannelCommands(
             return false;
         }
 
-        await data.Db.NotificationRules.Where(r => r.WorkspaceId == workspace && r.ChannelIds.Contains(known))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ChannelIds, r => r.ChannelIds.Where(c => c != known).ToArray()), cancellationToken);
+        // Rules stop naming it (array_remove: EF cannot translate an array filter inside ExecuteUpdate).
+        await data.Db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE dq.notification_rules SET channel_ids = array_remove(channel_ids, {known}) WHERE workspace_id = {workspace} AND {known} = ANY(channel_ids)",
+            cancellationToken);
         return await data.RemoveAsync(data.NotificationChannels, known, cancellationToken);
     }
 

@@ -23,6 +23,10 @@ public static class AuditedEntities
         [typeof(Domain.Incidents.Incident)] = "incident",
         [typeof(Schedule)] = "schedule",
         [typeof(Webhook)] = "webhook",
+        // Notification channels are a way out of the platform, like webhooks; rules and windows decide who hears what.
+        [typeof(Domain.Notifications.NotificationChannel)] = "notification_channel",
+        [typeof(Domain.Notifications.NotificationRule)] = "notification_rule",
+        [typeof(Domain.Notifications.Quiet.MaintenanceWindow)] = "maintenance_window",
         [typeof(ApiKey)] = "api_key",
         [typeof(SavedQuery)] = "saved_query",
         [typeof(Domain.People.Dataset)] = "dataset",
@@ -38,12 +42,13 @@ public static class AuditedEntities
     private static readonly HashSet<Type> OrganizationLevel =
         [typeof(Organization), typeof(Domain.People.OrganizationMember), typeof(Domain.People.CustomRole), typeof(Domain.People.User)];
 
-    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "ConfigEncrypted", "Secret", "KeyHash" };
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "ConfigEncrypted", "Secret", "KeyHash", "SettingsSealed" };
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
         "CreatedAt", "UpdatedAt", "LastUsedAt", "LatestResultId", "LatestResultAt", "LatestOutcome", "LastTestedAt", "LastRunAt", "NextRunAt",
         "LastRunJobId", "LastTriggeredAt", "LastResponseCode", "FailureCount", "Status", "LastError", "LastSignInAt",
+        "ConsecutiveFailures", "UnhealthySince", "LastDeliveredAt",
     };
 
     public static string? NameOf(Type type) => Names.GetValueOrDefault(type);

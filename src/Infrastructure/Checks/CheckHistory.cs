@@ -9,8 +9,9 @@ public static class CheckHistory
 {
     /// <summary>
     /// Newest first along idx_results_check (check_id, executed_at DESC), whose range also prunes partitions older than
-    /// the window. Incident failures leave as an anti-join probed only for failed rows, by idx_incidents_check: a
-    /// check has few incidents, so 10,000 values are one index range scan plus a handful of probes.
+    /// the window. Incidents are the check's own or, under table or category grouping, those its failures counted on
+    /// (<c>incident_checks</c>). Incident failures leave as two anti-joins probed only for failed rows, by idx_incidents_check
+    /// and idx_incident_checks_check: a check has few incidents, so 10,000 values are one index range scan plus a handful of probes.
     /// </summary>
     public static async Task<IReadOnlyList<HistoryPoint>> PointsAsync(DqDbContext db, Guid checkId, HistoryWindow window, CancellationToken cancellationToken) =>
         await Query(db, checkId, window).ToListAsync(cancellationToken);
@@ -26,7 +27,10 @@ public static class CheckHistory
         }
 
         return results
-            .Where(r => r.RulePassed || !db.Incidents.Any(i => i.CheckId == checkId && i.FirstSeen <= r.ExecutedAt && i.LastSeen >= r.ExecutedAt))
+            .Where(r => r.RulePassed
+                || (!db.Incidents.Any(i => i.CheckId == checkId && i.FirstSeen <= r.ExecutedAt && i.LastSeen >= r.ExecutedAt)
+                    && !db.IncidentChecks.Any(c => c.CheckId == checkId
+                        && db.Incidents.Any(i => i.Id == c.IncidentId && i.FirstSeen <= r.ExecutedAt && i.LastSeen >= r.ExecutedAt))))
             .OrderByDescending(r => r.ExecutedAt)
             .Take(window.MaxPoints)
             .Select(r => new HistoryPoint(r.ExecutedAt, r.SensorValue!.Value));

@@ -17,6 +17,8 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
     [
         "reencryptConnectionConfigs", "testConnection", "runCheck", "runChecks", "cancelJob",
         "acknowledgeIncident", "resolveIncident", "testWebhook",
+        // A test message is recorded in the delivery log (notificationDeliveries), not as an edit.
+        "testNotificationChannel",
         // Query runs are recorded in data.query_results and data.query_audit (QueryRunTests), not in audit_log.
         "runQuery", "cancelQuery",
     ];
@@ -33,6 +35,9 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
     [
         "muteIncident", "unmuteIncident", "assignIncident", "muteCheck", "unmuteCheck", "updateWorkspaceIncidentSettings",
     ];
+
+    // Audited as the checks and schedules it creates, asserted in Checks/TableMonitorsTests (it needs a real source).
+    private static readonly HashSet<string> AuditedInTableMonitorsTests = ["createTableMonitors"];
 
     [Fact]
     public async Task EveryMutation_WritesAuditRows_WithDiffsAndTheActingKey()
@@ -58,6 +63,14 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         var webhook = (await Run("createWebhook", "createWebhook(input: {name: \"hook\", url: \"https://example.com/h\", events: [\"check.failed\"], secret: \"webhook-secret-0123456789\"}) { id }")).GetProperty("id").GetString();
         await Run("updateWebhook", $"updateWebhook(input: {{id: \"{webhook}\", enabled: false}}) {{ id }}");
         await Run("deleteWebhook", $"deleteWebhook(id: \"{webhook}\")");
+        var channel = (await Run("createNotificationChannel", "createNotificationChannel(input: {name: \"pager\", kind: PAGER_DUTY, routingKey: \"5ec7e75ec7e75ec7e75ec7e75ec7e7aa\"}) { id }")).GetProperty("id").GetString();
+        await Run("updateNotificationChannel", $"updateNotificationChannel(input: {{id: \"{channel}\", name: \"on-call\"}}) {{ id }}");
+        var rule = (await Run("createNotificationRule", $"createNotificationRule(input: {{name: \"all\", channelIds: [\"{channel}\"]}}) {{ id }}")).GetProperty("id").GetString();
+        await Run("updateNotificationRule", $"updateNotificationRule(input: {{id: \"{rule}\", stopHere: true}}) {{ id }}");
+        await Run("deleteNotificationRule", $"deleteNotificationRule(id: \"{rule}\")");
+        await Run("deleteNotificationChannel", $"deleteNotificationChannel(id: \"{channel}\")");
+        var window = (await Run("createMaintenanceWindow", "createMaintenanceWindow(input: {name: \"sundays\", cronExpression: \"0 2 * * 0\", durationMinutes: 60}) { id }")).GetProperty("id").GetString();
+        await Run("deleteMaintenanceWindow", $"deleteMaintenanceWindow(id: \"{window}\")");
         var saved = (await Run("createSavedQuery", "createSavedQuery(input: {name: \"q\", query: \"select 1\"}) { id }")).GetProperty("id").GetString();
         await Run("updateSavedQuery", $"updateSavedQuery(input: {{id: \"{saved}\", visibility: SHARED}}) {{ id }}");
         await Run("deleteSavedQuery", $"deleteSavedQuery(id: \"{saved}\")");
@@ -72,14 +85,17 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         await Run("deleteConnection", $"deleteConnection(id: \"{connection}\")");
 
         var all = await MutationNamesAsync(client);
-        Assert.Empty(all.Except(exercised).Except(NotAudited).Except(AuditedInPeopleAuditTests).Except(AuditedInIncidentManagementTests));
+        Assert.Empty(all.Except(exercised).Except(NotAudited).Except(AuditedInPeopleAuditTests).Except(AuditedInIncidentManagementTests).Except(AuditedInTableMonitorsTests));
 
         await using var db = api.Database.CreateDqContext();
         var rows = await db.AuditLog.AsNoTracking().Where(a => a.WorkspaceId == tenant.WorkspaceId).OrderBy(a => a.Id).ToListAsync();
         var summary = rows.Select(r => $"{r.EntityType}:{r.Action}").ToList();
         Assert.Equal(
             ["connection:create", "connection:update", "check:create", "check:update", "schedule:create", "schedule:update", "schedule:delete",
-             "webhook:create", "webhook:update", "webhook:delete", "saved_query:create", "saved_query:update", "saved_query:delete",
+             "webhook:create", "webhook:update", "webhook:delete",
+             "notification_channel:create", "notification_channel:update", "notification_rule:create", "notification_rule:update",
+             "notification_rule:delete", "notification_channel:delete", "maintenance_window:create", "maintenance_window:delete",
+             "saved_query:create", "saved_query:update", "saved_query:delete",
              "dataset:create", "dataset:update", "dataset:delete",
              "api_key:create", "api_key:create", "api_key:update", "api_key:update", "check:delete", "connection:delete"],
             summary);
@@ -96,6 +112,7 @@ public sealed class AuditTrailTests(DqApiFactory api) : IClassFixture<DqApiFacto
         var everything = string.Join('\n', rows.Select(r => r.Changes));
         Assert.DoesNotContain("pw-123456", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("webhook-secret", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("5ec7e75ec7e7", everything, StringComparison.Ordinal);
         Assert.DoesNotContain("$2", everything, StringComparison.Ordinal); // no bcrypt hash
         Assert.Contains("********", everything, StringComparison.Ordinal);
 

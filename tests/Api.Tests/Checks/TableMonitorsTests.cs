@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DqPlatform.GraphQL.Relay;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -81,6 +82,16 @@ public sealed class TableMonitorsTests(WideSourceFactory api, ITestOutputHelper 
         Assert.Equal(checks.Select(c => c.GetProperty("id").GetString()).Order(),
             second.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order());
         Assert.Equal((1250L, 1250L), await CountAsync(connection));
+
+        // Audited like any other creation (AuditTrailTests leaves this mutation to this test): one row per check and
+        // per schedule, and the second call none.
+        GlobalId.TryDecode(connection, out _, out Guid connectionId);
+        await using var db = api.Database.CreateDqContext();
+        var workspace = await db.Connections.Where(c => c.Id == connectionId).Select(c => c.WorkspaceId).SingleAsync();
+        var audited = await db.AuditLog.Where(a => a.WorkspaceId == workspace && a.Action == "create")
+            .GroupBy(a => a.EntityType).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        Assert.Equal(1250, audited.GetValueOrDefault("check"));
+        Assert.Equal(1250, audited.GetValueOrDefault("schedule"));
     }
 
     [Fact]
