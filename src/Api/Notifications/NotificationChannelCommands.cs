@@ -11,9 +11,9 @@ namespace DqPlatform.Api.Notifications;
 /// <summary>Setting channels up, changing and removing them, and sending a test message. Channel management takes <c>write</c>, as webhooks do.</summary>
 public sealed class NotificationChannelCommands(
     WorkspaceData data, ChannelSecrets secrets, WebhookDestinations destinations, NotificationDeliveryJob delivery, NotificationLog log,
-    ICurrentCaller caller, IClock clock)
+    ICurrentCaller caller, IClock clock, StackExchange.Redis.IConnectionMultiplexer redis)
 {
-    /// <summary>What a person sets; null keeps the current value. <see cref="Email"/> replaces the e-mail settings, its null password keeps the old one.</summary>
+    /// <summary>What a person sets; null keeps the current value. <see cref="Email"/> replaces the e-mail settings, its null password keeps the old one only for the same server and user (<see cref="EmailSettings.Replacing"/>).</summary>
     public sealed record Changes(string? Name, bool? Enabled, string? Url, string? RoutingKey, Guid? WebhookId, EmailSettings? Email);
 
     public async Task<NotificationChannel> CreateAsync(NotificationChannelKind kind, Changes changes, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ public sealed class NotificationChannelCommands(
             Url = changes.Url ?? current.Url,
             RoutingKey = changes.RoutingKey ?? current.RoutingKey,
             WebhookId = changes.WebhookId ?? current.WebhookId,
-            Email = changes.Email is { } email ? email with { Password = email.Password ?? current.Email?.Password } : current.Email,
+            Email = changes.Email is { } email ? email.Replacing(current.Email) : current.Email,
         };
         channel.Update(changes.Name ?? channel.Name, settings, changes.Enabled ?? channel.Enabled, secrets.Seal, clock.UtcNow);
         await RequireDestinationAsync(channel.Kind, settings.Validate(channel.Kind), cancellationToken);
@@ -68,6 +68,7 @@ public sealed class NotificationChannelCommands(
     {
         caller.Require(ApiKeyScopes.Write);
         var channel = await FindAsync(id, shownId, cancellationToken);
+        await RequireTestCooldownAsync(channel);
         var attempt = new NotificationDelivery
         {
             WorkspaceId = channel.WorkspaceId, ChannelId = channel.Id, DispatchId = Guid.NewGuid(), Event = DeliveryRules.TestEvent, EventAt = clock.UtcNow,
@@ -80,6 +81,21 @@ public sealed class NotificationChannelCommands(
         return attempt;
     }
 
+    // One key per channel set only if absent, expiring after the cooldown: atomic across requests and API instances.
+    private async Task RequireTestCooldownAsync(NotificationChannel channel)
+    {
+        var key = "dqp:notification-test:" + channel.Id.ToString("N");
+        var database = redis.GetDatabase();
+        if (await database.StringSetAsync(key, "1", DeliveryRules.TestCooldown, StackExchange.Redis.When.NotExists))
+        {
+            return;
+        }
+
+        var left = await database.KeyTimeToLiveAsync(key) is { } ttl && ttl > TimeSpan.Zero ? ttl : DeliveryRules.TestCooldown;
+        throw new RateLimitedException(
+            $"This channel was tested less than {DeliveryRules.TestCooldown.TotalSeconds:0} seconds ago; try again in {Math.Ceiling(left.TotalSeconds):0} s.", left);
+    }
+
     private async Task<NotificationChannel> FindAsync(Guid? id, string shownId, CancellationToken cancellationToken) =>
         (id is { } known ? await data.NotificationChannels.SingleOrDefaultAsync(c => c.Id == known, cancellationToken) : null)
         ?? throw new NotFoundException("NotificationChannel", shownId);
@@ -90,6 +106,7 @@ public sealed class NotificationChannelCommands(
     {
         if (settings.Url is { } url)
         {
+            destinations.RequireHttpsUnlessAllowed(url);
             await destinations.RequireAllowedAsync(url, cancellationToken);
         }
 

@@ -10,7 +10,7 @@ public sealed class NotificationEmailInputType : InputObjectGraphType
     public NotificationEmailInputType()
     {
         Name = "NotificationEmailInput";
-        Description = "SMTP settings of an e-mail channel. On update these replace the current ones; an omitted password keeps the current password.";
+        Description = "SMTP settings of an e-mail channel. On update these replace the current ones; an omitted password keeps the current password only while host, port, user and security stay the same (with a user set, changing any of them needs the password again). A user or password needs START_TLS or TLS.";
         Field<NonNullGraphType<StringGraphType>>("host");
         Field<IntGraphType>("port").Description("Default 587.");
         Field<EnumerationGraphType<SmtpSecurity>>("security").Description("NONE, START_TLS (default) or TLS (implicit, usually port 465).");

@@ -41,7 +41,7 @@ public static class NotificationMutations
             });
 
         mutation.Field<NonNullGraphType<NotificationDeliveryGraphType>>("testNotificationChannel")
-            .Description("Sends a test message to the channel now (PagerDuty: an info-severity trigger) and answers the logged attempt.")
+            .Description("Sends a test message to the channel now (PagerDuty: an info-severity trigger, resolved right after) and answers the logged attempt. At most one test per channel every 10 seconds (RATE_LIMITED, with extensions.retryAfterSeconds).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async c =>
             {

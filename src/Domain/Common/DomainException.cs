@@ -62,3 +62,9 @@ public sealed class RoleAuthorityException(string scope)
 /// <summary>Creating organizations is for the platform's configured operators (<c>Dqp:Platform:Operators</c>).</summary>
 public sealed class PlatformOperatorRequiredException()
     : DomainException("FORBIDDEN", "Only a platform operator (Dqp:Platform:Operators) can create organizations.");
+
+/// <summary>The caller asked again too soon; <see cref="RetryAfter"/> says when asking again will be answered.</summary>
+public sealed class RateLimitedException(string message, TimeSpan retryAfter) : DomainException("RATE_LIMITED", message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}

@@ -45,7 +45,8 @@ public sealed record ChannelSettings
 
     private static string RequireHttpsUrl(string? url)
     {
-        // http only for the loopback receivers an allow-list admits (tests, a local relay); the SSRF guard judges the host.
+        // http only for hosts the webhook allow-list names (tests, a local relay): the options live outside the domain, so
+        // WebhookDestinations.RequireHttpsUnlessAllowed enforces that when saved and sent; the SSRF guard judges the host.
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || url.Length > 2048)
         {
             throw new ValidationException("'url' must be the absolute https URL of the incoming webhook.", "url");
@@ -91,7 +92,39 @@ public sealed record EmailSettings
             RequireAddress(address, "email.to");
         }
 
-        return this with { Host = host, To = to, User = string.IsNullOrWhiteSpace(User) ? null : User };
+        var user = string.IsNullOrWhiteSpace(User) ? null : User;
+        if (Security == SmtpSecurity.None && (user is not null || !string.IsNullOrEmpty(Password)))
+        {
+            // Without TLS the login would cross the network in cleartext.
+            throw new ValidationException("'email.security' must be START_TLS or TLS when a user or password is set: NONE would send them in cleartext.", "email.security");
+        }
+
+        return this with { Host = host, To = to, User = user };
+    }
+
+    /// <summary>
+    /// These settings replacing <paramref name="current"/>, where an omitted password keeps the stored one only while the
+    /// server and login it was given for stay the same: otherwise a writer could point the channel at their own server and
+    /// have the test send log in there with it. A changed server with a user set needs the password again (VALIDATION
+    /// naming <c>email.password</c>); without a user the stored password is dropped.
+    /// </summary>
+    public EmailSettings Replacing(EmailSettings? current)
+    {
+        if (Password is not null || current?.Password is null)
+        {
+            return this;
+        }
+
+        var sameServer = string.Equals(Host.Trim(), current.Host, StringComparison.OrdinalIgnoreCase) && Port == current.Port
+            && Security == current.Security && string.Equals(string.IsNullOrWhiteSpace(User) ? null : User, current.User, StringComparison.Ordinal);
+        if (sameServer)
+        {
+            return this with { Password = current.Password };
+        }
+
+        return string.IsNullOrWhiteSpace(User)
+            ? this
+            : throw new ValidationException("'email.password' must be given again when 'email.host', 'email.port', 'email.user' or 'email.security' changes.", "email.password");
     }
 
     private static void RequireAddress(string address, string field)

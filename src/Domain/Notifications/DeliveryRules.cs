@@ -30,6 +30,9 @@ public static class DeliveryRules
 
     public const string TestEvent = "test";
 
+    /// <summary>The least time between two test sends of one channel: a test is a real message (a PagerDuty one pages), not a loop to hammer.</summary>
+    public static readonly TimeSpan TestCooldown = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// PagerDuty Events API v2: a new incident triggers, and so does a further failure (same dedup key: PagerDuty folds
     /// it into the open alert); acknowledged and resolved follow the incident.

@@ -30,22 +30,31 @@ public static class ChannelPayloads
             ["type"] = "context",
             ["elements"] = new JsonArray(Markdown(m.IncidentUrl is null ? "DQ Platform" : $"DQ Platform · <{m.IncidentUrl}|Open the incident>")),
         });
-        return new JsonObject { ["text"] = m.Summary, ["blocks"] = blocks };
+        // The fallback text is mrkdwn too (notifications, clients without blocks): names are escaped there as well.
+        return new JsonObject { ["text"] = Escape(m.Summary), ["blocks"] = blocks };
     }
 
     public static JsonObject Teams(NotificationMessage m)
     {
         var body = new JsonArray
         {
-            new JsonObject { ["type"] = "TextBlock", ["text"] = m.Summary, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true,
-                ["color"] = m.Severity is Domain.Checks.CheckSeverity.Warning ? "Warning" : m.IsTest ? "Default" : "Attention" },
+            // A TextRun is never read as markdown, unlike a TextBlock: a check's name shows as typed.
+            new JsonObject
+            {
+                ["type"] = "RichTextBlock",
+                ["inlines"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "TextRun", ["text"] = m.Summary, ["weight"] = "Bolder", ["size"] = "Medium",
+                    ["color"] = m.Severity is Domain.Checks.CheckSeverity.Warning ? "Warning" : m.IsTest ? "Default" : "Attention",
+                }),
+            },
         };
         if (!m.IsTest)
         {
             body.Add(new JsonObject
             {
                 ["type"] = "FactSet",
-                ["facts"] = new JsonArray(Facts(m).Select(f => (JsonNode)new JsonObject { ["title"] = f.Name, ["value"] = f.Value }).ToArray()),
+                ["facts"] = new JsonArray(Facts(m).Select(f => (JsonNode)new JsonObject { ["title"] = f.Name, ["value"] = TeamsEscape(f.Value) }).ToArray()),
             });
         }
 
@@ -104,6 +113,10 @@ public static class ChannelPayloads
         return root;
     }
 
+    /// <summary>Closes the alert <paramref name="dedupKey"/> names (after a test trigger).</summary>
+    public static JsonObject PagerDutyResolve(string routingKey, string dedupKey) =>
+        new() { ["routing_key"] = routingKey, ["event_action"] = "resolve", ["dedup_key"] = dedupKey };
+
     /// <summary>The fields every channel shows, in order.</summary>
     public static IEnumerable<(string Name, string Value)> Facts(NotificationMessage m)
     {
@@ -128,6 +141,25 @@ public static class ChannelPayloads
 
     // Slack's mrkdwn treats these three as control characters.
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    // Fact values are read as markdown by Teams: a backslash before each character that makes emphasis, code, links,
+    // headings or HTML (and a list marker opening the value) shows it as typed.
+    private static string TeamsEscape(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (@"\`*_[]<>#~|".Contains(c, StringComparison.Ordinal) || (i == 0 && c is '-' or '+' or '!'))
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

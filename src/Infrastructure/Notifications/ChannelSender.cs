@@ -27,11 +27,9 @@ public sealed class ChannelSender(
         {
             return channel.Kind switch
             {
-                NotificationChannelKind.Slack => await PostAsync(settings.Url!, ChannelPayloads.Slack(message), clock, cancellationToken),
-                NotificationChannelKind.Teams => await PostAsync(settings.Url!, ChannelPayloads.Teams(message), clock, cancellationToken),
-                NotificationChannelKind.PagerDuty => await PostAsync(options.Value.PagerDutyEventsUrl,
-                    ChannelPayloads.PagerDuty(message, settings.RoutingKey!, message.IsTest ? "dqp-test-" + deliveryId.ToString("N") : message.IncidentId!.Value.ToString()),
-                    clock, cancellationToken),
+                NotificationChannelKind.Slack => await ChatAsync(settings.Url!, ChannelPayloads.Slack(message), clock, cancellationToken),
+                NotificationChannelKind.Teams => await ChatAsync(settings.Url!, ChannelPayloads.Teams(message), clock, cancellationToken),
+                NotificationChannelKind.PagerDuty => await PagerDutyAsync(settings.RoutingKey!, message, deliveryId, clock, cancellationToken),
                 NotificationChannelKind.Email => await MailAsync(settings.Email!, message, clock, cancellationToken),
                 NotificationChannelKind.Webhook => await WebhookAsync(settings.WebhookId!.Value, channel.WorkspaceId, message, deliveryId, clock, cancellationToken),
                 _ => new AttemptResult(false, false, null, 0, "Unknown channel kind."),
@@ -42,6 +40,30 @@ public sealed class ChannelSender(
             // The SSRF guard refused the destination: the settings are wrong, not the moment.
             return new AttemptResult(false, false, null, Elapsed(clock), Cut(e.Message));
         }
+    }
+
+    // Checked again at send time: a channel saved before https was required may still hold an http URL.
+    private Task<AttemptResult> ChatAsync(string url, JsonObject payload, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        destinations.RequireHttpsUnlessAllowed(url);
+        return PostAsync(url, payload, clock, cancellationToken);
+    }
+
+    // A test trigger is followed by a resolve of the same dedup key, so no test alert stays open on the on-call's pager.
+    private async Task<AttemptResult> PagerDutyAsync(string routingKey, NotificationMessage message, Guid deliveryId, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var url = options.Value.PagerDutyEventsUrl;
+        var dedupKey = message.IsTest ? "dqp-test-" + deliveryId.ToString("N") : message.IncidentId!.Value.ToString();
+        var result = await PostAsync(url, ChannelPayloads.PagerDuty(message, routingKey, dedupKey), clock, cancellationToken);
+        if (!message.IsTest || !result.Delivered)
+        {
+            return result;
+        }
+
+        var resolved = await PostAsync(url, ChannelPayloads.PagerDutyResolve(routingKey, dedupKey), clock, cancellationToken);
+        return resolved.Delivered
+            ? resolved
+            : resolved with { Retryable = false, Error = "The test alert was triggered but could not be resolved (resolve it in PagerDuty): " + resolved.Error };
     }
 
     private async Task<AttemptResult> PostAsync(string url, JsonObject payload, Stopwatch clock, CancellationToken cancellationToken)

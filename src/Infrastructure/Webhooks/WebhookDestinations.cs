@@ -41,6 +41,19 @@ public sealed class WebhookDestinations(IOptions<WebhookOptions> options)
         }
     }
 
+    /// <summary>
+    /// For chat-tool webhooks (Slack, Teams), whose URL is a bearer token: https, and plain http only to a host
+    /// <see cref="WebhookOptions.AllowedHosts"/> names (a local relay, tests). VALIDATION naming <c>url</c> otherwise.
+    /// </summary>
+    public void RequireHttpsUnlessAllowed(string url)
+    {
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp
+            && !options.Value.AllowedHosts.Contains(uri.IdnHost.Trim('[', ']'), StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ValidationException("'url' must be an https URL: plain http would send the webhook's token in cleartext (http is only for hosts in Dqp:Webhooks:AllowedHosts).", "url");
+        }
+    }
+
     /// <summary>The webhook client's <see cref="SocketsHttpHandler.ConnectCallback"/>: connects only to a judged address.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using DqPlatform.Api.Tests.Checks;
 using DqPlatform.Api.Tests.Webhooks;
 using DqPlatform.GraphQL.Relay;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Npgsql;
 
@@ -313,5 +314,122 @@ public sealed class NotificationDeliveryTests(NotificationFactory api) : IClassF
         await FailAsync(await CheckAsync("isolated"));
         await mine.WaitForAsync(1);
         Assert.Empty(receiver.Requests);
+    }
+
+    private async Task<(string? Code, string? Field)> RefusalAsync(string query, object? variables = null)
+    {
+        var (_, body) = await _client.SendAsync(query, variables);
+        Assert.True(body.TryGetProperty("errors", out var errors), "expected an error, got " + body);
+        var extensions = errors[0].GetProperty("extensions");
+        return (extensions.GetProperty("code").GetString(), extensions.TryGetProperty("field", out var field) ? field.GetString() : null);
+    }
+
+    private async Task<EmailSettingsStored> StoredEmailAsync(string channelId)
+    {
+        GlobalId.TryDecode(channelId, out _, out Guid id);
+        await using var db = api.Database.CreateDqContext();
+        var row = await db.NotificationChannels.AsNoTracking().SingleAsync(c => c.Id == id);
+        var email = api.Services.GetRequiredService<DqPlatform.Infrastructure.Notifications.ChannelSecrets>().Open(row.SettingsSealed).Email!;
+        return new EmailSettingsStored(email.Host, email.User, email.Password);
+    }
+
+    private sealed record EmailSettingsStored(string Host, string? User, string? Password);
+
+    [Fact]
+    public async Task StoredSmtpPassword_IsNotCarriedToAnotherServer_NorSentWithoutTls()
+    {
+        const string update = "mutation($i: UpdateNotificationChannelInput!) { updateNotificationChannel(input: $i) { target } }";
+        var channel = await ChannelAsync("mail", "EMAIL", new { email = new { host = "smtp.example.com", port = 587, security = "START_TLS", user = "dq", password = "s3cret", from = "dq@example.com", to = new[] { "ops@example.com" } } });
+
+        // Pointing the channel at another server without the password again is refused, and nothing changes.
+        Assert.Equal(("VALIDATION", "email.password"), await RefusalAsync(update,
+            new { i = new { id = channel, email = new { host = "attacker.example.net", port = 587, security = "START_TLS", user = "dq", from = "dq@example.com", to = new[] { "ops@example.com" } } } }));
+        Assert.Equal(("VALIDATION", "email.password"), await RefusalAsync(update,
+            new { i = new { id = channel, email = new { host = "smtp.example.com", port = 2525, security = "START_TLS", user = "dq", from = "dq@example.com", to = new[] { "ops@example.com" } } } }));
+        Assert.Equal(new EmailSettingsStored("smtp.example.com", "dq", "s3cret"), await StoredEmailAsync(channel));
+
+        // The same server and login keep it; a new server with the password given again takes the new one.
+        await _client.DataAsync(update, new { i = new { id = channel, email = new { host = "smtp.example.com", port = 587, security = "START_TLS", user = "dq", from = "dq@example.com", to = new[] { "data@example.com" } } } });
+        Assert.Equal(new EmailSettingsStored("smtp.example.com", "dq", "s3cret"), await StoredEmailAsync(channel));
+        await _client.DataAsync(update, new { i = new { id = channel, email = new { host = "smtp2.example.com", port = 587, security = "TLS", user = "dq", password = "n3w", from = "dq@example.com", to = new[] { "data@example.com" } } } });
+        Assert.Equal(new EmailSettingsStored("smtp2.example.com", "dq", "n3w"), await StoredEmailAsync(channel));
+
+        // No user: the stored password is dropped rather than carried to the new server.
+        await _client.DataAsync(update, new { i = new { id = channel, email = new { host = "relay.example.net", port = 587, security = "START_TLS", from = "dq@example.com", to = new[] { "data@example.com" } } } });
+        Assert.Equal(new EmailSettingsStored("relay.example.net", null, null), await StoredEmailAsync(channel));
+
+        // Credentials never go out in cleartext.
+        Assert.Equal(("VALIDATION", "email.security"), await RefusalAsync("mutation($i: CreateNotificationChannelInput!) { createNotificationChannel(input: $i) { id } }",
+            new { i = new { name = "plain", kind = "EMAIL", email = new { host = "smtp.example.com", port = 25, security = "NONE", user = "dq", password = "s3cret", from = "dq@example.com", to = new[] { "ops@example.com" } } } }));
+        Assert.Equal(("VALIDATION", "email.security"), await RefusalAsync(update,
+            new { i = new { id = channel, email = new { host = "relay.example.net", port = 25, security = "NONE", user = "dq", password = "s3cret", from = "dq@example.com", to = new[] { "ops@example.com" } } } }));
+        Assert.Equal(1, (await _client.DataAsync("{ notificationChannels { totalCount } }")).GetProperty("notificationChannels").GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task ChatWebhookUrls_MustBeHttps_UnlessTheHostIsAllowListed()
+    {
+        const string create = "mutation($u: String!, $k: NotificationChannelKind!) { createNotificationChannel(input: {name: \"chat\", kind: $k, url: $u}) { id } }";
+        // A public host (this one never resolves, so the SSRF guard alone would accept it until delivery).
+        Assert.Equal(("VALIDATION", "url"), await RefusalAsync(create, new { u = "http://hooks.slack.invalid/services/T0/B0/token", k = "SLACK" }));
+        Assert.Equal(("VALIDATION", "url"), await RefusalAsync(create, new { u = "http://teams.invalid/webhookb2/token", k = "TEAMS" }));
+        using var local = new WebhookReceiver("allowed/");
+        var channel = await ChannelAsync("local", "SLACK", new { url = local.Url });
+        Assert.StartsWith("http://127.0.0.1:", local.Url, StringComparison.Ordinal);
+        Assert.Equal(("VALIDATION", "url"), await RefusalAsync($"mutation {{ updateNotificationChannel(input: {{id: \"{channel}\", url: \"http://hooks.slack.invalid/services/x\"}}) {{ id }} }}"));
+    }
+
+    [Fact]
+    public async Task TestSend_IsThrottledPerChannel_AndAPagerDutyTestIsResolvedAtOnce()
+    {
+        var routingKey = Guid.NewGuid().ToString("N");
+        var pager = await ChannelAsync("pager", "PAGER_DUTY", new { routingKey });
+        var test = (await _client.DataAsync($"mutation {{ testNotificationChannel(id: \"{pager}\") {{ status error }} }}")).GetProperty("testNotificationChannel");
+        Assert.Equal("DELIVERED", test.GetProperty("status").GetString());
+
+        var events = await WaitForPagerDutyAsync(routingKey, 2);
+        Assert.Equal(["trigger", "resolve"], events.Select(e => e.GetProperty("event_action").GetString()));
+        Assert.StartsWith("dqp-test-", events[0].GetProperty("dedup_key").GetString(), StringComparison.Ordinal);
+        Assert.Equal(events[0].GetProperty("dedup_key").GetString(), events[1].GetProperty("dedup_key").GetString());
+
+        // A second test within the cooldown is refused with a retry hint, and sends nothing.
+        var (_, body) = await _client.SendAsync($"mutation {{ testNotificationChannel(id: \"{pager}\") {{ status }} }}");
+        var extensions = body.GetProperty("errors")[0].GetProperty("extensions");
+        Assert.Equal("RATE_LIMITED", extensions.GetProperty("code").GetString());
+        Assert.InRange(extensions.GetProperty("retryAfterSeconds").GetInt32(), 1, 10);
+        Assert.Single(await DeliveriesAsync(pager, _ => true));
+        Assert.Equal(2, api.PagerDuty.Requests.Select(Json).Count(r => r.GetProperty("routing_key").GetString() == routingKey));
+
+        // The cooldown is per channel: another channel tests at once.
+        using var slack = new WebhookReceiver("services/cooldown/");
+        var other = await ChannelAsync("slack", "SLACK", new { url = slack.Url });
+        Assert.Equal("DELIVERED", (await _client.DataAsync($"mutation {{ testNotificationChannel(id: \"{other}\") {{ status }} }}")).GetProperty("testNotificationChannel").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task CheckNames_ReachSlackAndTeams_Escaped()
+    {
+        const string name = "<!channel> <https://evil|x>";
+        using var slack = new WebhookReceiver("services/escape/");
+        using var teams = new WebhookReceiver("webhookb2/escape/");
+        await RuleAsync("all", [await ChannelAsync("slack", "SLACK", new { url = slack.Url }), await ChannelAsync("teams", "TEAMS", new { url = teams.Url })]);
+        await FailAsync(await CheckAsync(name));
+        await Task.WhenAll(slack.WaitForAsync(1), teams.WaitForAsync(1));
+
+        // Slack: the fallback text and every mrkdwn field carry the name escaped (the header is plain_text, never parsed).
+        var s = Json(Assert.Single(slack.Requests));
+        const string slackEscaped = "&lt;!channel&gt; &lt;https://evil|x&gt;";
+        Assert.Contains(slackEscaped, s.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(slackEscaped, s.GetProperty("blocks")[1].GetProperty("text").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(s.GetProperty("blocks")[1].GetProperty("fields").EnumerateArray(), f => f.GetProperty("text").GetString() == "*Check*\n" + slackEscaped);
+        Assert.Equal(name, s.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString()!.Split(": ", 2)[1].Split(" (", 2)[0]);
+
+        // Teams: the headline is a TextRun (never markdown), the fact value is markdown-escaped.
+        var card = Json(Assert.Single(teams.Requests)).GetProperty("attachments")[0].GetProperty("content");
+        var headline = card.GetProperty("body")[0];
+        Assert.Equal("RichTextBlock", headline.GetProperty("type").GetString());
+        Assert.Contains(name, headline.GetProperty("inlines")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains(card.GetProperty("body")[1].GetProperty("facts").EnumerateArray(),
+            f => f.GetProperty("title").GetString() == "Check" && f.GetProperty("value").GetString() == @"\<!channel\> \<https://evil\|x\>");
     }
 }

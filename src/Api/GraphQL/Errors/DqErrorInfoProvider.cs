@@ -46,6 +46,11 @@ public sealed class DqErrorInfoProvider() : ErrorInfoProvider(o => o.ExposeExcep
                 extensions["limit"] = q.Limit;
                 extensions["used"] = q.Used;
                 break;
+            case RateLimitedException r:
+                info.Message = r.Message;
+                extensions["code"] = r.Code;
+                extensions["retryAfterSeconds"] = (int)Math.Ceiling(r.RetryAfter.TotalSeconds);
+                break;
             case DomainException d:
                 info.Message = d.Message;
                 extensions["code"] = d.Code;
