@@ -3,6 +3,7 @@ using DqPlatform.Domain.Notifications;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Notifications;
 using DqPlatform.Infrastructure.Persistence;
+using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,8 +24,19 @@ public sealed class NotificationChannelCommands(
         var channel = NotificationChannel.Create(data.WorkspaceId, changes.Name ?? "", kind, settings, secrets.Seal);
         channel.Enabled = changes.Enabled ?? true;
         await RequireDestinationAsync(channel.Kind, settings.Validate(kind), cancellationToken);
-        data.Db.NotificationChannels.Add(channel);
-        await data.Db.SaveOrConflictAsync(cancellationToken);
+
+        // Counted under the workspace row's lock: concurrent creates cannot pass the limit together.
+        await data.Db.InTransactionAsync(async (transaction, token) =>
+        {
+            var workspace = data.WorkspaceId;
+            await data.Db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dq.workspaces WHERE id = {workspace} FOR UPDATE", token);
+            NotificationLimits.RequireRoom("notification channels", await data.NotificationChannels.CountAsync(token), NotificationLimits.MaxChannels);
+            data.Db.NotificationChannels.Add(channel);
+            await data.Db.SaveOrConflictAsync(token, acceptAllChangesOnSuccess: false);
+            await transaction.CommitAsync(token);
+            data.Db.ChangeTracker.AcceptAllChanges();
+            return true;
+        }, cancellationToken);
         return channel;
     }
 
