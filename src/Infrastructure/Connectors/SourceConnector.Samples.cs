@@ -101,7 +101,7 @@ public abstract partial class SourceConnector
         }
 
         var type = reader.GetFieldType(ordinal);
-        if (type == typeof(string) && TextStreams(reader, ordinal))
+        if (type == typeof(string))
         {
             var chars = new char[SampleCollector.MaxValueChars + 1];
             var read = reader.GetChars(ordinal, 0, chars, 0, chars.Length);
@@ -126,10 +126,4 @@ public abstract partial class SourceConnector
             var other => other.ToString(),
         };
     }
-
-    // Whether GetChars can stream this text column: every driver's plain text types do; a few string-mapped types
-    // (PostgreSQL's json, xml …) are read whole as before.
-    private static bool TextStreams(DbDataReader reader, int ordinal) =>
-        reader.GetDataTypeName(ordinal).ToLowerInvariant() is var name
-        && !name.Contains("json", StringComparison.Ordinal) && !name.Contains("xml", StringComparison.Ordinal);
 }
