@@ -9,6 +9,18 @@ public static class DeliveryRules
     /// <summary>Consecutive failed attempts after which a channel is shown unhealthy (configurable); the next success clears it.</summary>
     public const int UnhealthyAfter = 3;
 
+    /// <summary>
+    /// A claimed attempt still queued this long after its claim was interrupted (its node died): well past an attempt's
+    /// timeout, so a slow but live attempt is never taken over and sent twice.
+    /// </summary>
+    public static readonly TimeSpan StrandedAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>The logged error of an attempt that threw: the exception's type only, since its message may hold a URL or secret.</summary>
+    public static string UnexpectedError(string exceptionType) => $"The attempt failed unexpectedly ({exceptionType}).";
+
+    /// <summary>The logged error of an attempt whose node stopped before recording its outcome.</summary>
+    public const string InterruptedError = "The attempt was interrupted before its outcome was recorded.";
+
     /// <summary>SMTP's codes run the other way: 4xx is transient (try again), 5xx permanent; no answer is retried.</summary>
     public static bool SmtpRetryable(int? replyCode) => replyCode is null or (>= 400 and < 500);
 

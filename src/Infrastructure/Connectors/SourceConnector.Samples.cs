@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using DqPlatform.Domain.Checks;
@@ -64,7 +65,9 @@ public abstract partial class SourceConnector
             await SealAsync(command, ct);
         }
 
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        // Sequential: a value is streamed off the wire and only its first characters are kept (SampleText), so a query
+        // returning huge values cannot make the worker buffer them whole.
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var collector = new SampleCollector(columns, sample.Limit, sample.MaxBytes);
         var values = new string?[columns.Length];
@@ -87,12 +90,29 @@ public abstract partial class SourceConnector
         return collector.ToSample();
     }
 
-    // One text shape per value whatever the driver: invariant numbers, ISO-8601 times, bytes as hex.
+    // One text shape per value whatever the driver: invariant numbers, ISO-8601 times, bytes as hex. Text and bytes are
+    // read in one bounded chunk (one more than the collector keeps, so it knows to mark the value cut); under
+    // SequentialAccess each column is read once, in order.
     private static string? SampleText(DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {
             return null;
+        }
+
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(string))
+        {
+            var chars = new char[SampleCollector.MaxValueChars + 1];
+            var read = reader.GetChars(ordinal, 0, chars, 0, chars.Length);
+            return new string(chars, 0, (int)read);
+        }
+
+        if (type == typeof(byte[]))
+        {
+            var bytes = new byte[SampleCollector.MaxValueChars + 1];
+            var read = reader.GetBytes(ordinal, 0, bytes, 0, bytes.Length);
+            return "\\x" + Convert.ToHexString(bytes, 0, (int)read);
         }
 
         return reader.GetValue(ordinal) switch

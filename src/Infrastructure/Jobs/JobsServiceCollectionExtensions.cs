@@ -78,5 +78,6 @@ public static class JobsServiceCollectionExtensions
         recurring.AddOrUpdate<Queries.ExportRetention>("query-exports-retention", "default", r => r.SweepAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<PartitionMaintenance>("partitions-ahead", "default", p => p.EnsureAheadAsync(CancellationToken.None), "17 3 * * *");
         recurring.AddOrUpdate<Checks.Samples.FailedSampleRetention>("failed-samples-retention", "default", r => r.SweepAsync(CancellationToken.None), "41 * * * *");
+        recurring.AddOrUpdate<Notifications.NotificationStrandedSweep>("notifications-stranded", Notifications.NotificationDeliveryJob.Queue, s => s.SweepAsync(CancellationToken.None), "* * * * *");
     }
 }

@@ -24,7 +24,8 @@ public sealed partial class NotificationDeliveryJob(
     public async Task DeliverAsync(Guid deliveryId, CancellationToken cancellationToken)
     {
         // Claimed once: the fan-out's immediate attempt and this job race for the row, and only the winner sends. A node
-        // that dies between claim and record loses that attempt (at most once) rather than sending it twice.
+        // that dies between claim and record leaves the row claimed; NotificationStrandedSweep records it as interrupted
+        // once it is older than DeliveryRules.StrandedAfter and queues the next attempt, never resending it concurrently.
         var now = clock.UtcNow;
         if (await db.NotificationDeliveries.Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Queued && d.AttemptedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.AttemptedAt, now), cancellationToken) == 0)
@@ -34,15 +35,33 @@ public sealed partial class NotificationDeliveryJob(
 
         var attempt = await db.NotificationDeliveries.SingleAsync(d => d.Id == deliveryId, cancellationToken);
 
-        var result = await AttemptAsync(attempt, cancellationToken);
-        if (await log.RecordAsync(attempt, result.Result, result.MayRetry, cancellationToken) is { } next)
+        (AttemptResult Result, bool MayRetry) result;
+        try
         {
-            jobs.Schedule<NotificationDeliveryJob>(j => j.DeliverAsync(next.Id, CancellationToken.None), attempt.NextRetryAt!.Value);
+            result = await AttemptAsync(attempt, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Anything a sender or the database throws is a failed attempt under the usual retry and health rules, not
+            // a row left claimed forever (AutomaticRetry is off). Only the type is kept: a message may hold a URL or secret.
+            LogThrew(e.GetType().Name, attempt.ChannelId);
+            result = (new AttemptResult(false, true, null, 0, DeliveryRules.UnexpectedError(e.GetType().Name)), true);
         }
 
+        await RecordAsync(log, jobs, attempt, result.Result, result.MayRetry, cancellationToken);
         if (!result.Result.Delivered)
         {
             LogFailed(attempt.ChannelId, attempt.Event, attempt.Attempt, result.Result.Error ?? "");
+        }
+    }
+
+    /// <summary>Records a claimed attempt's outcome and schedules the next attempt when one is due (also the stranded sweep's path).</summary>
+    internal static async Task RecordAsync(NotificationLog log, IBackgroundJobClient jobs, NotificationDelivery attempt, AttemptResult result, bool mayRetry,
+        CancellationToken cancellationToken)
+    {
+        if (await log.RecordAsync(attempt, result, mayRetry, cancellationToken) is { } next)
+        {
+            jobs.Schedule<NotificationDeliveryJob>(j => j.DeliverAsync(next.Id, CancellationToken.None), attempt.NextRetryAt!.Value);
         }
     }
 
@@ -58,6 +77,9 @@ public sealed partial class NotificationDeliveryJob(
         var message = await NotificationMessage.ForAsync(db, attempt, options.Value.PublicBaseUrl, cancellationToken);
         return (await sender.SendAsync(channel, secrets.Open(channel.SettingsSealed), message, attempt.DispatchId, cancellationToken), true);
     }
+
+    [LoggerMessage(LogLevel.Error, "A notification attempt to channel {ChannelId} threw {ExceptionType}")]
+    private partial void LogThrew(string exceptionType, Guid channelId);
 
     [LoggerMessage(LogLevel.Warning, "Notification to channel {ChannelId} of {EventName} failed (attempt {Attempt}): {Error}")]
     private partial void LogFailed(Guid channelId, string eventName, int attempt, string error);

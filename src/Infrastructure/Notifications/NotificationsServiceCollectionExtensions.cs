@@ -17,6 +17,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<ChannelSender>();
         services.AddScoped<NotificationLog>();
         services.AddScoped<NotificationDeliveryJob>();
+        services.AddScoped<NotificationStrandedSweep>();
         services.AddHostedService<NotificationFanout>();
         return services;
     }

@@ -150,6 +150,28 @@ public sealed class FailedSampleTests(CheckEngineFactory api) : IClassFixture<Ch
     }
 
     [Fact]
+    public async Task CustomSqlRows_WithHugeValues_StreamsOnlyTheKeptPrefix_AndSaysItWasCut()
+    {
+        // Four rows of 20 MB text and 20 MB bytes, read under SequentialAccess (columns once, in order): each value keeps
+        // only its first characters and is marked cut; json is streamed the same way; a small jsonb after them is read whole.
+        var check = await CreateCheckAsync("orders", "custom_sql_rows", null,
+            """{"sql": "SELECT g AS n, repeat('x', 20000000) AS body, convert_to(repeat('y', 20000000), 'UTF8') AS blob, '{\"k\": 1}'::jsonb AS doc, ('{\"k\": \"' || repeat('z', 2000) || '\"}')::json AS big FROM generate_series(1, 4) g", "samples": {"limit": 10}}""");
+
+        var result = await RunAsync(check);
+
+        Assert.Equal("4", result.GetProperty("sensorValue").GetString());
+        var sample = result.GetProperty("failedSamples");
+        Assert.True(sample.GetProperty("truncated").GetBoolean(), sample.ToString());
+        var rows = sample.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["1", "2", "3", "4"], rows.Select(r => r[0].GetString()));
+        Assert.All(rows, r => Assert.Equal(new string('x', 1024), r[1].GetString()));
+        Assert.All(rows, r => Assert.Equal("\\x7979", r[2].GetString()![..6]));
+        Assert.All(rows, r => Assert.Equal(1024, r[2].GetString()!.Length));
+        Assert.All(rows, r => Assert.Equal("{\"k\": 1}", r[3].GetString()));
+        Assert.All(rows, r => Assert.Equal("{\"k\": \"" + new string('z', 1024 - 7), r[4].GetString()));
+    }
+
+    [Fact]
     public async Task CustomSqlRows_ThatWrites_IsRefusedWhenSaved_AndByTheGuardWhenItHidesInAFunction()
     {
         var refused = await _client.ErrorCodeAsync(
