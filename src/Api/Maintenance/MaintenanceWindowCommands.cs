@@ -1,7 +1,6 @@
 using DqPlatform.Domain.Common;
 using DqPlatform.Domain.Notifications;
 using DqPlatform.Domain.Notifications.Quiet;
-using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -41,18 +40,7 @@ public sealed class MaintenanceWindowCommands(WorkspaceData data, ICurrentCaller
             throw new NotFoundException("Connection", definition.ShownConnectionId ?? connectionId.ToString());
         }
 
-        // Counted under the workspace row's lock: concurrent creates cannot pass the limit together.
-        await data.Db.InTransactionAsync(async (transaction, token) =>
-        {
-            var workspace = data.WorkspaceId;
-            await data.Db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dq.workspaces WHERE id = {workspace} FOR UPDATE", token);
-            NotificationLimits.RequireRoom("maintenance windows", await data.MaintenanceWindows.CountAsync(token), NotificationLimits.MaxMaintenanceWindows);
-            data.Db.MaintenanceWindows.Add(window);
-            await data.Db.SaveOrConflictAsync(token, acceptAllChangesOnSuccess: false);
-            await transaction.CommitAsync(token);
-            data.Db.ChangeTracker.AcceptAllChanges();
-            return true;
-        }, cancellationToken);
+        await Infrastructure.Notifications.NotificationStore.AddWithinLimitAsync(data, data.MaintenanceWindows, window, "maintenance windows", NotificationLimits.MaxMaintenanceWindows, cancellationToken);
         return window;
     }
 }

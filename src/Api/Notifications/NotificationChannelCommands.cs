@@ -3,7 +3,6 @@ using DqPlatform.Domain.Notifications;
 using DqPlatform.Domain.Tenancy;
 using DqPlatform.Infrastructure.Notifications;
 using DqPlatform.Infrastructure.Persistence;
-using DqPlatform.Infrastructure.Resilience;
 using DqPlatform.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,18 +24,7 @@ public sealed class NotificationChannelCommands(
         channel.Enabled = changes.Enabled ?? true;
         await RequireDestinationAsync(channel.Kind, settings.Validate(kind), cancellationToken);
 
-        // Counted under the workspace row's lock: concurrent creates cannot pass the limit together.
-        await data.Db.InTransactionAsync(async (transaction, token) =>
-        {
-            var workspace = data.WorkspaceId;
-            await data.Db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dq.workspaces WHERE id = {workspace} FOR UPDATE", token);
-            NotificationLimits.RequireRoom("notification channels", await data.NotificationChannels.CountAsync(token), NotificationLimits.MaxChannels);
-            data.Db.NotificationChannels.Add(channel);
-            await data.Db.SaveOrConflictAsync(token, acceptAllChangesOnSuccess: false);
-            await transaction.CommitAsync(token);
-            data.Db.ChangeTracker.AcceptAllChanges();
-            return true;
-        }, cancellationToken);
+        await Infrastructure.Notifications.NotificationStore.AddWithinLimitAsync(data, data.NotificationChannels, channel, "notification channels", NotificationLimits.MaxChannels, cancellationToken);
         return channel;
     }
 
