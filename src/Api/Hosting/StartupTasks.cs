@@ -24,9 +24,13 @@ public static class StartupTasks
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
         }
 
-        Infrastructure.Jobs.JobsServiceCollectionExtensions.RegisterRecurringJobs(
+        var skipped = Infrastructure.Jobs.JobsServiceCollectionExtensions.RegisterRecurringJobs(
             scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),
             scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Infrastructure.Jobs.JobsOptions>>().Value);
+        if (skipped.Count > 0)
+        {
+            app.Logger.LogWarning("Recurring jobs {JobIds} were left as registered: another process held their lock.", string.Join(", ", skipped));
+        }
 
         if (options.Bootstrap)
         {

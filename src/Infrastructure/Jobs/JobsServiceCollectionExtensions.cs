@@ -70,14 +70,33 @@ public static class JobsServiceCollectionExtensions
     /// <summary>Creates the Hangfire tables up front so that migrated databases (and test templates) already have them.</summary>
     public static void InstallHangfireSchema(NpgsqlConnection connection) => PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
 
-    /// <summary>The recurring work every deployment needs; idempotent, so every node may call it at start-up.</summary>
-    public static void RegisterRecurringJobs(IRecurringJobManager recurring, JobsOptions options)
+    /// <summary>
+    /// The recurring work every deployment needs; idempotent, so every node may call it at start-up. Answers the ids it
+    /// could not register because another process held the job's lock past Hangfire's 15 s: a node starting beside
+    /// busy ones (or beside the stale lock of a node killed mid-tick) starts anyway — the job is already registered by
+    /// whoever took the lock, so skipping it loses nothing.
+    /// </summary>
+    public static IReadOnlyList<string> RegisterRecurringJobs(IRecurringJobManager recurring, JobsOptions options)
     {
-        recurring.AddOrUpdate<ScheduleDispatcher>("schedule-tick", CheckJob.Queue, d => d.TickAsync(CancellationToken.None), options.ScheduleTickCron);
-        recurring.AddOrUpdate<JobReaper>("job-reaper", "default", r => r.SweepAsync(CancellationToken.None), "* * * * *");
-        recurring.AddOrUpdate<Queries.ExportRetention>("query-exports-retention", "default", r => r.SweepAsync(CancellationToken.None), "*/5 * * * *");
-        recurring.AddOrUpdate<PartitionMaintenance>("partitions-ahead", "default", p => p.EnsureAheadAsync(CancellationToken.None), "17 3 * * *");
-        recurring.AddOrUpdate<Checks.Samples.FailedSampleRetention>("failed-samples-retention", "default", r => r.SweepAsync(CancellationToken.None), "41 * * * *");
-        recurring.AddOrUpdate<Notifications.NotificationStrandedSweep>("notifications-stranded", Notifications.NotificationDeliveryJob.Queue, s => s.SweepAsync(CancellationToken.None), "* * * * *");
+        var skipped = new List<string>();
+        void Register(string id, Action add)
+        {
+            try
+            {
+                add();
+            }
+            catch (Exception e) when (e is Hangfire.Storage.DistributedLockTimeoutException or Hangfire.PostgreSql.PostgreSqlDistributedLockException)
+            {
+                skipped.Add(id);
+            }
+        }
+
+        Register("schedule-tick", () => recurring.AddOrUpdate<ScheduleDispatcher>("schedule-tick", CheckJob.Queue, d => d.TickAsync(CancellationToken.None), options.ScheduleTickCron));
+        Register("job-reaper", () => recurring.AddOrUpdate<JobReaper>("job-reaper", "default", r => r.SweepAsync(CancellationToken.None), "* * * * *"));
+        Register("query-exports-retention", () => recurring.AddOrUpdate<Queries.ExportRetention>("query-exports-retention", "default", r => r.SweepAsync(CancellationToken.None), "*/5 * * * *"));
+        Register("partitions-ahead", () => recurring.AddOrUpdate<PartitionMaintenance>("partitions-ahead", "default", p => p.EnsureAheadAsync(CancellationToken.None), "17 3 * * *"));
+        Register("failed-samples-retention", () => recurring.AddOrUpdate<Checks.Samples.FailedSampleRetention>("failed-samples-retention", "default", r => r.SweepAsync(CancellationToken.None), "41 * * * *"));
+        Register("notifications-stranded", () => recurring.AddOrUpdate<Notifications.NotificationStrandedSweep>("notifications-stranded", Notifications.NotificationDeliveryJob.Queue, s => s.SweepAsync(CancellationToken.None), "* * * * *"));
+        return skipped;
     }
 }
