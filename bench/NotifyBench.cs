@@ -102,6 +102,12 @@ public static partial class NotifyBench
             await Task.Delay(100);
         }
 
+        // Anything the API logged about notifications (a failing immediate attempt shows here).
+        foreach (var line in api.Process.RecentOutput.Where(l => l.Contains("otification", StringComparison.Ordinal)).Take(10))
+        {
+            Console.WriteLine("  api: " + line);
+        }
+
         var opened = new Dictionary<Guid, DateTimeOffset>();
         await using (var platform = new NpgsqlConnection(database.ConnectionString))
         {
