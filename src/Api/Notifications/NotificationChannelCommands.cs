@@ -76,7 +76,18 @@ public sealed class NotificationChannelCommands(
         };
         data.Db.NotificationDeliveries.Add(attempt);
         await data.Db.SaveChangesAsync(cancellationToken);
-        var (result, _) = await delivery.AttemptAsync(attempt, cancellationToken);
+        AttemptResult result;
+        try
+        {
+            (result, _) = await delivery.AttemptAsync(attempt, cancellationToken);
+        }
+        catch (Exception e) when (e is not DomainException && !Infrastructure.Resilience.DependencyFailures.IsOutage(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // What the channel's own failure threw (unreadable settings, a sender's surprise) is the test's answer, logged
+            // like any attempt; only the type is kept, a message may hold a URL or secret. An outage stays a 503.
+            result = new AttemptResult(false, false, null, 0, DeliveryRules.UnexpectedError(e.GetType().Name));
+        }
+
         await log.RecordAsync(attempt, result, mayRetry: false, cancellationToken);
         return attempt;
     }

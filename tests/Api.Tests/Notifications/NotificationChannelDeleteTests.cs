@@ -51,4 +51,33 @@ public sealed class NotificationChannelDeleteTests(DqApiFactory api) : IClassFix
         Assert.Equal(Domain.Notifications.NotificationLimits.MaxChannels, await db.NotificationChannels.CountAsync(c => c.WorkspaceId == tenant.WorkspaceId));
         Assert.Equal(Domain.Notifications.NotificationLimits.MaxMaintenanceWindows, await db.MaintenanceWindows.CountAsync(w => w.WorkspaceId == tenant.WorkspaceId));
     }
+
+    [Fact]
+    public async Task TestSend_OfAChannelWhoseSettingsCannotBeOpened_AnswersAFailedAttempt_NotInternal()
+    {
+        var tenant = await TestTenant.CreateAsync(api);
+        var client = api.GraphQL(tenant.ApiKey);
+        var channel = (await client.DataAsync("mutation { createNotificationChannel(input: {name: \"broken\", kind: PAGER_DUTY, routingKey: \"0123456789abcdef0123456789abcdef\"}) { id } }"))
+            .GetProperty("createNotificationChannel").GetProperty("id").GetString()!;
+        DqPlatform.GraphQL.Relay.GlobalId.TryDecode(channel, out _, out Guid channelId);
+        await using (var db = api.Database.CreateDqContext())
+        {
+            await db.NotificationChannels.Where(c => c.Id == channelId).ExecuteUpdateAsync(s => s.SetProperty(c => c.SettingsSealed, new byte[] { 1, 2, 3 }));
+        }
+
+        var (_, body) = await client.SendAsync($"mutation {{ testNotificationChannel(id: \"{channel}\") {{ status error }} }}");
+        Assert.DoesNotContain("INTERNAL", body.ToString(), StringComparison.Ordinal);
+        if (body.TryGetProperty("data", out var data) && data.ValueKind == System.Text.Json.JsonValueKind.Object
+            && data.GetProperty("testNotificationChannel").ValueKind == System.Text.Json.JsonValueKind.Object)
+        {
+            var attempt = data.GetProperty("testNotificationChannel");
+            Assert.Equal("FAILED", attempt.GetProperty("status").GetString());
+            Assert.StartsWith("The attempt failed unexpectedly (", attempt.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            // A refusal with its own stable code is as good as a failed attempt; INTERNAL is not.
+            Assert.NotNull(body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        }
+    }
 }
