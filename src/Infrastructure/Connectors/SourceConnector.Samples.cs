@@ -43,27 +43,8 @@ public abstract partial class SourceConnector
 
     private async Task<FailedRowSample> ReadSampleAsync(DbCommand command, SampleRequest sample, CancellationToken ct)
     {
-        var query = sample.Query;
-        if (query.UserSql)
-        {
-            // The tenant's SQL passes the same guard as its sensor did: plan, function check, one sealed statement.
-            await GuardUserSqlAsync(command, query.Sql, [.. query.Parameters.Select(p => p.Value)], ct);
-        }
-
-        command.Parameters.Clear();
-        command.CommandText = query.Sql;
-        foreach (var (name, value) in query.Parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        if (query.UserSql)
-        {
-            await SealAsync(command, ct);
-        }
+        // The tenant's SQL passes the same guard as its sensor did: plan, function check, one sealed statement.
+        await PrepareAsync(command, sample.Query, ct);
 
         // Sequential: a value is streamed off the wire and only its first characters are kept (SampleText), so a query
         // returning huge values cannot make the worker buffer them whole.

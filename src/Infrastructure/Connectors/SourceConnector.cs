@@ -137,28 +137,36 @@ public abstract partial class SourceConnector(SourceTargetGuard guard)
     public Task<SensorReading> MeasureAsync(ConnectionSettings settings, SensorQuery query, TimeSpan timeout, CancellationToken cancellationToken) =>
         RunAsync(settings, timeout, query.UserSql, "sensor", (command, ct) => ReadSensorAsync(command, query, ct), cancellationToken);
 
+    /// <summary>
+    /// Sets a sensor's (or sample's) statement and parameters on the command; user SQL is first judged by the guard and,
+    /// once set, sealed to that one statement. The one path every statement of a check takes to the source.
+    /// </summary>
+    private async Task PrepareAsync(DbCommand command, SensorQuery query, CancellationToken ct)
+    {
+        if (query.UserSql)
+        {
+            await GuardUserSqlAsync(command, query.Sql, [.. query.Parameters.Select(p => p.Value)], ct);
+        }
+
+        command.Parameters.Clear();
+        command.CommandText = query.Sql;
+        foreach (var (name, value) in query.Parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        if (query.UserSql)
+        {
+            await SealAsync(command, ct);
+        }
+    }
+
     private async Task<SensorReading> ReadSensorAsync(DbCommand command, SensorQuery query, CancellationToken ct)
     {
-            if (query.UserSql)
-            {
-                await GuardUserSqlAsync(command, query.Sql, [.. query.Parameters.Select(p => p.Value)], ct);
-            }
-
-            command.Parameters.Clear();
-            command.CommandText = query.Sql;
-            foreach (var (name, value) in query.Parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-
-            if (query.UserSql)
-            {
-                await SealAsync(command, ct);
-            }
-
+            await PrepareAsync(command, query, ct);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, ct);
             if (!await reader.ReadAsync(ct))
             {
